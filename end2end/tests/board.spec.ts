@@ -1,0 +1,75 @@
+import { test, expect, type Page } from '@playwright/test';
+
+const COLUMNS = ['To do', 'In progress', 'In review', 'Done'];
+
+/** Collects console errors and uncaught exceptions (a hydration mismatch shows up here). */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+test('the board shows the four columns and their cards', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  for (const name of COLUMNS) {
+    await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  }
+
+  const todo = page.getByRole('region', { name: 'To do', exact: true });
+  await expect(todo.getByRole('article')).toHaveCount(2);
+  await expect(todo.getByRole('article').first()).toContainText('Draft the release notes');
+  await expect(todo.getByRole('link', { name: 'Draft the release notes' })).toHaveAttribute('href', /^\/tasks\/\d+$/);
+
+  const late = todo.getByRole('article').filter({ hasText: 'Draft the release notes' });
+  await expect(late).toContainText('PIC: Sam Lee');
+  await expect(late).toContainText('Due 2020-01-01');
+  await expect(late.getByText('Overdue', { exact: true })).toBeVisible();
+
+  const inProgress = page.getByRole('region', { name: 'In progress', exact: true });
+  await expect(inProgress.getByRole('link', { name: '디자인 검토 회의 준비' })).toBeVisible();
+  await expect(inProgress).toContainText('PIC: 김민아');
+
+  // Done is never overdue.
+  const done = page.getByRole('region', { name: 'Done', exact: true });
+  await expect(done.getByRole('article')).toHaveCount(1);
+  await expect(done.getByText('Overdue')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'In review', exact: true })).toContainText('Nothing here');
+});
+
+test('the board hydrates and a column collapses by mouse and by keyboard', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  // Set by an effect, which only runs once the WASM has hydrated the page.
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+
+  const todo = page.getByRole('region', { name: 'To do', exact: true });
+  const toggle = page.getByRole('button', { name: 'To do tasks' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(todo.getByRole('article')).toHaveCount(2);
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(todo.getByRole('list')).toBeHidden();
+  // The other columns are untouched.
+  await expect(page.getByRole('region', { name: 'Done', exact: true }).getByRole('article')).toHaveCount(1);
+
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(todo.getByRole('article')).toHaveCount(2);
+
+  expect(errors).toEqual([]);
+});
+
+test('the board is readable with JavaScript off', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'To do', exact: true }).getByRole('article')).toHaveCount(2);
+  await expect(page.getByRole('link', { name: '디자인 검토 회의 준비' })).toBeVisible();
+  await context.close();
+});

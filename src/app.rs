@@ -1,0 +1,63 @@
+//! The HTML shell, the router and the layout every page shares.
+
+use crate::ui::pages::{BoardPage, NotFoundPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around the app. Only rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="bg-slate-100 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Effects only run in the browser, so this flips once hydration has attached the page.
+    // End-to-end tests wait for it before they click.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/taskboard.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Meta name="description" content="Taskboard: your team's tasks on one board." />
+        <Title formatter=|title: String| format!("{title} · Taskboard") />
+
+        <Router>
+            <div class="min-h-screen flex flex-col" data-hydrated=move || hydrated.get().then_some("true")>
+                <header class="bg-white border-b border-slate-200">
+                    <nav aria-label="Main" class="mx-auto max-w-7xl px-4 py-3 flex items-center gap-4">
+                        <a href="/" class="text-lg font-semibold text-indigo-700 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                            "Taskboard"
+                        </a>
+                    </nav>
+                </header>
+                <main class="flex-1 mx-auto w-full max-w-7xl px-4 py-6">
+                    // Async: wait for the board's data so the first HTML is complete and
+                    // readable without JavaScript.
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=BoardPage ssr=SsrMode::Async />
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}

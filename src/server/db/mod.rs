@@ -1,0 +1,8 @@
+//! MySQL through diesel-async: the schema, the pool and the queries, one file per resource.
+
+pub mod board;
+pub mod migrations;
+pub mod pool;
+pub mod schema;
+
+pub use pool::{Db, DbError};

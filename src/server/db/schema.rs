@@ -1,0 +1,47 @@
+//! The tables as diesel sees them. Written to match `migrations/`; the integration tests run every
+//! query against the migrated schema, so a mismatch fails there.
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Varchar,
+        name -> Varchar,
+        password_hash -> Varchar,
+        created_at -> Datetime,
+        updated_at -> Datetime,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> BigInt,
+        title -> Varchar,
+        description -> Text,
+        status -> Varchar,
+        position -> BigInt,
+        deadline -> Nullable<Date>,
+        supervisor_id -> BigInt,
+        pic_id -> Nullable<BigInt>,
+        version -> Integer,
+        created_at -> Datetime,
+        updated_at -> Datetime,
+    }
+}
+
+diesel::table! {
+    audit_outbox (id) {
+        id -> BigInt,
+        event_id -> Char,
+        task_id -> BigInt,
+        kind -> Varchar,
+        actor_id -> BigInt,
+        payload -> Longtext,
+        created_at -> Datetime,
+        attempts -> Integer,
+        next_attempt_at -> Datetime,
+        last_error -> Nullable<Text>,
+        relayed_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(users, tasks, audit_outbox);

@@ -1,0 +1,120 @@
+//! Turning a [`Config`] into a running server: connect, migrate, build the router, serve.
+
+use super::{
+    config::{AwsConfig, Config, Environment},
+    db::{self, Db},
+    health, AppState,
+};
+use crate::app::{shell, App};
+use axum::{routing::get, Router};
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{error::Error, future::Future, net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+/// Matches `output-name` in Cargo.toml: the names of the JS, WASM and CSS files under `pkg/`.
+const SITE_OUTPUT_NAME: &str = "taskboard";
+
+/// Why the server could not start. Each variant names the setting to look at.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot connect to the database at DATABASE_URL={url}: {cause}")]
+    Database { url: String, cause: String },
+    #[error("cannot apply database migrations at DATABASE_URL={url}: {cause}")]
+    Migrations { url: String, cause: String },
+    #[error("cannot listen on LISTEN_ADDR={addr}: {cause}")]
+    Bind { addr: SocketAddr, cause: String },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let url = config.database_url_redacted();
+        let db = Db::connect(&config.database_url, config.database_pool_size)
+            .await
+            .map_err(|e| StartupError::Database { url: url.clone(), cause: one_line(&e) })?;
+        db::migrations::run_pending(&config.database_url)
+            .await
+            .map_err(|e| StartupError::Migrations { url: url.clone(), cause: one_line(e.as_ref()) })?;
+
+        let listener = TcpListener::bind(config.listen_addr)
+            .await
+            .map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
+        let local_addr = listener.local_addr().map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
+
+        let leptos_options = LeptosOptions::builder()
+            .output_name(SITE_OUTPUT_NAME)
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(local_addr)
+            .build();
+        let state = AppState {
+            leptos_options,
+            db,
+            dynamodb: dynamodb_client(&config.aws, config.environment).await,
+            config: Arc::new(config),
+        };
+        tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
+        Ok(Application { listener, router: router(state) })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting and lets in-flight requests finish.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn dynamodb_client(aws: &AwsConfig, environment: Environment) -> aws_sdk_dynamodb::Client {
+    let sdk_config = sdk_config(aws, environment).await;
+    let mut builder = aws_sdk_dynamodb::config::Builder::from(&sdk_config);
+    if let Some(endpoint) = &aws.dynamodb_endpoint {
+        builder = builder.endpoint_url(endpoint);
+    }
+    aws_sdk_dynamodb::Client::from_conf(builder.build())
+}
+
+/// The shared AWS SDK settings. Locally, without credentials in the environment, the stand-ins
+/// get dummy ones (they accept any), so the SDK does not go looking for an instance role.
+pub async fn sdk_config(aws: &AwsConfig, environment: Environment) -> aws_config::SdkConfig {
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest()).region(aws_config::Region::new(aws.region.clone()));
+    if environment == Environment::Local && std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
+        loader = loader.credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "taskboard-local"));
+    }
+    loader.load().await
+}
+
+/// An error and its causes on one line, for logs and the start-up message.
+pub fn one_line(error: &(dyn Error + 'static)) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line.replace(['\n', '\r'], " ")
+}

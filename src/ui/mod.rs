@@ -1,0 +1,4 @@
+//! Pages and components. No SQL, no AWS: data comes through `api`.
+
+pub mod components;
+pub mod pages;

@@ -1,0 +1,5 @@
+mod board;
+mod not_found;
+
+pub use board::BoardPage;
+pub use not_found::NotFoundPage;

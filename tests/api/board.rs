@@ -1,0 +1,101 @@
+use crate::helpers::{NewTask, TestApp};
+use chrono::{Days, Utc};
+use taskboard::domain::{Board, Status};
+
+/// The HTML of one column: from its heading to the next column's (or the end).
+fn column_html<'a>(page: &'a str, status: Status) -> &'a str {
+    let start = page.find(&format!("id=\"column-{}-heading\"", status.as_str())).expect("column heading");
+    let rest = &page[start..];
+    let end = Status::ALL
+        .iter()
+        .skip(status.column_index() + 1)
+        .find_map(|next| rest.find(&format!("id=\"column-{}-heading\"", next.as_str())))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn empty_board_shows_four_named_columns_and_an_empty_state() {
+    let app = TestApp::spawn().await;
+    let (status, page) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(">Board</h1>"), "{page}");
+    for status in Status::ALL {
+        let heading = format!("id=\"column-{}-heading\"", status.as_str());
+        assert!(page.contains(&heading), "missing column {status}");
+        assert!(column_html(&page, status).contains(&format!(">{}</h2>", status.label())));
+    }
+    assert!(page.contains("No tasks yet"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cards_appear_in_their_columns_in_position_order() {
+    let app = TestApp::spawn().await;
+    let sam = app.insert_user("Sam Lee", "sam@example.com").await;
+    app.insert_tasks(&[
+        NewTask::new("Write the guide", "todo", 2048, sam),
+        NewTask::new("Draft the outline", "todo", 1024, sam),
+        NewTask::new("Ship the release", "done", 1024, sam),
+        NewTask::new("Review the design", "in_review", 1024, sam),
+    ])
+    .await;
+
+    let (status, page) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("No tasks yet"));
+    let todo = column_html(&page, Status::Todo);
+    let outline = todo.find("Draft the outline").expect("outline in To do");
+    let guide = todo.find("Write the guide").expect("guide in To do");
+    assert!(outline < guide, "lower position comes first");
+    assert!(column_html(&page, Status::Done).contains("Ship the release"));
+    assert!(column_html(&page, Status::InReview).contains("Review the design"));
+    assert!(!column_html(&page, Status::InProgress).contains("<article"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn korean_names_and_titles_round_trip() {
+    let app = TestApp::spawn().await;
+    let mina = app.insert_user("김민아", "mina@example.com").await;
+    app.insert_tasks(&[NewTask { pic_id: Some(mina), ..NewTask::new("디자인 검토 회의 준비", "in_progress", 1024, mina) }])
+        .await;
+
+    let (_, page) = app.get_text("/").await;
+    let column = column_html(&page, Status::InProgress);
+    assert!(column.contains("디자인 검토 회의 준비"), "{column}");
+    assert!(column.contains("김민아"), "{column}");
+
+    let board: Board = app.call_server_fn("board", &[]).await.json().await.expect("board JSON");
+    let card = &board.columns[Status::InProgress.column_index()].cards[0];
+    assert_eq!(card.title, "디자인 검토 회의 준비");
+    assert_eq!(card.pic_name.as_deref(), Some("김민아"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn past_deadline_is_overdue_unless_done() {
+    let app = TestApp::spawn().await;
+    let sam = app.insert_user("Sam Lee", "sam@example.com").await;
+    let last_week = Utc::now().date_naive().checked_sub_days(Days::new(7));
+    let next_week = Utc::now().date_naive().checked_add_days(Days::new(7));
+    app.insert_tasks(&[
+        NewTask { deadline: last_week, ..NewTask::new("Late task", "todo", 1024, sam) },
+        NewTask { deadline: next_week, ..NewTask::new("Future task", "todo", 2048, sam) },
+        NewTask { deadline: last_week, ..NewTask::new("Finished late", "done", 1024, sam) },
+    ])
+    .await;
+
+    let board: Board = app.call_server_fn("board", &[]).await.json().await.expect("board JSON");
+    let overdue: Vec<(&str, bool)> =
+        board.columns.iter().flat_map(|c| &c.cards).map(|card| (card.title.as_str(), card.overdue)).collect();
+    assert_eq!(overdue, [("Late task", true), ("Future task", false), ("Finished late", false)]);
+
+    let (_, page) = app.get_text("/").await;
+    assert_eq!(page.matches(">Overdue<").count(), 1, "only the late To do card is marked");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_page_is_a_404_page() {
+    let app = TestApp::spawn().await;
+    let (status, page) = app.get_text("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"), "{page}");
+}

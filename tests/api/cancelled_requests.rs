@@ -1,0 +1,56 @@
+//! A browser that goes away mid-request must not break the database pool (DESIGN.md: "Database
+//! work must survive a cancelled request"). diesel-async's MySQL connection is not
+//! cancellation-safe; without `Db::run` spawning the work, an aborted board load returns a
+//! desynchronised connection to the pool and later requests fail.
+
+use crate::helpers::{NewTask, TestApp};
+use std::time::{Duration, Instant};
+use tokio::{io::AsyncWriteExt, net::TcpStream};
+
+const TASKS: usize = 3_000;
+const ABORTED_REQUESTS: usize = 60;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn aborted_board_requests_leave_the_pool_healthy() {
+    // A small pool, so a poisoned connection would be handed out again at once.
+    let app = TestApp::builder().setting("DATABASE_POOL_SIZE", "2").spawn().await;
+    let sam = app.insert_user("Sam Lee", "sam@example.com").await;
+    let titles: Vec<String> = (0..TASKS).map(|i| format!("Task {i:05} with a title long enough to make the rows take a while to stream")).collect();
+    let statuses = ["todo", "in_progress", "in_review", "done"];
+    let tasks: Vec<NewTask> =
+        titles.iter().enumerate().map(|(i, title)| NewTask::new(title, statuses[i % 4], i as i64, sam)).collect();
+    app.insert_tasks(&tasks).await;
+
+    // How long one whole board load takes, so the aborts land at every point within it.
+    let started = Instant::now();
+    let (status, _) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    let full_load = started.elapsed();
+
+    let host = app.address.trim_start_matches("http://").to_owned();
+    for i in 0..ABORTED_REQUESTS {
+        let mut stream = TcpStream::connect(&host).await.expect("connect");
+        let request = if i % 2 == 0 {
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n")
+        } else {
+            format!("POST /api/board HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n\r\n")
+        };
+        stream.write_all(request.as_bytes()).await.expect("send request");
+        // Somewhere between 0 % and 90 % of a full load, then hang up without reading.
+        tokio::time::sleep(full_load.mul_f64((i % 10) as f64 / 10.0)).await;
+        drop(stream);
+    }
+
+    // Every later request succeeds, with the whole board.
+    let last_title = titles.last().unwrap();
+    for attempt in 0..20 {
+        let response = tokio::time::timeout(Duration::from_secs(30), app.get("/")).await.expect("no hang");
+        let status = response.status();
+        let page = response.text().await.expect("body");
+        assert_eq!(status, 200, "request {attempt} after the aborts failed: {page}");
+        assert!(page.contains(last_title.as_str()), "request {attempt} returned an incomplete board");
+        assert_eq!(page.matches("<article").count(), TASKS, "request {attempt}: every card");
+    }
+    let (status, body) = app.get_text("/readyz").await;
+    assert_eq!(status, 200, "{body}");
+}

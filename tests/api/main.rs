@@ -1,0 +1,9 @@
+//! Integration tests: the real server on a random port, a fresh MariaDB database per test,
+//! DynamoDB Local and the SES stand-in over HTTP. One test binary, so it links once.
+#![cfg(feature = "ssr")]
+
+mod board;
+mod cancelled_requests;
+mod health;
+mod helpers;
+mod startup;
