@@ -3,7 +3,7 @@
 
 use super::{db::Db, AppState};
 use axum::{extract::State, http::StatusCode, Json};
-use diesel_async::{scoped_futures::ScopedFutureExt, RunQueryDsl};
+use diesel_async::RunQueryDsl;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -28,7 +28,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readines
 }
 
 async fn check_mysql(db: &Db) -> bool {
-    let ping = db.run(|conn| async move { diesel::sql_query("SELECT 1").execute(conn).await }.scope_boxed());
+    let ping = db.run(|mut conn| async move { diesel::sql_query("SELECT 1").execute(&mut conn).await });
     match tokio::time::timeout(READINESS_CHECK_TIMEOUT, ping).await {
         Ok(Ok(_)) => true,
         Ok(Err(error)) => {

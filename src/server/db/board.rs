@@ -7,7 +7,7 @@ use super::{
 use crate::domain::{Status, TaskCard};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel_async::{scoped_futures::ScopedFutureExt, RunQueryDsl};
+use diesel_async::RunQueryDsl;
 
 /// One row of the board query.
 #[derive(Queryable)]
@@ -23,16 +23,13 @@ struct CardRow {
 /// One query with a join: no per-card lookups.
 pub async fn load_cards(db: &Db, today: NaiveDate) -> Result<Vec<TaskCard>, DbError> {
     let rows: Vec<CardRow> = db
-        .run(|conn| {
-            async move {
-                tasks::table
-                    .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
-                    .order((tasks::status.asc(), tasks::position.asc(), tasks::id.asc()))
-                    .select((tasks::id, tasks::title, tasks::status, tasks::deadline, users::name.nullable()))
-                    .load(conn)
-                    .await
-            }
-            .scope_boxed()
+        .run(|mut conn| async move {
+            tasks::table
+                .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
+                .order((tasks::status.asc(), tasks::position.asc(), tasks::id.asc()))
+                .select((tasks::id, tasks::title, tasks::status, tasks::deadline, users::name.nullable()))
+                .load(&mut conn)
+                .await
         })
         .await?;
 

@@ -8,11 +8,13 @@
 
 use diesel_async::{
     pooled_connection::{bb8, AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod},
-    scoped_futures::ScopedBoxFuture,
     AsyncConnection, AsyncMysqlConnection,
 };
 use secrecy::{ExposeSecret, SecretString};
-use std::time::Duration;
+use std::{future::Future, time::Duration};
+
+/// A connection checked out of the pool; it goes back when dropped. Queries take `&mut conn`.
+pub type DbConn = bb8::PooledConnection<'static, AsyncMysqlConnection>;
 
 /// How long a request waits for a free connection before it gives up.
 const POOL_CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -61,19 +63,18 @@ impl Db {
     /// dropped, the work still runs to the end and the connection returns to the pool clean.
     ///
     /// ```ignore
-    /// db.run(|conn| async move { tasks::table.count().get_result(conn).await }.scope_boxed()).await
+    /// let count = db.run(|mut conn| async move { tasks::table.count().get_result(&mut conn).await }).await?;
     /// ```
-    pub async fn run<T, F>(&self, work: F) -> Result<T, DbError>
+    pub async fn run<T, F, Fut>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut AsyncMysqlConnection) -> ScopedBoxFuture<'static, 'c, Result<T, diesel::result::Error>>
-            + Send
-            + 'static,
+        F: FnOnce(DbConn) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, diesel::result::Error>> + Send + 'static,
     {
         let pool = self.pool.clone();
         tokio::spawn(async move {
-            let mut conn = pool.get().await?;
-            Ok(work(&mut conn).await?)
+            let conn = pool.get_owned().await?;
+            Ok(work(conn).await?)
         })
         .await?
     }

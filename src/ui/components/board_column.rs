@@ -18,7 +18,7 @@ pub fn BoardColumnView(column: BoardColumn) -> impl IntoView {
             class="rounded-lg bg-slate-200/70 p-3 flex flex-col gap-3"
         >
             <div class="flex items-center justify-between gap-2">
-                <h2 id=heading_id class="font-semibold text-slate-800">{label}</h2>
+                <h2 id=heading_id.clone() class="font-semibold text-slate-800">{label}</h2>
                 <div class="flex items-center gap-2">
                     <span class="rounded-full bg-white px-2 text-sm text-slate-700" title="Tasks in this column">
                         {count}
@@ -31,13 +31,22 @@ pub fn BoardColumnView(column: BoardColumn) -> impl IntoView {
                         aria-label=format!("{label} tasks")
                         on:click=move |_| expanded.update(|open| *open = !*open)
                     >
-                        <span aria-hidden="true" class="inline-block transition-transform" class:-rotate-90=move || !expanded.get()>
+                        <span
+                            aria-hidden="true"
+                            class=move || {
+                                if expanded.get() {
+                                    "inline-block transition-transform"
+                                } else {
+                                    "inline-block transition-transform -rotate-90"
+                                }
+                            }
+                        >
                             "▾"
                         </span>
                     </button>
                 </div>
             </div>
-            <ol id=list_id class="flex flex-col gap-2" hidden=move || !expanded.get()>
+            <ol id=list_id.clone() class="flex flex-col gap-2" hidden=move || !expanded.get()>
                 {if column.cards.is_empty() {
                     view! { <li class="text-sm text-slate-500 px-1">"Nothing here"</li> }.into_any()
                 } else {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TaskCardView(card: TaskCard) -> impl IntoView {
     let href = format!("/tasks/{}", card.id);
+    let overdue = card.overdue;
     view! {
         <article class="rounded-md bg-white p-3 shadow-sm border border-slate-200 flex flex-col gap-1">
             <a
@@ -27,9 +28,14 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
                     view! {
                         <p class="text-sm text-slate-600 flex items-center gap-2">
                             <span>"Due " <time datetime=iso.clone()>{iso.clone()}</time></span>
-                            <Show when=move || card.overdue>
-                                <span class="rounded bg-red-100 px-1.5 text-xs font-semibold text-red-800">"Overdue"</span>
-                            </Show>
+                            {overdue
+                                .then(|| {
+                                    view! {
+                                        <span class="rounded bg-red-100 px-1.5 text-xs font-semibold text-red-800">
+                                            "Overdue"
+                                        </span>
+                                    }
+                                })}
                         </p>
                     }
                 })}
