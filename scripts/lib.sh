@@ -28,11 +28,13 @@ wait_for_port() {
   die "$3 did not start listening on 127.0.0.1:$1 within $2 s"
 }
 
-# wait_for_url URL SECONDS NAME: waits until the URL answers 2xx.
+# wait_for_url URL SECONDS NAME [PID]: waits until the URL answers 2xx; gives up early when
+# process PID has exited.
 wait_for_url() {
   local i
   for ((i = 0; i < $2 * 10; i++)); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    if [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null; then die "$3 exited before it was ready"; fi
     sleep 0.1
   done
   die "$3 was not ready at $1 within $2 s"

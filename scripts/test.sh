@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # `make test`: every test, against real services. Starts what is missing (MariaDB, DynamoDB Local
 # in memory, the SES stand-in) on test ports, stops what it started, exits non-zero on any failure.
-#   1. release build of the server and the WASM bundle (cargo leptos build --release)
-#   2. unit and integration tests (cargo test, same profile and features as the server build)
-#   3. end-to-end tests: Playwright driving Debian's Chromium against the built server
+#   1. the browser side: WASM bundle, CSS, static files (cargo leptos build --frontend-only)
+#   2. unit and integration tests (cargo test); this also builds the server binary, with the
+#      same profile, features and LEPTOS_OUTPUT_NAME as `cargo leptos build`, so one build serves
+#      both the tests and the end-to-end server
+#   3. end-to-end tests: Playwright driving Debian's Chromium against that server
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -35,11 +37,13 @@ export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_TEST_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
 
-say "1/3 release build (server + WASM + CSS)"
-cargo leptos build --release
+say "1/3 release build of the browser side (WASM + CSS)"
+cargo leptos build --release --frontend-only
 
-say "2/3 unit and integration tests"
-cargo test --release --features ssr --no-fail-fast
+say "2/3 unit and integration tests (and the release server binary)"
+# cargo-leptos sets LEPTOS_OUTPUT_NAME when it builds; Leptos reads it at compile time to name
+# the WASM file, so the binary built here must see it too.
+LEPTOS_OUTPUT_NAME=taskboard cargo test --release --no-default-features --features ssr --no-fail-fast
 
 say "3/3 end-to-end tests (Playwright + Chromium)"
 create_database "$E2E_DATABASE" --fresh
@@ -48,7 +52,7 @@ DATABASE_URL="mysql://root@127.0.0.1:3306/$E2E_DATABASE" \
   LEPTOS_SITE_ROOT=target/site TABLE_PREFIX=e2e- LOG_FORMAT=json \
   "$(target_dir)/release/taskboard" >"$LOGS/e2e-server.log" 2>&1 &
 SERVER_PID=$!
-wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)"
+wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)" "$SERVER_PID"
 # The board has no create form yet: seed the cards the tests look for.
 mysql_client -h 127.0.0.1 -P 3306 -u root "$E2E_DATABASE" <end2end/fixtures/board.sql
 (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test)

@@ -17,7 +17,8 @@ fn column_html<'a>(page: &'a str, status: Status) -> &'a str {
 #[tokio::test(flavor = "multi_thread")]
 async fn empty_board_shows_four_named_columns_and_an_empty_state() {
     let app = TestApp::spawn().await;
-    let (status, page) = app.get_text("/").await;
+    let response = app.get("/").await;
+    let (status, page) = (response.status, response.body);
     assert_eq!(status, 200);
     assert!(page.contains(">Board</h1>"), "{page}");
     for status in Status::ALL {
@@ -40,7 +41,8 @@ async fn cards_appear_in_their_columns_in_position_order() {
     ])
     .await;
 
-    let (status, page) = app.get_text("/").await;
+    let response = app.get("/").await;
+    let (status, page) = (response.status, response.body);
     assert_eq!(status, 200);
     assert!(!page.contains("No tasks yet"));
     let todo = column_html(&page, Status::Todo);
@@ -59,12 +61,12 @@ async fn korean_names_and_titles_round_trip() {
     app.insert_tasks(&[NewTask { pic_id: Some(mina), ..NewTask::new("디자인 검토 회의 준비", "in_progress", 1024, mina) }])
         .await;
 
-    let (_, page) = app.get_text("/").await;
+    let page = app.get("/").await.body;
     let column = column_html(&page, Status::InProgress);
     assert!(column.contains("디자인 검토 회의 준비"), "{column}");
     assert!(column.contains("김민아"), "{column}");
 
-    let board: Board = app.call_server_fn("board", &[]).await.json().await.expect("board JSON");
+    let board: Board = app.call_server_fn("board", &[]).await.json();
     let card = &board.columns[Status::InProgress.column_index()].cards[0];
     assert_eq!(card.title, "디자인 검토 회의 준비");
     assert_eq!(card.pic_name.as_deref(), Some("김민아"));
@@ -83,19 +85,20 @@ async fn past_deadline_is_overdue_unless_done() {
     ])
     .await;
 
-    let board: Board = app.call_server_fn("board", &[]).await.json().await.expect("board JSON");
+    let board: Board = app.call_server_fn("board", &[]).await.json();
     let overdue: Vec<(&str, bool)> =
         board.columns.iter().flat_map(|c| &c.cards).map(|card| (card.title.as_str(), card.overdue)).collect();
     assert_eq!(overdue, [("Late task", true), ("Future task", false), ("Finished late", false)]);
 
-    let (_, page) = app.get_text("/").await;
+    let page = app.get("/").await.body;
     assert_eq!(page.matches(">Overdue<").count(), 1, "only the late To do card is marked");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_page_is_a_404_page() {
     let app = TestApp::spawn().await;
-    let (status, page) = app.get_text("/no/such/page").await;
+    let response = app.get("/no/such/page").await;
+    let (status, page) = (response.status, response.body);
     assert_eq!(status, 404);
     assert!(page.contains("Page not found"), "{page}");
 }

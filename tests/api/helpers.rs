@@ -2,6 +2,12 @@
 //! (created here, dropped afterwards) and its own DynamoDB table prefix, so tests run in parallel.
 
 use chrono::NaiveDate;
+use http_body_util::{BodyExt, Full};
+use hyper::{body::Bytes, Request, StatusCode};
+use hyper_util::{
+    client::legacy::{connect::HttpConnector, Client},
+    rt::TokioExecutor,
+};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
 use std::collections::HashMap;
@@ -18,7 +24,7 @@ fn admin_url() -> String {
 
 pub struct TestApp {
     pub address: String,
-    pub client: reqwest::Client,
+    client: HttpClient,
     pub database_url: String,
     database_name: String,
     server: tokio::task::JoinHandle<()>,
@@ -61,7 +67,8 @@ impl TestAppBuilder {
         let server = tokio::spawn(async move {
             app.run_until(std::future::pending()).await.expect("server runs");
         });
-        TestApp { address, client: reqwest::Client::new(), database_url, database_name, server }
+        let client = Client::builder(TokioExecutor::new()).build_http();
+        TestApp { address, client, database_url, database_name, server }
     }
 }
 
@@ -74,25 +81,26 @@ impl TestApp {
         TestApp::builder().spawn().await
     }
 
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{}", self.address, path)).send().await.expect("GET")
+    async fn send(&self, request: Request<Full<Bytes>>) -> TestResponse {
+        let response = self.client.request(request).await.expect("HTTP request");
+        let status = response.status();
+        let body = response.into_body().collect().await.expect("response body").to_bytes();
+        TestResponse { status, body: String::from_utf8(body.to_vec()).expect("UTF-8 body") }
     }
 
-    pub async fn get_text(&self, path: &str) -> (reqwest::StatusCode, String) {
-        let response = self.get(path).await;
-        let status = response.status();
-        (status, response.text().await.expect("body"))
+    pub async fn get(&self, path: &str) -> TestResponse {
+        let request = Request::get(format!("{}{}", self.address, path)).body(Full::default()).expect("request");
+        self.send(request).await
     }
 
     /// Calls a server fn the way the browser does (POST, url-encoded arguments).
-    pub async fn call_server_fn(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/{}", self.address, endpoint))
+    pub async fn call_server_fn(&self, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
+        let body = form.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+        let request = Request::post(format!("{}/api/{}", self.address, endpoint))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(form.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"))
-            .send()
-            .await
-            .expect("server fn call")
+            .body(Full::new(Bytes::from(body)))
+            .expect("request");
+        self.send(request).await
     }
 
     pub async fn db(&self) -> AsyncMysqlConnection {
@@ -130,6 +138,20 @@ impl TestApp {
                 .collect();
             diesel::insert_into(tasks::table).values(rows).execute(&mut conn).await.expect("insert tasks");
         }
+    }
+}
+
+type HttpClient = Client<HttpConnector, Full<Bytes>>;
+
+/// A whole response, read to the end.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("expected JSON ({e}): {}", self.body))
     }
 }
 

@@ -62,7 +62,7 @@ impl Db {
     /// Runs `work` on a pooled connection in its own task and waits for it. If the caller is
     /// dropped, the work still runs to the end and the connection returns to the pool clean.
     ///
-    /// ```ignore
+    /// ```text
     /// let count = db.run(|mut conn| async move { tasks::table.count().get_result(&mut conn).await }).await?;
     /// ```
     pub async fn run<T, F, Fut>(&self, work: F) -> Result<T, DbError>
