@@ -39,10 +39,8 @@ impl Board {
     /// Groups cards into columns, keeping the order they arrive in within each column
     /// (the query sorts them by their position).
     pub fn from_cards(cards: impl IntoIterator<Item = TaskCard>) -> Board {
-        let mut columns: Vec<BoardColumn> = Status::ALL
-            .into_iter()
-            .map(|status| BoardColumn { status, cards: Vec::new() })
-            .collect();
+        let mut columns: Vec<BoardColumn> =
+            Status::ALL.into_iter().map(|status| BoardColumn { status, cards: Vec::new() }).collect();
         for card in cards {
             columns[card.status.column_index()].cards.push(card);
         }

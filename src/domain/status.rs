@@ -37,10 +37,7 @@ impl Status {
 
     /// Parses the stored spelling (see [`Status::as_str`]).
     pub fn parse(s: &str) -> Result<Status, UnknownStatus> {
-        Status::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| UnknownStatus(s.to_owned()))
+        Status::ALL.into_iter().find(|status| status.as_str() == s).ok_or_else(|| UnknownStatus(s.to_owned()))
     }
 
     /// Position of the column on the board, 0-based.

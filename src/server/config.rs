@@ -72,7 +72,9 @@ impl Config {
         let environment = match get("APP_ENVIRONMENT").as_deref() {
             None | Some("local") => Environment::Local,
             Some("production") => Environment::Production,
-            Some(other) => return Err(invalid("APP_ENVIRONMENT", format!("expected local or production, got {other:?}"))),
+            Some(other) => {
+                return Err(invalid("APP_ENVIRONMENT", format!("expected local or production, got {other:?}")))
+            }
         };
         let local = environment == Environment::Local;
         // Locally a missing setting falls back to the stand-in; in production it is an error.
@@ -89,24 +91,25 @@ impl Config {
 
         let database_pool_size = match get("DATABASE_POOL_SIZE") {
             None => DEFAULT_POOL_SIZE,
-            Some(raw) => raw
-                .parse::<u32>()
-                .ok()
-                .filter(|size| (1..=1000).contains(size))
-                .ok_or_else(|| invalid("DATABASE_POOL_SIZE", format!("expected a number from 1 to 1000, got {raw:?}")))?,
+            Some(raw) => raw.parse::<u32>().ok().filter(|size| (1..=1000).contains(size)).ok_or_else(|| {
+                invalid("DATABASE_POOL_SIZE", format!("expected a number from 1 to 1000, got {raw:?}"))
+            })?,
         };
 
         let base_url = setting("APP_BASE_URL", LOCAL_BASE_URL)?;
         let base_url = base_url.trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.contains(char::is_whitespace) {
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://"))
+            || base_url.contains(char::is_whitespace)
+        {
             return Err(invalid("APP_BASE_URL", format!("expected an http:// or https:// address, got {base_url:?}")));
         }
 
         // cargo-leptos sets LEPTOS_SITE_ADDR when it runs the server; LISTEN_ADDR wins when both are set.
-        let listen_raw = get("LISTEN_ADDR").or_else(|| get("LEPTOS_SITE_ADDR")).unwrap_or_else(|| LOCAL_LISTEN_ADDR.to_owned());
-        let listen_addr = listen_raw
-            .parse::<SocketAddr>()
-            .map_err(|_| invalid("LISTEN_ADDR", format!("expected an address like 127.0.0.1:3000, got {listen_raw:?}")))?;
+        let listen_raw =
+            get("LISTEN_ADDR").or_else(|| get("LEPTOS_SITE_ADDR")).unwrap_or_else(|| LOCAL_LISTEN_ADDR.to_owned());
+        let listen_addr = listen_raw.parse::<SocketAddr>().map_err(|_| {
+            invalid("LISTEN_ADDR", format!("expected an address like 127.0.0.1:3000, got {listen_raw:?}"))
+        })?;
 
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned());
 
@@ -128,11 +131,11 @@ impl Config {
         // One AWS_ENDPOINT_URL covers every service, as in the AWS SDKs.
         let shared_endpoint = get("AWS_ENDPOINT_URL");
         let dynamodb_default = shared_endpoint.clone().unwrap_or_else(|| LOCAL_DYNAMODB_ENDPOINT.to_owned());
-        let dynamodb_endpoint = endpoint("AWS_ENDPOINT_URL_DYNAMODB", &dynamodb_default)?
-            .or_else(|| shared_endpoint.clone());
+        let dynamodb_endpoint =
+            endpoint("AWS_ENDPOINT_URL_DYNAMODB", &dynamodb_default)?.or_else(|| shared_endpoint.clone());
         let streams_default = dynamodb_endpoint.clone().unwrap_or_default();
-        let dynamodb_streams_endpoint = endpoint("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", &streams_default)?
-            .or_else(|| shared_endpoint.clone());
+        let dynamodb_streams_endpoint =
+            endpoint("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", &streams_default)?.or_else(|| shared_endpoint.clone());
         let ses_default = shared_endpoint.clone().unwrap_or_else(|| LOCAL_SES_ENDPOINT.to_owned());
         let ses_endpoint = endpoint("AWS_ENDPOINT_URL_SESV2", &ses_default)?.or_else(|| shared_endpoint.clone());
 
@@ -145,7 +148,10 @@ impl Config {
 
         let table_prefix = get("TABLE_PREFIX").unwrap_or_else(|| "taskboard-".to_owned());
         if !table_prefix.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-            return Err(invalid("TABLE_PREFIX", format!("may only hold letters, digits, '-', '_' and '.', got {table_prefix:?}")));
+            return Err(invalid(
+                "TABLE_PREFIX",
+                format!("may only hold letters, digits, '-', '_' and '.', got {table_prefix:?}"),
+            ));
         }
 
         Ok(Config {
@@ -173,13 +179,19 @@ fn invalid(name: &'static str, problem: String) -> ConfigError {
 /// A cheap shape check, so a typo is reported by name before any connection is tried.
 fn check_database_url(url: &str) -> Result<(), ConfigError> {
     let Some(rest) = url.strip_prefix("mysql://") else {
-        return Err(invalid("DATABASE_URL", format!("expected mysql://user:password@host:port/database, got {}", Redacted(url))));
+        return Err(invalid(
+            "DATABASE_URL",
+            format!("expected mysql://user:password@host:port/database, got {}", Redacted(url)),
+        ));
     };
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let database = path.split('?').next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
     if host.is_empty() || database.is_empty() {
-        return Err(invalid("DATABASE_URL", format!("expected mysql://user:password@host:port/database, got {}", Redacted(url))));
+        return Err(invalid(
+            "DATABASE_URL",
+            format!("expected mysql://user:password@host:port/database, got {}", Redacted(url)),
+        ));
     }
     Ok(())
 }

@@ -45,7 +45,8 @@ impl Application {
         let listener = TcpListener::bind(config.listen_addr)
             .await
             .map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
-        let local_addr = listener.local_addr().map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
+        let local_addr =
+            listener.local_addr().map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
 
         let leptos_options = LeptosOptions::builder()
             .output_name(SITE_OUTPUT_NAME)
@@ -97,9 +98,16 @@ async fn dynamodb_client(aws: &AwsConfig, environment: Environment) -> aws_sdk_d
 /// The shared AWS SDK settings. Locally, without credentials in the environment, the stand-ins
 /// get dummy ones (they accept any), so the SDK does not go looking for an instance role.
 pub async fn sdk_config(aws: &AwsConfig, environment: Environment) -> aws_config::SdkConfig {
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest()).region(aws_config::Region::new(aws.region.clone()));
+    let mut loader =
+        aws_config::defaults(aws_config::BehaviorVersion::latest()).region(aws_config::Region::new(aws.region.clone()));
     if environment == Environment::Local && std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
-        loader = loader.credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "taskboard-local"));
+        loader = loader.credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test",
+            "test",
+            None,
+            None,
+            "taskboard-local",
+        ));
     }
     loader.load().await
 }

@@ -58,8 +58,11 @@ async fn cards_appear_in_their_columns_in_position_order() {
 async fn korean_names_and_titles_round_trip() {
     let app = TestApp::spawn().await;
     let mina = app.insert_user("김민아", "mina@example.com").await;
-    app.insert_tasks(&[NewTask { pic_id: Some(mina), ..NewTask::new("디자인 검토 회의 준비", "in_progress", 1024, mina) }])
-        .await;
+    app.insert_tasks(&[NewTask {
+        pic_id: Some(mina),
+        ..NewTask::new("디자인 검토 회의 준비", "in_progress", 1024, mina)
+    }])
+    .await;
 
     let page = app.get("/").await.body;
     let column = column_html(&page, Status::InProgress);

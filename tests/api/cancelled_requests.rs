@@ -15,7 +15,9 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
     // A small pool, so a poisoned connection would be handed out again at once.
     let app = TestApp::builder().setting("DATABASE_POOL_SIZE", "2").spawn().await;
     let sam = app.insert_user("Sam Lee", "sam@example.com").await;
-    let titles: Vec<String> = (0..TASKS).map(|i| format!("Task {i:05} with a title long enough to make the rows take a while to stream")).collect();
+    let titles: Vec<String> = (0..TASKS)
+        .map(|i| format!("Task {i:05} with a title long enough to make the rows take a while to stream"))
+        .collect();
     let statuses = ["todo", "in_progress", "in_review", "done"];
     let tasks: Vec<NewTask> =
         titles.iter().enumerate().map(|(i, title)| NewTask::new(title, statuses[i % 4], i as i64, sam)).collect();

@@ -2,14 +2,14 @@
 //! (created here, dropped afterwards) and its own DynamoDB table prefix, so tests run in parallel.
 
 use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
 use http_body_util::{BodyExt, Full};
 use hyper::{body::Bytes, Request, StatusCode};
 use hyper_util::{
     client::legacy::{connect::HttpConnector, Client},
     rt::TokioExecutor,
 };
-use diesel::prelude::*;
-use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
 use std::collections::HashMap;
 use taskboard::server::{
     config::Config,
@@ -45,7 +45,9 @@ impl TestAppBuilder {
     pub async fn spawn(self) -> TestApp {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let database_name = format!("taskboard_test_{}", &id[..16]);
-        let mut admin = AsyncMysqlConnection::establish(&admin_url()).await.expect("MariaDB must be reachable (make test starts it)");
+        let mut admin = AsyncMysqlConnection::establish(&admin_url())
+            .await
+            .expect("MariaDB must be reachable (make test starts it)");
         diesel::sql_query(format!(
             "CREATE DATABASE `{database_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
         ))

@@ -47,10 +47,8 @@ impl Db {
         let mut manager_config = ManagerConfig::default();
         // A checked-out connection has answered a query, so a broken one is never handed out.
         manager_config.recycling_method = RecyclingMethod::Verified;
-        let manager = AsyncDieselConnectionManager::<AsyncMysqlConnection>::new_with_config(
-            url.expose_secret(),
-            manager_config,
-        );
+        let manager =
+            AsyncDieselConnectionManager::<AsyncMysqlConnection>::new_with_config(url.expose_secret(), manager_config);
         let pool = bb8::Pool::builder()
             .max_size(max_size)
             .connection_timeout(POOL_CHECKOUT_TIMEOUT)
