@@ -1,6 +1,12 @@
 //! The HTML shell, the router and the layout every page shares.
 
-use crate::ui::pages::{BoardPage, NotFoundPage};
+use crate::{
+    api::auth::get_current_user,
+    ui::{
+        auth::AuthActions,
+        pages::{BoardPage, LoginPage, NotFoundPage, SignupPage},
+    },
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -10,6 +16,9 @@ use leptos_router::{
 
 /// The document around the app. Only rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The hydration script must carry this response's CSP nonce.
+    #[cfg(feature = "ssr")]
+    crate::server::auth::layers::provide_csp_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -29,6 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let actions = AuthActions::new();
+    provide_context(actions);
+    // Who is logged in; asked again whenever a login, sign-up or logout completes.
+    let user = Resource::new(move || actions.version(), |_| get_current_user());
 
     // Effects only run in the browser, so this flips once hydration has attached the page.
     // End-to-end tests wait for it before they click.
@@ -45,19 +58,51 @@ pub fn App() -> impl IntoView {
             <div class="min-h-screen flex flex-col" data-hydrated=move || hydrated.get().then_some("true")>
                 <header class="bg-white border-b border-slate-200">
                     <nav aria-label="Main" class="mx-auto max-w-7xl px-4 py-3 flex items-center gap-4">
-                        <a href="/" class="text-lg font-semibold text-indigo-700 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                        <a
+                            href="/"
+                            class="text-lg font-semibold text-indigo-700 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                        >
                             "Taskboard"
                         </a>
+                        <div class="ml-auto flex items-center gap-3">
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    match user.await {
+                                        Ok(Some(user)) => view! { <UserMenu name=user.name /> }.into_any(),
+                                        _ => ().into_any(),
+                                    }
+                                })}
+                            </Transition>
+                        </div>
                     </nav>
                 </header>
                 <main class="flex-1 mx-auto w-full max-w-7xl px-4 py-6">
-                    // Async: wait for the board's data so the first HTML is complete and
-                    // readable without JavaScript.
+                    // Async: wait for the data so the first HTML is complete and readable
+                    // without JavaScript.
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/signup") view=SignupPage />
                     </Routes>
                 </main>
             </div>
         </Router>
+    }
+}
+
+/// The logged-in user's name and the way out.
+#[component]
+fn UserMenu(name: String) -> impl IntoView {
+    let log_out = expect_context::<AuthActions>().log_out;
+    view! {
+        <span class="text-sm text-slate-700">{name}</span>
+        <ActionForm action=log_out>
+            <button
+                type="submit"
+                class="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+                "Log out"
+            </button>
+        </ActionForm>
     }
 }

@@ -1,16 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { collectErrors, signUpViaApi, waitForHydration } from './helpers';
 
 const COLUMNS = ['To do', 'In progress', 'In review', 'Done'];
 
-/** Collects console errors and uncaught exceptions (a hydration mismatch shows up here). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
+test.beforeEach(async ({ page }) => {
+  await signUpViaApi(page, 'Vera Viewer');
+});
 
 test('the board shows the four columns and their cards', async ({ page }) => {
   await page.goto('/');
@@ -43,8 +38,7 @@ test('the board shows the four columns and their cards', async ({ page }) => {
 test('the board hydrates and a column collapses by mouse and by keyboard', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/');
-  // Set by an effect, which only runs once the WASM has hydrated the page.
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+  await waitForHydration(page);
 
   const todo = page.getByRole('region', { name: 'To do', exact: true });
   const toggle = page.getByRole('button', { name: 'To do tasks' });
@@ -68,6 +62,7 @@ test('the board hydrates and a column collapses by mouse and by keyboard', async
 test('the board is readable with JavaScript off', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await signUpViaApi(page, 'Nora Nojs');
   await page.goto('/');
   await expect(page.getByRole('region', { name: 'To do', exact: true }).getByRole('article')).toHaveCount(2);
   await expect(page.getByRole('link', { name: '디자인 검토 회의 준비' })).toBeVisible();

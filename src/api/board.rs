@@ -1,18 +1,24 @@
 //! Reading the board.
 
-use crate::domain::Board;
+use crate::domain::{AppError, Board};
 use leptos::prelude::*;
 
 /// Every task on the board, grouped by column and ordered within each column.
 #[server(endpoint = "board")]
-pub async fn load_board() -> Result<Board, ServerFnError> {
-    use crate::server::{db, AppState};
+pub async fn load_board() -> Result<Board, AppError> {
+    use crate::server::{auth::require_user, db, errors::respond, AppState};
 
-    let state = expect_context::<AppState>();
-    let today = chrono::Utc::now().date_naive();
-    let cards = db::board::load_cards(&state.db, today).await.map_err(|error| {
-        tracing::error!(error = %error, "loading the board failed");
-        ServerFnError::new("The board could not be loaded. Please try again.")
-    })?;
-    Ok(Board::from_cards(cards))
+    respond(
+        async {
+            require_user().await?;
+            let state = expect_context::<AppState>();
+            let today = chrono::Utc::now().date_naive();
+            let cards = db::board::load_cards(&state.db, today).await.map_err(|error| {
+                tracing::error!(error = %error, "loading the board failed");
+                AppError::Unavailable
+            })?;
+            Ok(Board::from_cards(cards))
+        }
+        .await,
+    )
 }

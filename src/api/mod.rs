@@ -1,4 +1,5 @@
 //! Server functions: the one seam between the browser and the server. Each one is thin:
 //! authenticate, parse input into domain types, call `server/`, map errors.
 
+pub mod auth;
 pub mod board;

@@ -1,7 +1,11 @@
 //! Pure types shared by the server and the browser. Nothing here touches I/O.
 
+pub mod account;
 pub mod board;
+pub mod error;
 pub mod status;
 
+pub use account::{CurrentUser, Email, Password, PersonName};
 pub use board::{Board, BoardColumn, TaskCard};
+pub use error::{AppError, FieldError, FormErrors};
 pub use status::Status;

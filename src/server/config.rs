@@ -31,6 +31,8 @@ pub struct Config {
     pub site_root: String,
     pub aws: AwsConfig,
     pub log_format: LogFormat,
+    /// Behind a load balancer: take the client's IP from the last `X-Forwarded-For` entry.
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +121,14 @@ impl Config {
             Some(other) => return Err(invalid("LOG_FORMAT", format!("expected pretty or json, got {other:?}"))),
         };
 
+        let trust_forwarded_for = match get("TRUST_FORWARDED_FOR").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(invalid("TRUST_FORWARDED_FOR", format!("expected true or false, got {other:?}")))
+            }
+        };
+
         let endpoint = |name: &'static str, local_default: &str| -> Result<Option<String>, ConfigError> {
             let value = get(name).or_else(|| local.then(|| local_default.to_owned()));
             match value {
@@ -163,6 +173,7 @@ impl Config {
             site_root,
             aws: AwsConfig { region, dynamodb_endpoint, dynamodb_streams_endpoint, ses_endpoint, table_prefix },
             log_format,
+            trust_forwarded_for,
         })
     }
 
@@ -282,6 +293,7 @@ mod tests {
             ("AWS_ENDPOINT_URL_DYNAMODB", "127.0.0.1:8000"),
             ("TABLE_PREFIX", "has space"),
             ("APP_ENVIRONMENT", "staging"),
+            ("TRUST_FORWARDED_FOR", "yes"),
         ] {
             let error = config(&[(name, value)]).unwrap_err();
             assert_eq!(error.name, name, "{error}");

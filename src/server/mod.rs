@@ -1,7 +1,10 @@
 //! Everything that only exists on the server: configuration, database, AWS, HTTP start-up.
 
+pub mod accounts;
+pub mod auth;
 pub mod config;
 pub mod db;
+pub mod errors;
 pub mod health;
 pub mod startup;
 pub mod state;

@@ -1,17 +1,30 @@
 //! Turning a [`Config`] into a running server: connect, migrate, build the router, serve.
 
 use super::{
+    auth::{
+        layers::{self, SESSION_IDLE_TIMEOUT},
+        session_store::{MysqlSessionStore, AUTH_DATA_KEY},
+        throttle, Backend,
+    },
     config::{AwsConfig, Config, Environment},
     db::{self, Db},
     health, AppState,
 };
 use crate::app::{shell, App};
-use axum::{routing::get, Router};
+use axum::{middleware, routing::get, Router};
+use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{error::Error, future::Future, net::SocketAddr, sync::Arc};
+use std::{error::Error, future::Future, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
+use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
+
+/// Larger request bodies are refused (413): the biggest form, a task with a 10,000-character
+/// description, is well under this even percent-encoded.
+const MAX_REQUEST_BODY_BYTES: usize = 256 * 1024;
+/// How often expired sessions and old failed-login rows are deleted.
+const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
 /// Matches `output-name` in Cargo.toml: the names of the JS, WASM and CSS files under `pkg/`.
 const SITE_OUTPUT_NAME: &str = "taskboard";
@@ -30,6 +43,7 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    db: Db,
 }
 
 impl Application {
@@ -61,7 +75,8 @@ impl Application {
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
-        Ok(Application { listener, router: router(state) })
+        let db = state.db.clone();
+        Ok(Application { listener, router: router(state), db })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -70,20 +85,63 @@ impl Application {
 
     /// Serves until `shutdown` completes, then stops accepting and lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+        let housekeeping = tokio::spawn(housekeeping(self.db));
+        // Connect info: the peer address, for login throttling.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        housekeeping.abort();
+        served
     }
 }
 
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+
+    let sessions = SessionManagerLayer::new(MysqlSessionStore::new(state.db.clone()))
+        .with_name("taskboard_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.base_url.starts_with("https://"))
+        .with_expiry(Expiry::OnInactivity(SESSION_IDLE_TIMEOUT))
+        // Save on every request, so the idle timeout counts from the last request, not the
+        // last change.
+        .with_always_save(true);
+    let auth =
+        AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).with_data_key(AUTH_DATA_KEY).build();
+
+    // Layers run outside-in in the reverse order of these calls: trace, headers, body limit,
+    // cross-site check, session + auth, session guard, then the app.
+    let app = Router::new()
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(layers::session_guard))
+        .layer(auth)
+        .layer(middleware::from_fn_with_state(state.clone(), layers::refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers));
+    // Probes stay outside the session layers: no cookies, no database work beyond the check.
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .merge(app)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Deletes expired sessions and failed logins that have left the throttling window.
+async fn housekeeping(db: Db) {
+    let sessions = MysqlSessionStore::new(db.clone());
+    let mut every = tokio::time::interval(HOUSEKEEPING_INTERVAL);
+    loop {
+        every.tick().await;
+        if let Err(error) = sessions.delete_expired().await {
+            tracing::warn!(error = %error, "deleting expired sessions failed");
+        }
+        if let Err(error) = throttle::forget_old(&db).await {
+            tracing::warn!(error = %error, "deleting old failed logins failed");
+        }
+    }
 }
 
 async fn dynamodb_client(aws: &AwsConfig, environment: Environment) -> aws_sdk_dynamodb::Client {

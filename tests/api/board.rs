@@ -17,6 +17,7 @@ fn column_html<'a>(page: &'a str, status: Status) -> &'a str {
 #[tokio::test(flavor = "multi_thread")]
 async fn empty_board_shows_four_named_columns_and_an_empty_state() {
     let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
     let response = app.get("/").await;
     let (status, page) = (response.status, response.body);
     assert_eq!(status, 200);
@@ -32,6 +33,7 @@ async fn empty_board_shows_four_named_columns_and_an_empty_state() {
 #[tokio::test(flavor = "multi_thread")]
 async fn cards_appear_in_their_columns_in_position_order() {
     let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
     let sam = app.insert_user("Sam Lee", "sam@example.com").await;
     app.insert_tasks(&[
         NewTask::new("Write the guide", "todo", 2048, sam),
@@ -57,6 +59,7 @@ async fn cards_appear_in_their_columns_in_position_order() {
 #[tokio::test(flavor = "multi_thread")]
 async fn korean_names_and_titles_round_trip() {
     let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
     let mina = app.insert_user("김민아", "mina@example.com").await;
     app.insert_tasks(&[NewTask {
         pic_id: Some(mina),
@@ -78,6 +81,7 @@ async fn korean_names_and_titles_round_trip() {
 #[tokio::test(flavor = "multi_thread")]
 async fn past_deadline_is_overdue_unless_done() {
     let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
     let sam = app.insert_user("Sam Lee", "sam@example.com").await;
     let last_week = Utc::now().date_naive().checked_sub_days(Days::new(7));
     let next_week = Utc::now().date_naive().checked_add_days(Days::new(7));
@@ -100,6 +104,7 @@ async fn past_deadline_is_overdue_unless_done() {
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_page_is_a_404_page() {
     let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
     let response = app.get("/no/such/page").await;
     let (status, page) = (response.status, response.body);
     assert_eq!(status, 404);

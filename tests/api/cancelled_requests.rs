@@ -3,7 +3,7 @@
 //! cancellation-safe; without `Db::run` spawning the work, an aborted board load returns a
 //! desynchronised connection to the pool and later requests fail.
 
-use crate::helpers::{NewTask, TestApp};
+use crate::helpers::{NewTask, TestApp, SESSION_COOKIE};
 use std::time::{Duration, Instant};
 use tokio::{io::AsyncWriteExt, net::TcpStream};
 
@@ -14,6 +14,8 @@ const ABORTED_REQUESTS: usize = 60;
 async fn aborted_board_requests_leave_the_pool_healthy() {
     // A small pool, so a poisoned connection would be handed out again at once.
     let app = TestApp::builder().setting("DATABASE_POOL_SIZE", "2").spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
+    let cookie = format!("{}={}", SESSION_COOKIE, app.session_cookie().unwrap());
     let sam = app.insert_user("Sam Lee", "sam@example.com").await;
     let titles: Vec<String> = (0..TASKS)
         .map(|i| format!("Task {i:05} with a title long enough to make the rows take a while to stream"))
@@ -32,9 +34,9 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
     for i in 0..ABORTED_REQUESTS {
         let mut stream = TcpStream::connect(&host).await.expect("connect");
         let request = if i % 2 == 0 {
-            format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n")
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
         } else {
-            format!("POST /api/board HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n\r\n")
+            format!("POST /api/board HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n\r\n")
         };
         stream.write_all(request.as_bytes()).await.expect("send request");
         // Somewhere between 0 % and 90 % of a full load, then hang up without reading.

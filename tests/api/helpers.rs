@@ -5,12 +5,14 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
 use http_body_util::{BodyExt, Full};
-use hyper::{body::Bytes, Request, StatusCode};
+use hyper::{body::Bytes, header, HeaderMap, Request, StatusCode};
 use hyper_util::{
     client::legacy::{connect::HttpConnector, Client},
     rt::TokioExecutor,
 };
 use std::collections::HashMap;
+use std::sync::Mutex;
+use taskboard::domain::AppError;
 use taskboard::server::{
     config::Config,
     db::schema::{tasks, users},
@@ -24,10 +26,26 @@ fn admin_url() -> String {
 
 pub struct TestApp {
     pub address: String,
-    client: HttpClient,
+    /// The default browser-like client (its own cookie jar); `app.get(..)` etc. use it.
+    client: TestClient,
     pub database_url: String,
     database_name: String,
     server: tokio::task::JoinHandle<()>,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = TestClient;
+
+    fn deref(&self) -> &TestClient {
+        &self.client
+    }
+}
+
+/// An HTTP client with one cookie jar: one "browser". Tests with several people use several.
+pub struct TestClient {
+    address: String,
+    http: HttpClient,
+    cookies: Mutex<HashMap<String, String>>,
 }
 
 #[derive(Default)]
@@ -69,7 +87,7 @@ impl TestAppBuilder {
         let server = tokio::spawn(async move {
             app.run_until(std::future::pending()).await.expect("server runs");
         });
-        let client = Client::builder(TokioExecutor::new()).build_http();
+        let client = TestClient::new(&address);
         TestApp { address, client, database_url, database_name, server }
     }
 }
@@ -83,26 +101,9 @@ impl TestApp {
         TestApp::builder().spawn().await
     }
 
-    async fn send(&self, request: Request<Full<Bytes>>) -> TestResponse {
-        let response = self.client.request(request).await.expect("HTTP request");
-        let status = response.status();
-        let body = response.into_body().collect().await.expect("response body").to_bytes();
-        TestResponse { status, body: String::from_utf8(body.to_vec()).expect("UTF-8 body") }
-    }
-
-    pub async fn get(&self, path: &str) -> TestResponse {
-        let request = Request::get(format!("{}{}", self.address, path)).body(Full::default()).expect("request");
-        self.send(request).await
-    }
-
-    /// Calls a server fn the way the browser does (POST, url-encoded arguments).
-    pub async fn call_server_fn(&self, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
-        let body = form.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-        let request = Request::post(format!("{}/api/{}", self.address, endpoint))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Full::new(Bytes::from(body)))
-            .expect("request");
-        self.send(request).await
+    /// Another browser: a client with an empty cookie jar.
+    pub fn new_client(&self) -> TestClient {
+        TestClient::new(&self.address)
     }
 
     pub async fn db(&self) -> AsyncMysqlConnection {
@@ -145,15 +146,128 @@ impl TestApp {
 
 type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
+impl TestClient {
+    fn new(address: &str) -> TestClient {
+        TestClient {
+            address: address.to_owned(),
+            http: Client::builder(TokioExecutor::new()).build_http(),
+            cookies: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Sends the request with this client's cookies and keeps any cookie the answer sets.
+    pub async fn send(&self, mut request: Request<Full<Bytes>>) -> TestResponse {
+        let cookie_header = {
+            let cookies = self.cookies.lock().unwrap();
+            cookies.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("; ")
+        };
+        if !cookie_header.is_empty() {
+            request.headers_mut().insert(header::COOKIE, cookie_header.parse().unwrap());
+        }
+        let response = self.http.request(request).await.expect("HTTP request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        for set_cookie in headers.get_all(header::SET_COOKIE) {
+            let text = set_cookie.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            let removed = attributes.to_ascii_lowercase().contains("max-age=0");
+            let mut cookies = self.cookies.lock().unwrap();
+            if removed || value.is_empty() {
+                cookies.remove(name.trim());
+            } else {
+                cookies.insert(name.trim().to_owned(), value.trim().to_owned());
+            }
+        }
+        let body = response.into_body().collect().await.expect("response body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8(body.to_vec()).expect("UTF-8 body") }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        let request = Request::get(format!("{}{}", self.address, path)).body(Full::default()).expect("request");
+        self.send(request).await
+    }
+
+    /// Calls a server fn the way the browser's hydrated app does (POST, url-encoded arguments).
+    pub async fn call_server_fn(&self, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
+        self.call_server_fn_with_headers(endpoint, form, &[]).await
+    }
+
+    pub async fn call_server_fn_with_headers(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = form.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect::<Vec<_>>().join("&");
+        let mut request = Request::post(format!("{}/api/{}", self.address, endpoint))
+            .header("content-type", "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Full::new(Bytes::from(body))).expect("request")).await
+    }
+
+    /// Puts a cookie in this client's jar, as if a site had set it.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.lock().unwrap().insert(name.to_owned(), value.to_owned());
+    }
+
+    /// The session cookie's value, if this client has one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookies.lock().unwrap().get(SESSION_COOKIE).cloned()
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> TestResponse {
+        self.call_server_fn("sign_up", &[("name", name), ("email", email), ("password", password)]).await
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> TestResponse {
+        self.call_server_fn("log_in", &[("email", email), ("password", password)]).await
+    }
+
+    /// Signs up a fresh account with [`TEST_PASSWORD`] and stays logged in; panics if that fails.
+    pub async fn sign_up_ok(&self, name: &str, email: &str) {
+        let response = self.sign_up(name, email, TEST_PASSWORD).await;
+        assert!(response.status.is_redirection() || response.status.is_success(), "sign up failed: {}", response.body);
+        assert!(self.session_cookie().is_some(), "signed up but no session cookie");
+    }
+}
+
+/// A password that passes every rule.
+pub const TEST_PASSWORD: &str = "violet tugboat orbit";
+pub const SESSION_COOKIE: &str = "taskboard_session";
+
+fn form_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A whole response, read to the end.
 pub struct TestResponse {
     pub status: StatusCode,
+    pub headers: HeaderMap,
     pub body: String,
 }
 
 impl TestResponse {
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("expected JSON ({e}): {}", self.body))
+    }
+
+    /// The `AppError` a server fn returned.
+    pub fn app_error(&self) -> AppError {
+        assert!(!self.status.is_success() && !self.status.is_redirection(), "expected an error, got {}", self.status);
+        self.json()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
 

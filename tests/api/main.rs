@@ -2,6 +2,7 @@
 //! DynamoDB Local and the SES stand-in over HTTP. One test binary, so it links once.
 #![cfg(feature = "ssr")]
 
+mod accounts;
 mod board;
 mod cancelled_requests;
 mod health;

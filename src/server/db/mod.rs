@@ -4,5 +4,6 @@ pub mod board;
 pub mod migrations;
 pub mod pool;
 pub mod schema;
+pub mod users;
 
 pub use pool::{Db, DbError};

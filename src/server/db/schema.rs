@@ -44,4 +44,21 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(users, tasks, audit_outbox);
+diesel::table! {
+    sessions (id) {
+        id -> Varchar,
+        user_id -> Nullable<BigInt>,
+        data -> Mediumtext,
+        expiry_date -> Datetime,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        email -> Varchar,
+        ip -> Varchar,
+        attempted_at -> Datetime,
+    }
+}
+diesel::allow_tables_to_appear_in_same_query!(users, tasks, audit_outbox, sessions, login_attempts);

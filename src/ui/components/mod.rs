@@ -1,5 +1,7 @@
 mod board_column;
+mod form_field;
 mod task_card;
 
 pub use board_column::BoardColumnView;
+pub use form_field::FormField;
 pub use task_card::TaskCardView;

@@ -1,6 +1,6 @@
 //! `/`: the kanban board.
 
-use crate::{api::board::load_board, ui::components::BoardColumnView};
+use crate::{api::board::load_board, domain::AppError, ui::components::BoardColumnView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -34,10 +34,19 @@ pub fn BoardPage() -> impl IntoView {
                         }
                             .into_any()
                     }
+                    Err(AppError::Unauthorised) => {
+                        view! {
+                            <p role="alert" class="rounded-md bg-amber-50 border border-amber-200 p-4 text-amber-900">
+                                "Your session has ended. "
+                                <a href="/login" class="underline">"Log in again"</a>
+                            </p>
+                        }
+                            .into_any()
+                    }
                     Err(error) => {
                         view! {
                             <p role="alert" class="rounded-md bg-red-50 border border-red-200 p-4 text-red-800">
-                                {error_message(&error)}
+                                {error.to_string()}
                             </p>
                         }
                             .into_any()
@@ -45,13 +54,5 @@ pub fn BoardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The message a server fn chose for people, without the error type's prefix.
-fn error_message(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "The board could not be loaded. Please try again.".to_owned(),
     }
 }

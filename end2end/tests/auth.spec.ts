@@ -1,0 +1,58 @@
+import { test, expect } from '@playwright/test';
+import { PASSWORD, collectErrors, uniqueEmail, waitForHydration } from './helpers';
+
+test('sign up, see your name, log out, get sent to login, log in again', async ({ page }) => {
+  const errors = collectErrors(page);
+  const email = uniqueEmail('mina');
+
+  await page.goto('/signup');
+  await waitForHydration(page);
+  await page.getByLabel('Name').fill('김민아');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('김민아');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('button', { name: 'Log out' })).toHaveCount(0);
+
+  // A protected page now sends us to the login page, which brings us back afterwards.
+  await page.goto('/?from=bookmark');
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/\?from=bookmark$/);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('김민아');
+  expect(errors).toEqual([]);
+});
+
+test('a wrong password shows the message and logs nobody in', async ({ page }) => {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('a field error shows next to its field', async ({ page }) => {
+  await page.goto('/signup');
+  await waitForHydration(page);
+  await page.getByLabel('Name').fill('Sam Short');
+  await page.getByLabel('Email').fill(uniqueEmail('sam'));
+  await page.getByLabel('Password').fill('too short');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+
+  const password = page.getByLabel('Password');
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAccessibleDescription(/Use at least 10 characters\./);
+  await expect(page.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/signup$/);
+});

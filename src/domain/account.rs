@@ -1,0 +1,208 @@
+//! What an account is made of, parsed once at the seam: `Email`, `PersonName`, `Password`.
+//! The same rules run in the browser (instant feedback) and on the server (the truth).
+
+use super::error::FieldError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const NAME_MAX_CHARS: usize = 100;
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+/// RFC 5321's limit on a whole address.
+const EMAIL_MAX_CHARS: usize = 254;
+const EMAIL_LOCAL_MAX_CHARS: usize = 64;
+
+/// An email address: trimmed, lower-cased, of a plausible shape. Lower-casing makes
+/// `Mina@Example.com` and `mina@example.com` one account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Email, FieldError> {
+        let email = input.trim().to_lowercase();
+        let invalid = || FieldError::new("email", "Enter an email address like name@example.com.");
+        if email.is_empty() {
+            return Err(FieldError::new("email", "Enter your email address."));
+        }
+        if email.chars().count() > EMAIL_MAX_CHARS {
+            return Err(FieldError::new("email", "That email address is too long."));
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let plausible_local = !local.is_empty()
+            && local.chars().count() <= EMAIL_LOCAL_MAX_CHARS
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..");
+        let plausible_domain = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let no_forbidden_chars =
+            !email.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c));
+        if plausible_local && plausible_domain && no_forbidden_chars && !domain.contains('@') {
+            Ok(Email(email))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a person is called on the board and in emails: 1–100 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(input: &str) -> Result<PersonName, FieldError> {
+        let name = input.trim();
+        if name.is_empty() {
+            return Err(FieldError::new("name", "Enter your name."));
+        }
+        if name.chars().count() > NAME_MAX_CHARS {
+            return Err(FieldError::new("name", format!("Use at most {NAME_MAX_CHARS} characters.")));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(FieldError::new("name", "Use letters, spaces and punctuation only."));
+        }
+        Ok(PersonName(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password that meets the length rule (NIST 800-63B: length, no composition rules).
+/// Kept exactly as typed: spaces count. The common-password check runs on the server.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(input: &str) -> Result<Password, FieldError> {
+        let length = input.chars().count();
+        if length < PASSWORD_MIN_CHARS {
+            return Err(FieldError::new("password", format!("Use at least {PASSWORD_MIN_CHARS} characters.")));
+        }
+        if length > PASSWORD_MAX_CHARS {
+            return Err(FieldError::new("password", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
+        }
+        Ok(Password(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Never print a password, even in debug output.
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// The logged-in user as the browser sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Where to go after logging in: only a path on this site, so a crafted link cannot send
+/// someone elsewhere (open redirect).
+pub fn safe_next_path(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_trimmed_and_lower_cased() {
+        assert_eq!(Email::parse("  Mina.Kim@Example.COM ").unwrap().as_str(), "mina.kim@example.com");
+    }
+
+    #[test]
+    fn plausible_emails_are_accepted() {
+        for ok in ["a@b.co", "first.last+tag@sub.example.org", "kim@예시.한국"] {
+            assert!(Email::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn malformed_emails_are_refused_on_the_email_field() {
+        for bad in [
+            "",
+            "   ",
+            "no-at-sign",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "a@b..com",
+            ".a@b.com",
+            "a@-b.com",
+            "a@b.com.",
+        ] {
+            let error = Email::parse(bad).unwrap_err();
+            assert_eq!(error.field, "email", "{bad}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert!(Email::parse(&long).is_err());
+    }
+
+    #[test]
+    fn name_is_trimmed_and_limited_to_100_characters() {
+        assert_eq!(PersonName::parse("  김민아 ").unwrap().as_str(), "김민아");
+        assert!(PersonName::parse(&"가".repeat(100)).is_ok(), "100 characters, not bytes");
+        assert!(PersonName::parse(&"가".repeat(101)).is_err());
+        assert!(PersonName::parse("   ").is_err());
+        assert!(PersonName::parse("Sam\u{0}").is_err());
+    }
+
+    #[test]
+    fn password_length_is_10_to_128_characters() {
+        assert!(Password::parse("123456789").is_err());
+        assert!(Password::parse("correct horse").is_ok());
+        assert!(Password::parse(&"비".repeat(10)).is_ok(), "characters, not bytes");
+        assert!(Password::parse(&"x".repeat(128)).is_ok());
+        assert_eq!(Password::parse(&"x".repeat(129)).unwrap_err().field, "password");
+    }
+
+    #[test]
+    fn password_debug_output_hides_it() {
+        assert_eq!(format!("{:?}", Password::parse("correct horse battery").unwrap()), "Password(***)");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next_path(Some("/tasks/7?x=1")), "/tasks/7?x=1");
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", "/a b"] {
+            assert_eq!(safe_next_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next_path(None), "/");
+    }
+}

@@ -1,0 +1,113 @@
+//! The errors a server fn can return, in words the UI can show and match on.
+//! Internal causes are logged on the server and never cross this boundary.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one form field, shown next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name, e.g. `email`.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError { field: field.to_owned(), message: message.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Nobody is logged in.
+    #[error("Please log in to continue.")]
+    Unauthorised,
+    /// Logged in, but not allowed to do this.
+    #[error("You are not allowed to do that.")]
+    Forbidden,
+    #[error("That does not exist (any more).")]
+    NotFound,
+    /// One or more fields are wrong; nothing was changed.
+    #[error("Please correct the marked fields.")]
+    Invalid(Vec<FieldError>),
+    /// The request as a whole was refused, with a message for the person (bad credentials,
+    /// too many attempts, an expired link).
+    #[error("{0}")]
+    Refused(String),
+    /// A dependency (database, AWS) failed; trying again later may work.
+    #[error("Something went wrong on our side. Please try again.")]
+    Unavailable,
+    /// The request did not reach the server fn, or its answer could not be read.
+    #[error("The request failed: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// The message for `field`, if this error has one.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Collects the field errors of a whole form, so every wrong field is reported at once.
+#[derive(Debug, Default)]
+pub struct FormErrors(Vec<FieldError>);
+
+impl FormErrors {
+    /// Keeps the value if it parsed, remembers the error if not.
+    pub fn check<T>(&mut self, parsed: Result<T, FieldError>) -> Option<T> {
+        parsed.map_err(|error| self.0.push(error)).ok()
+    }
+
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    pub fn into_error(self) -> AppError {
+        AppError::Invalid(self.0)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        AppError::Request(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_errors_keep_every_field() {
+        let mut form = FormErrors::default();
+        assert_eq!(form.check(Ok::<_, FieldError>(1)), Some(1));
+        assert_eq!(form.check(Err::<i32, _>(FieldError::new("a", "bad a"))), None);
+        form.push(FieldError::new("b", "bad b"));
+        assert_eq!(
+            form.into_error(),
+            AppError::Invalid(vec![FieldError::new("a", "bad a"), FieldError::new("b", "bad b")])
+        );
+    }
+
+    #[test]
+    fn field_message_finds_the_fields_error() {
+        let error = AppError::Invalid(vec![FieldError::new("email", "bad email"), FieldError::new("name", "bad name")]);
+        assert_eq!(error.field_message("name").as_deref(), Some("bad name"));
+        assert_eq!(error.field_message("password"), None);
+        assert_eq!(AppError::Unauthorised.field_message("email"), None);
+    }
+}

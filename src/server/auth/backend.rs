@@ -1,0 +1,79 @@
+//! The axum-login backend: how a user is found and how credentials are checked.
+
+use super::password;
+use crate::server::db::{users, Db, DbError};
+use axum_login::{AuthUser, AuthnBackend, UserId};
+use std::fmt;
+
+/// A logged-in user, as the server knows them.
+#[derive(Clone)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    password_hash: String,
+}
+
+impl From<users::UserRow> for User {
+    fn from(row: users::UserRow) -> Self {
+        User { id: row.id, name: row.name, email: row.email, password_hash: row.password_hash }
+    }
+}
+
+/// Leaves the hash out of logs.
+impl fmt::Debug for User {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("User").field("id", &self.id).field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl AuthUser for User {
+    type Id = i64;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// Sessions remember this; when the password changes it no longer matches, and axum-login
+    /// ends every session made with the old password.
+    fn session_auth_hash(&self) -> &[u8] {
+        self.password_hash.as_bytes()
+    }
+}
+
+#[derive(Clone)]
+pub struct Credentials {
+    /// Already lower-cased and trimmed (see `Email::parse`), or the raw input if it did not parse.
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    db: Db,
+}
+
+impl Backend {
+    pub fn new(db: Db) -> Backend {
+        Backend { db }
+    }
+}
+
+impl AuthnBackend for Backend {
+    type User = User;
+    type Credentials = Credentials;
+    type Error = DbError;
+
+    async fn authenticate(&self, credentials: Credentials) -> Result<Option<User>, DbError> {
+        let user = users::find_by_email(&self.db, &credentials.email).await?;
+        // Always run Argon2, even for an unknown email: same work, same time, same answer.
+        let verified = password::verify(credentials.password, user.as_ref().map(|u| u.password_hash.clone())).await;
+        Ok(user.filter(|_| verified).map(User::from))
+    }
+
+    async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, DbError> {
+        Ok(users::find_by_id(&self.db, *id).await?.map(User::from))
+    }
+}
+
+pub type AuthSession = axum_login::AuthSession<Backend>;

@@ -1,0 +1,165 @@
+//! HTTP layers around every route: security headers (with the CSP nonce), the cross-site
+//! request check, and the session guard (absolute expiry, login redirect for pages).
+
+use super::AuthSession;
+use crate::server::AppState;
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use rand::RngCore as _;
+
+/// A session older than this must log in again, however active it is.
+pub const SESSION_ABSOLUTE_TIMEOUT: time::Duration = time::Duration::days(7);
+/// A session unused for this long ends.
+pub const SESSION_IDLE_TIMEOUT: time::Duration = time::Duration::hours(12);
+/// Session key holding when the user logged in (Unix seconds).
+pub const AUTHENTICATED_AT_KEY: &str = "taskboard.authenticated_at";
+
+/// Pages anyone may see. Everything else sends an anonymous visitor to `/login`.
+const PUBLIC_PAGES: [&str; 4] = ["/login", "/signup", "/forgot-password", "/reset-password"];
+
+/// This response's CSP nonce; the shell reads it to put it on the hydration script.
+#[derive(Clone)]
+pub struct CspNonce(pub String);
+
+pub async fn security_headers(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    let nonce = URL_SAFE_NO_PAD.encode(bytes);
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    // The WASM needs 'wasm-unsafe-eval'; the only inline script is the hydration bootstrap,
+    // which carries the nonce.
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    if state.config.base_url.starts_with("https://") {
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
+/// Puts this request's CSP nonce into Leptos's context, so `<HydrationScripts>` uses it.
+/// Called from the shell while rendering a page.
+pub fn provide_csp_nonce() {
+    let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(nonce)) = nonce {
+        leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+}
+
+/// Refuses a state-changing request that a browser says came from another site
+/// (`Sec-Fetch-Site`), or whose `Origin` is neither our base URL nor the requested host.
+/// Requests with neither header come from non-browser clients, which cookies do not ride on.
+pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let safe_method = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe_method && is_cross_site(request.headers(), &state.config.base_url) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return (StatusCode::FORBIDDEN, "Cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_site(headers: &HeaderMap, base_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.to_str(), Ok("same-origin") | Ok("none"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    !(origin == base_url || (!host.is_empty() && origin_host == host))
+}
+
+/// Ends sessions past their absolute lifetime, and sends anonymous visitors of a page to the
+/// login page (remembering where they were going). Server fns check for themselves.
+pub async fn session_guard(mut auth: AuthSession, request: Request, next: Next) -> Response {
+    if auth.user.is_some() && session_too_old(&auth).await {
+        if let Err(error) = auth.logout().await {
+            tracing::error!(error = %error, "ending an expired session failed");
+        }
+    }
+    if auth.user.is_none() && is_protected_page(&request) {
+        let wanted = request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
+        let target = if wanted == "/" { "/login".to_owned() } else { format!("/login?next={}", urlencode(wanted)) };
+        return Redirect::to(&target).into_response();
+    }
+    next.run(request).await
+}
+
+async fn session_too_old(auth: &AuthSession) -> bool {
+    let logged_in_at: Option<i64> = auth.session.get(AUTHENTICATED_AT_KEY).await.ok().flatten();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    logged_in_at.is_none_or(|at| now - at > SESSION_ABSOLUTE_TIMEOUT.whole_seconds())
+}
+
+/// A page: a GET for a path without a file extension, outside the server fn and asset paths,
+/// that is not one of the public pages.
+fn is_protected_page(request: &Request) -> bool {
+    let path = request.uri().path();
+    let is_page = matches!(*request.method(), Method::GET | Method::HEAD)
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !matches!(path, "/healthz" | "/readyz")
+        && !path.rsplit('/').next().unwrap_or("").contains('.');
+    is_page && !PUBLIC_PAGES.contains(&path)
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn same_origin_requests_pass() {
+        let base = "https://tasks.example.com";
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")]), base));
+        assert!(!is_cross_site(&headers(&[("origin", "https://tasks.example.com")]), base));
+        assert!(!is_cross_site(&headers(&[("origin", "http://127.0.0.1:3100"), ("host", "127.0.0.1:3100")]), base));
+        assert!(!is_cross_site(&headers(&[]), base), "non-browser clients send neither header");
+    }
+
+    #[test]
+    fn cross_site_requests_are_refused() {
+        let base = "https://tasks.example.com";
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")]), base));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")]), base));
+        assert!(is_cross_site(&headers(&[("origin", "https://evil.example"), ("host", "tasks.example.com")]), base));
+        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "tasks.example.com")]), base));
+    }
+
+    #[test]
+    fn login_redirect_keeps_the_query_encoded() {
+        assert_eq!(urlencode("/tasks/7?tab=history&x=a b"), "/tasks/7%3Ftab%3Dhistory%26x%3Da%20b");
+    }
+}

@@ -1,0 +1,181 @@
+//! tower-sessions' store in MySQL, so every server instance sees every session.
+
+use crate::server::db::{schema::sessions, Db};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::{
+    prelude::*,
+    result::{DatabaseErrorKind, Error as DieselError},
+};
+use diesel_async::RunQueryDsl;
+use time::OffsetDateTime;
+use tower_sessions::{
+    session::{Id, Record},
+    session_store::{self, ExpiredDeletion},
+    SessionStore,
+};
+
+/// The key under which axum-login keeps `{ user_id, auth_hash }` in the session data; set
+/// explicitly on the auth layer so this store can read the user id out of it.
+pub const AUTH_DATA_KEY: &str = "taskboard.auth";
+
+#[derive(Clone)]
+pub struct MysqlSessionStore {
+    db: Db,
+}
+
+impl MysqlSessionStore {
+    pub fn new(db: Db) -> MysqlSessionStore {
+        MysqlSessionStore { db }
+    }
+
+    /// Ends every session of `user_id` (after a password reset).
+    pub async fn delete_all_for_user(&self, user_id: i64) -> session_store::Result<()> {
+        self.db
+            .run(move |mut conn| async move {
+                diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(&mut conn).await
+            })
+            .await
+            .map_err(backend_error)?;
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for MysqlSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MysqlSessionStore")
+    }
+}
+
+/// One row, ready to write.
+struct Row {
+    id: String,
+    user_id: Option<i64>,
+    data: String,
+    expiry_date: NaiveDateTime,
+}
+
+impl Row {
+    fn from_record(record: &Record) -> session_store::Result<Row> {
+        let user_id = record.data.get(AUTH_DATA_KEY).and_then(|auth| auth.get("user_id")).and_then(|id| id.as_i64());
+        Ok(Row {
+            id: record.id.to_string(),
+            user_id,
+            data: serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?,
+            expiry_date: to_naive_utc(record.expiry_date),
+        })
+    }
+}
+
+fn to_naive_utc(time: OffsetDateTime) -> NaiveDateTime {
+    DateTime::<Utc>::from_timestamp(time.unix_timestamp(), time.nanosecond()).unwrap_or_default().naive_utc()
+}
+
+fn from_naive_utc(time: NaiveDateTime) -> session_store::Result<OffsetDateTime> {
+    let utc = time.and_utc();
+    OffsetDateTime::from_unix_timestamp_nanos(utc.timestamp_nanos_opt().unwrap_or_default() as i128)
+        .map_err(|e| session_store::Error::Decode(e.to_string()))
+}
+
+fn backend_error(error: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+#[async_trait]
+impl SessionStore for MysqlSessionStore {
+    /// Inserts a new session; on the (astronomically unlikely) clash of ids, draws a new id.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let row = Row::from_record(record)?;
+            let inserted = self
+                .db
+                .run(move |mut conn| async move {
+                    diesel::insert_into(sessions::table)
+                        .values((
+                            sessions::id.eq(row.id),
+                            sessions::user_id.eq(row.user_id),
+                            sessions::data.eq(row.data),
+                            sessions::expiry_date.eq(row.expiry_date),
+                        ))
+                        .execute(&mut conn)
+                        .await
+                })
+                .await;
+            match inserted {
+                Ok(_) => return Ok(()),
+                Err(crate::server::db::DbError::Query(DieselError::DatabaseError(
+                    DatabaseErrorKind::UniqueViolation,
+                    _,
+                ))) => record.id = Id::default(),
+                Err(other) => return Err(backend_error(other)),
+            }
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let row = Row::from_record(record)?;
+        self.db
+            .run(move |mut conn| async move {
+                diesel::replace_into(sessions::table)
+                    .values((
+                        sessions::id.eq(row.id),
+                        sessions::user_id.eq(row.user_id),
+                        sessions::data.eq(row.data),
+                        sessions::expiry_date.eq(row.expiry_date),
+                    ))
+                    .execute(&mut conn)
+                    .await
+            })
+            .await
+            .map_err(backend_error)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let key = id.to_string();
+        let now = Utc::now().naive_utc();
+        let row: Option<(String, NaiveDateTime)> = self
+            .db
+            .run(move |mut conn| async move {
+                sessions::table
+                    .filter(sessions::id.eq(key).and(sessions::expiry_date.gt(now)))
+                    .select((sessions::data, sessions::expiry_date))
+                    .first(&mut conn)
+                    .await
+                    .optional()
+            })
+            .await
+            .map_err(backend_error)?;
+        let Some((data, expiry_date)) = row else { return Ok(None) };
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?,
+            expiry_date: from_naive_utc(expiry_date)?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let key = id.to_string();
+        self.db
+            .run(move |mut conn| async move {
+                diesel::delete(sessions::table.filter(sessions::id.eq(key))).execute(&mut conn).await
+            })
+            .await
+            .map_err(backend_error)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for MysqlSessionStore {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        let now = Utc::now().naive_utc();
+        self.db
+            .run(move |mut conn| async move {
+                diesel::delete(sessions::table.filter(sessions::expiry_date.le(now))).execute(&mut conn).await
+            })
+            .await
+            .map_err(backend_error)?;
+        Ok(())
+    }
+}
