@@ -4,7 +4,7 @@ use crate::{
     api::auth::get_current_user,
     ui::{
         auth::AuthActions,
-        pages::{BoardPage, LoginPage, NotFoundPage, SignupPage},
+        pages::{BoardPage, ForgotPasswordPage, LoginPage, NotFoundPage, ResetPasswordPage, SignupPage},
     },
 };
 use leptos::prelude::*;
@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                        <Route path=path!("/reset-password") view=ResetPasswordPage />
                     </Routes>
                 </main>
             </div>

@@ -56,3 +56,19 @@ test('a field error shows next to its field', async ({ page }) => {
   await expect(page.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page).toHaveURL(/\/signup$/);
 });
+
+test('forgot password answers without saying whether the account exists', async ({ page }) => {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.getByLabel('Email').fill(uniqueEmail('nobody'));
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status')).toContainText('If an account exists for that address');
+});
+
+test('a bad reset link says so and offers a new one', async ({ page }) => {
+  await page.goto('/reset-password?token=not-a-real-token');
+  await expect(page.getByRole('alert')).toContainText('This reset link is invalid, used or expired.');
+  await expect(page.getByRole('link', { name: 'Ask for a new one' })).toHaveAttribute('href', '/forgot-password');
+});

@@ -63,3 +63,46 @@ pub async fn log_out() -> Result<(), AppError> {
     leptos_axum::redirect("/login");
     Ok(())
 }
+
+/// Emails a reset link if the account exists. Answers the same either way.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::{
+        domain::Email,
+        server::{errors::respond, password_reset, AppState},
+    };
+
+    respond(async {
+        let email = Email::parse(&email).map_err(|error| AppError::Invalid(vec![error]))?;
+        let state = expect_context::<AppState>();
+        password_reset::request(state.db.clone(), state.mailer.clone(), state.config.base_url.clone(), email);
+        Ok(())
+    }
+    .await)
+}
+
+/// Whether a reset link can still be used, so the page can say so before anyone types.
+#[server(endpoint = "check_reset_link")]
+pub async fn check_reset_link(token: String) -> Result<bool, AppError> {
+    use crate::server::{errors::respond, password_reset, AppState};
+
+    respond(password_reset::link_is_usable(&expect_context::<AppState>().db, &token).await)
+}
+
+/// Sets a new password from a reset link; every session of the account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::{
+        domain::Password,
+        server::{errors::respond, password_reset, AppState},
+    };
+
+    respond(async {
+        let password = Password::parse(&password).map_err(|error| AppError::Invalid(vec![error]))?;
+        let state = expect_context::<AppState>();
+        password_reset::complete(&state.db, &state.sessions, &token, password).await?;
+        leptos_axum::redirect("/login?reset=done");
+        Ok(())
+    }
+    .await)
+}

@@ -33,6 +33,9 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Behind a load balancer: take the client's IP from the last `X-Forwarded-For` entry.
     pub trust_forwarded_for: bool,
+    /// The sender of every email, e.g. `Taskboard <no-reply@tasks.example.com>` (an SES-verified
+    /// identity in production).
+    pub email_from: String,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +63,7 @@ const LOCAL_LISTEN_ADDR: &str = "127.0.0.1:3000";
 const LOCAL_DYNAMODB_ENDPOINT: &str = "http://127.0.0.1:8000";
 const LOCAL_SES_ENDPOINT: &str = "http://127.0.0.1:8005";
 const DEFAULT_POOL_SIZE: u32 = 10;
+const LOCAL_EMAIL_FROM: &str = "Taskboard <no-reply@taskboard.local>";
 
 impl Config {
     /// Reads the process environment.
@@ -129,6 +133,11 @@ impl Config {
             }
         };
 
+        let email_from = setting("EMAIL_FROM", LOCAL_EMAIL_FROM)?;
+        if !email_from.contains('@') {
+            return Err(invalid("EMAIL_FROM", format!("expected an address like no-reply@example.com, got {email_from:?}")));
+        }
+
         let endpoint = |name: &'static str, local_default: &str| -> Result<Option<String>, ConfigError> {
             let value = get(name).or_else(|| local.then(|| local_default.to_owned()));
             match value {
@@ -174,6 +183,7 @@ impl Config {
             aws: AwsConfig { region, dynamodb_endpoint, dynamodb_streams_endpoint, ses_endpoint, table_prefix },
             log_format,
             trust_forwarded_for,
+            email_from,
         })
     }
 
@@ -261,6 +271,7 @@ mod tests {
             ("DATABASE_URL", "mysql://app:pw@db.internal:3306/taskboard"),
             ("APP_BASE_URL", "https://tasks.example.com/"),
             ("AWS_REGION", "eu-west-1"),
+            ("EMAIL_FROM", "Taskboard <no-reply@tasks.example.com>"),
         ])
         .unwrap();
         assert_eq!(config.aws.dynamodb_endpoint, None);
@@ -294,6 +305,7 @@ mod tests {
             ("TABLE_PREFIX", "has space"),
             ("APP_ENVIRONMENT", "staging"),
             ("TRUST_FORWARDED_FOR", "yes"),
+            ("EMAIL_FROM", "nobody"),
         ] {
             let error = config(&[(name, value)]).unwrap_err();
             assert_eq!(error.name, name, "{error}");

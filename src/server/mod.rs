@@ -6,6 +6,8 @@ pub mod config;
 pub mod db;
 pub mod errors;
 pub mod health;
+pub mod mailer;
+pub mod password_reset;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

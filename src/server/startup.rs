@@ -8,7 +8,9 @@ use super::{
     },
     config::{AwsConfig, Config, Environment},
     db::{self, Db},
-    health, AppState,
+    health,
+    mailer::Mailer,
+    AppState,
 };
 use crate::app::{shell, App};
 use axum::{middleware, routing::get, Router};
@@ -68,10 +70,13 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
             .build();
+        let sdk_config = sdk_config(&config.aws, config.environment).await;
         let state = AppState {
             leptos_options,
+            sessions: MysqlSessionStore::new(db.clone()),
             db,
-            dynamodb: dynamodb_client(&config.aws, config.environment).await,
+            dynamodb: dynamodb_client(&sdk_config, &config.aws),
+            mailer: Mailer::new(ses_client(&sdk_config, &config.aws), config.email_from.clone()),
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
@@ -98,7 +103,7 @@ fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
 
-    let sessions = SessionManagerLayer::new(MysqlSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
         .with_name("taskboard_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -144,13 +149,20 @@ async fn housekeeping(db: Db) {
     }
 }
 
-async fn dynamodb_client(aws: &AwsConfig, environment: Environment) -> aws_sdk_dynamodb::Client {
-    let sdk_config = sdk_config(aws, environment).await;
-    let mut builder = aws_sdk_dynamodb::config::Builder::from(&sdk_config);
+fn dynamodb_client(sdk_config: &aws_config::SdkConfig, aws: &AwsConfig) -> aws_sdk_dynamodb::Client {
+    let mut builder = aws_sdk_dynamodb::config::Builder::from(sdk_config);
     if let Some(endpoint) = &aws.dynamodb_endpoint {
         builder = builder.endpoint_url(endpoint);
     }
     aws_sdk_dynamodb::Client::from_conf(builder.build())
+}
+
+fn ses_client(sdk_config: &aws_config::SdkConfig, aws: &AwsConfig) -> aws_sdk_sesv2::Client {
+    let mut builder = aws_sdk_sesv2::config::Builder::from(sdk_config);
+    if let Some(endpoint) = &aws.ses_endpoint {
+        builder = builder.endpoint_url(endpoint);
+    }
+    aws_sdk_sesv2::Client::from_conf(builder.build())
 }
 
 /// The shared AWS SDK settings. Locally, without credentials in the environment, the stand-ins

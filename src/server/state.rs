@@ -1,6 +1,6 @@
 //! What every handler and server fn can reach.
 
-use super::{config::Config, db::Db};
+use super::{auth::session_store::MysqlSessionStore, config::Config, db::Db, mailer::Mailer};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -10,6 +10,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub dynamodb: aws_sdk_dynamodb::Client,
+    pub mailer: Mailer,
+    pub sessions: MysqlSessionStore,
     pub config: Arc<Config>,
 }
 

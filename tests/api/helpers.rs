@@ -11,7 +11,7 @@ use hyper_util::{
     rt::TokioExecutor,
 };
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::{sync::Mutex, time::Duration};
 use taskboard::domain::AppError;
 use taskboard::server::{
     config::Config,
@@ -301,5 +301,32 @@ impl Drop for TestApp {
             });
         })
         .join();
+    }
+}
+
+/// The emails the SES stand-in has received for `to`, waiting (up to `wait`) until there are at
+/// least `expected`. Reads the stand-in's `GET /store`.
+pub async fn ses_emails_to(to: &str, expected: usize, wait: Duration) -> Vec<serde_json::Value> {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL_SESV2").unwrap_or_else(|_| "http://127.0.0.1:8005".to_owned());
+    let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let response = client.get(format!("{endpoint}/store").parse().unwrap()).await.expect("the SES stand-in answers");
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let store: serde_json::Value = serde_json::from_slice(&body).expect("store JSON");
+        let emails: Vec<serde_json::Value> = store["emails"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|email| email["destination"]["to"].as_array().is_some_and(|to_list| to_list.iter().any(|t| t == to)))
+            .cloned()
+            .collect();
+        if emails.len() >= expected && (expected > 0 || tokio::time::Instant::now() >= deadline) {
+            return emails;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            panic!("expected {expected} email(s) to {to}, found {}", emails.len());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

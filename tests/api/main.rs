@@ -7,4 +7,5 @@ mod board;
 mod cancelled_requests;
 mod health;
 mod helpers;
+mod password_reset;
 mod startup;

@@ -61,4 +61,17 @@ diesel::table! {
         attempted_at -> Datetime,
     }
 }
-diesel::allow_tables_to_appear_in_same_query!(users, tasks, audit_outbox, sessions, login_attempts);
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Char,
+        user_id -> BigInt,
+        created_at -> Datetime,
+        expires_at -> Datetime,
+        used_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::joinable!(password_resets -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(users, tasks, audit_outbox, sessions, login_attempts, password_resets);

@@ -14,11 +14,17 @@ pub fn LoginPage() -> impl IntoView {
     let result = log_in.value();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
+    let password_was_reset = move || query.read().get("reset").as_deref() == Some("done");
 
     view! {
         <Title text="Log in" />
         <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
             <h1 class="text-2xl font-semibold mb-4">"Log in"</h1>
+            <Show when=password_was_reset>
+                <p role="status" class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+                    "Your password has been changed. Log in with the new one."
+                </p>
+            </Show>
             <ActionForm action=log_in>
                 <div class="flex flex-col gap-4">
                     <input type="hidden" name="next" value=next />
@@ -41,6 +47,9 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
             </ActionForm>
             <p class="mt-4 text-sm text-slate-700">
+                <a href="/forgot-password" class="text-indigo-700 underline">"Forgot password?"</a>
+            </p>
+            <p class="mt-2 text-sm text-slate-700">
                 "New here? " <a href="/signup" class="text-indigo-700 underline">"Create an account"</a>
             </p>
         </div>

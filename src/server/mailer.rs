@@ -1,0 +1,70 @@
+//! Sending one email through SES v2 (the stand-in locally), text and HTML parts.
+
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+
+#[derive(Clone)]
+pub struct Mailer {
+    client: aws_sdk_sesv2::Client,
+    from: String,
+}
+
+/// An email ready to send.
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("sending email failed: {0}")]
+pub struct SendError(String);
+
+impl Mailer {
+    pub fn new(client: aws_sdk_sesv2::Client, from: String) -> Mailer {
+        Mailer { client, from }
+    }
+
+    /// Sends `email`; returns SES's message id.
+    pub async fn send(&self, email: Email) -> Result<String, SendError> {
+        let utf8 = |text: String| Content::builder().data(text).charset("UTF-8").build().map_err(|e| SendError(e.to_string()));
+        let message = Message::builder()
+            .subject(utf8(email.subject)?)
+            .body(Body::builder().text(utf8(email.text)?).html(utf8(email.html)?).build())
+            .build();
+        let output = self
+            .client
+            .send_email()
+            .from_email_address(&self.from)
+            .destination(Destination::builder().to_addresses(email.to).build())
+            .content(EmailContent::builder().simple(message).build())
+            .send()
+            .await
+            .map_err(|e| SendError(aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string()))?;
+        Ok(output.message_id().unwrap_or_default().to_owned())
+    }
+}
+
+/// Escapes text for HTML email bodies.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn html_special_characters_are_escaped() {
+        assert_eq!(super::escape_html(r#"<b>"Tom" & 'Jerry'</b>"#), "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
+    }
+}

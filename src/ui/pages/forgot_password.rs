@@ -1,0 +1,48 @@
+//! `/forgot-password`: ask for a reset link.
+
+use super::login::{FormMessage, SubmitButton};
+use crate::{
+    api::auth::RequestPasswordReset,
+    ui::{
+        auth::{field_error, form_error},
+        components::FormField,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let request = ServerAction::<RequestPasswordReset>::new();
+    let result = request.value();
+    let sent = move || matches!(result.get(), Some(Ok(())));
+
+    view! {
+        <Title text="Forgot password" />
+        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
+            <h1 class="text-2xl font-semibold mb-2">"Forgot your password?"</h1>
+            <p class="mb-4 text-sm text-slate-700">"We will email you a link to choose a new one. It works once, for one hour."</p>
+            <div role="status">
+                <Show when=sent>
+                    <p class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+                        "If an account exists for that address, a reset link is on its way. Check your inbox."
+                    </p>
+                </Show>
+            </div>
+            <ActionForm action=request>
+                <div class="flex flex-col gap-4">
+                    <FormMessage message=form_error(result) />
+                    <FormField
+                        label="Email"
+                        name="email"
+                        inputmode="email"
+                        autocomplete="email"
+                        error=field_error(result, "email")
+                    />
+                    <SubmitButton label="Send reset link" pending=request.pending() />
+                </div>
+            </ActionForm>
+            <p class="mt-4 text-sm"><a href="/login" class="text-indigo-700 underline">"Back to log in"</a></p>
+        </div>
+    }
+}
