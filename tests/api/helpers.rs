@@ -61,7 +61,7 @@ impl TestAppBuilder {
     }
 
     pub async fn spawn(self) -> TestApp {
-        let id = uuid::Uuid::new_v4().simple().to_string();
+        let id = format!("{:032x}", rand::random::<u128>());
         let database_name = format!("taskboard_test_{}", &id[..16]);
         let mut admin = AsyncMysqlConnection::establish(&admin_url())
             .await
