@@ -72,13 +72,15 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         server::{errors::respond, password_reset, AppState},
     };
 
-    respond(async {
-        let email = Email::parse(&email).map_err(|error| AppError::Invalid(vec![error]))?;
-        let state = expect_context::<AppState>();
-        password_reset::request(state.db.clone(), state.mailer.clone(), state.config.base_url.clone(), email);
-        Ok(())
-    }
-    .await)
+    respond(
+        async {
+            let email = Email::parse(&email).map_err(|error| AppError::Invalid(vec![error]))?;
+            let state = expect_context::<AppState>();
+            password_reset::request(state.db.clone(), state.mailer.clone(), state.config.base_url.clone(), email);
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Whether a reset link can still be used, so the page can say so before anyone types.
@@ -97,12 +99,14 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         server::{errors::respond, password_reset, AppState},
     };
 
-    respond(async {
-        let password = Password::parse(&password).map_err(|error| AppError::Invalid(vec![error]))?;
-        let state = expect_context::<AppState>();
-        password_reset::complete(&state.db, &state.sessions, &token, password).await?;
-        leptos_axum::redirect("/login?reset=done");
-        Ok(())
-    }
-    .await)
+    respond(
+        async {
+            let password = Password::parse(&password).map_err(|error| AppError::Invalid(vec![error]))?;
+            let state = expect_context::<AppState>();
+            password_reset::complete(&state.db, &state.sessions, &token, password).await?;
+            leptos_axum::redirect("/login?reset=done");
+            Ok(())
+        }
+        .await,
+    )
 }

@@ -135,7 +135,10 @@ impl Config {
 
         let email_from = setting("EMAIL_FROM", LOCAL_EMAIL_FROM)?;
         if !email_from.contains('@') {
-            return Err(invalid("EMAIL_FROM", format!("expected an address like no-reply@example.com, got {email_from:?}")));
+            return Err(invalid(
+                "EMAIL_FROM",
+                format!("expected an address like no-reply@example.com, got {email_from:?}"),
+            ));
         }
 
         let endpoint = |name: &'static str, local_default: &str| -> Result<Option<String>, ConfigError> {

@@ -27,7 +27,8 @@ impl Mailer {
 
     /// Sends `email`; returns SES's message id.
     pub async fn send(&self, email: Email) -> Result<String, SendError> {
-        let utf8 = |text: String| Content::builder().data(text).charset("UTF-8").build().map_err(|e| SendError(e.to_string()));
+        let utf8 =
+            |text: String| Content::builder().data(text).charset("UTF-8").build().map_err(|e| SendError(e.to_string()));
         let message = Message::builder()
             .subject(utf8(email.subject)?)
             .body(Body::builder().text(utf8(email.text)?).html(utf8(email.html)?).build())
@@ -65,6 +66,9 @@ pub fn escape_html(text: &str) -> String {
 mod tests {
     #[test]
     fn html_special_characters_are_escaped() {
-        assert_eq!(super::escape_html(r#"<b>"Tom" & 'Jerry'</b>"#), "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;");
+        assert_eq!(
+            super::escape_html(r#"<b>"Tom" & 'Jerry'</b>"#),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
+        );
     }
 }

@@ -50,7 +50,9 @@ async fn send_link(db: &Db, mailer: &Mailer, base_url: &str, email: &Email) -> R
     };
     let token = new_token();
     let now = Utc::now().naive_utc();
-    password_resets::insert(db, hash_token(&token), user.id, now, now + RESET_LINK_LIFETIME).await.map_err(|e| e.to_string())?;
+    password_resets::insert(db, hash_token(&token), user.id, now, now + RESET_LINK_LIFETIME)
+        .await
+        .map_err(|e| e.to_string())?;
 
     let link = format!("{base_url}/reset-password?token={token}");
     let mut delay = Duration::from_secs(1);
@@ -101,7 +103,12 @@ pub async fn link_is_usable(db: &Db, token: &str) -> Result<bool, AppError> {
 
 /// Sets the new password if the link is good, and ends every session of the account.
 /// Returns the user's id.
-pub async fn complete(db: &Db, sessions: &MysqlSessionStore, token: &str, new_password: Password) -> Result<i64, AppError> {
+pub async fn complete(
+    db: &Db,
+    sessions: &MysqlSessionStore,
+    token: &str,
+    new_password: Password,
+) -> Result<i64, AppError> {
     if password::is_common(&new_password) {
         return Err(AppError::invalid("password", crate::server::accounts::PASSWORD_TOO_COMMON));
     }
@@ -109,10 +116,11 @@ pub async fn complete(db: &Db, sessions: &MysqlSessionStore, token: &str, new_pa
         tracing::error!(error = %error, "hashing a new password failed");
         AppError::Unavailable
     })?;
-    let consumed = password_resets::consume(db, hash_token(token), hash, Utc::now().naive_utc()).await.map_err(|error| {
-        tracing::error!(error = %error, "consuming a reset link failed");
-        AppError::Unavailable
-    })?;
+    let consumed =
+        password_resets::consume(db, hash_token(token), hash, Utc::now().naive_utc()).await.map_err(|error| {
+            tracing::error!(error = %error, "consuming a reset link failed");
+            AppError::Unavailable
+        })?;
     let password_resets::Consumed::PasswordChanged { user_id } = consumed else {
         return Err(AppError::Refused(LINK_INVALID.to_owned()));
     };

@@ -297,6 +297,31 @@ async fn sessions_end_after_their_absolute_lifetime() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn idle_sessions_expire_and_each_request_extends_them() {
+    let app = TestApp::spawn().await;
+    app.sign_up_ok("Sam", "sam@example.com").await;
+    let cookie = app.session_cookie().unwrap();
+    let mut conn = app.db().await;
+    let first: chrono::NaiveDateTime =
+        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    let idle = first - chrono::Utc::now().naive_utc();
+    assert!(idle > chrono::TimeDelta::hours(11) && idle <= chrono::TimeDelta::hours(12), "12 hours idle: {idle}");
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(app.get("/").await.status, 200);
+    let second: chrono::NaiveDateTime =
+        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    assert!(second > first, "a request pushes the idle expiry back");
+
+    diesel::update(sessions::table.filter(sessions::id.eq(&cookie)))
+        .set(sessions::expiry_date.eq(chrono::Utc::now().naive_utc() - chrono::TimeDelta::seconds(1)))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/").await.status, 303, "an idle-expired session logs nobody in");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn every_response_has_the_security_headers() {
     let app = TestApp::spawn().await;
     let page = app.get("/login").await;

@@ -311,14 +311,17 @@ pub async fn ses_emails_to(to: &str, expected: usize, wait: Duration) -> Vec<ser
     let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let deadline = tokio::time::Instant::now() + wait;
     loop {
-        let response = client.get(format!("{endpoint}/store").parse().unwrap()).await.expect("the SES stand-in answers");
+        let response =
+            client.get(format!("{endpoint}/store").parse().unwrap()).await.expect("the SES stand-in answers");
         let body = response.into_body().collect().await.unwrap().to_bytes();
         let store: serde_json::Value = serde_json::from_slice(&body).expect("store JSON");
         let emails: Vec<serde_json::Value> = store["emails"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|email| email["destination"]["to"].as_array().is_some_and(|to_list| to_list.iter().any(|t| t == to)))
+            .filter(|email| {
+                email["destination"]["to"].as_array().is_some_and(|to_list| to_list.iter().any(|t| t == to))
+            })
             .cloned()
             .collect();
         if emails.len() >= expected && (expected > 0 || tokio::time::Instant::now() >= deadline) {

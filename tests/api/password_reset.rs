@@ -54,7 +54,8 @@ async fn a_reset_link_sets_a_new_password_and_ends_every_session() {
     assert_eq!(app.get("/").await.status, 303);
     assert_eq!(laptop.get("/").await.status, 303);
     let mut conn = app.db().await;
-    let left: i64 = sessions::table.filter(sessions::user_id.is_not_null()).count().get_result(&mut conn).await.unwrap();
+    let left: i64 =
+        sessions::table.filter(sessions::user_id.is_not_null()).count().get_result(&mut conn).await.unwrap();
     assert_eq!(left, 0);
 
     let old = app.new_client().log_in(&email, TEST_PASSWORD).await;
@@ -88,7 +89,8 @@ async fn a_reset_link_works_once() {
     let browser = app.new_client();
     let first = browser.call_server_fn("reset_password", &[("token", &token), ("password", NEW_PASSWORD)]).await;
     assert_eq!(first.status, 200, "{}", first.body);
-    let second = browser.call_server_fn("reset_password", &[("token", &token), ("password", "another fine passphrase")]).await;
+    let second =
+        browser.call_server_fn("reset_password", &[("token", &token), ("password", "another fine passphrase")]).await;
     assert_eq!(second.app_error(), AppError::Refused(LINK_INVALID.into()));
     assert_eq!(browser.call_server_fn("check_reset_link", &[("token", &token)]).await.body, "false");
     assert_eq!(app.new_client().log_in(&email, NEW_PASSWORD).await.status, 200, "the second use changed nothing");
@@ -102,15 +104,19 @@ async fn a_reset_link_expires_after_an_hour() {
     let token = emailed_token(&app, &email).await;
 
     let mut conn = app.db().await;
-    let (created, expires): (chrono::NaiveDateTime, chrono::NaiveDateTime) =
-        password_resets::table.select((password_resets::created_at, password_resets::expires_at)).first(&mut conn).await.unwrap();
+    let (created, expires): (chrono::NaiveDateTime, chrono::NaiveDateTime) = password_resets::table
+        .select((password_resets::created_at, password_resets::expires_at))
+        .first(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(expires - created, chrono::TimeDelta::hours(1));
     diesel::sql_query("UPDATE password_resets SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND")
         .execute(&mut conn)
         .await
         .unwrap();
 
-    let response = app.new_client().call_server_fn("reset_password", &[("token", &token), ("password", NEW_PASSWORD)]).await;
+    let response =
+        app.new_client().call_server_fn("reset_password", &[("token", &token), ("password", NEW_PASSWORD)]).await;
     assert_eq!(response.app_error(), AppError::Refused(LINK_INVALID.into()));
     assert_eq!(app.new_client().log_in(&email, TEST_PASSWORD).await.status, 200, "the old password still works");
 }

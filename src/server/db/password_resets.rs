@@ -8,7 +8,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
-pub async fn insert(db: &Db, token_hash: String, user_id: i64, now: NaiveDateTime, expires_at: NaiveDateTime) -> Result<(), DbError> {
+pub async fn insert(
+    db: &Db,
+    token_hash: String,
+    user_id: i64,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> Result<(), DbError> {
     db.run(move |mut conn| async move {
         diesel::insert_into(password_resets::table)
             .values((
@@ -35,7 +41,12 @@ pub enum Consumed {
 
 /// In one transaction: claims the link (only if unused and unexpired — so two concurrent uses
 /// cannot both succeed), sets the new password hash, and uses up the user's other links.
-pub async fn consume(db: &Db, token_hash: String, new_password_hash: String, now: NaiveDateTime) -> Result<Consumed, DbError> {
+pub async fn consume(
+    db: &Db,
+    token_hash: String,
+    new_password_hash: String,
+    now: NaiveDateTime,
+) -> Result<Consumed, DbError> {
     db.run(move |mut conn| async move {
         conn.transaction::<_, diesel::result::Error, _>(async |conn| {
             let link = password_resets::table
@@ -52,10 +63,14 @@ pub async fn consume(db: &Db, token_hash: String, new_password_hash: String, now
                 .set((users::password_hash.eq(&new_password_hash), users::updated_at.eq(now)))
                 .execute(conn)
                 .await?;
-            diesel::update(password_resets::table.filter(password_resets::user_id.eq(user_id)).filter(password_resets::used_at.is_null()))
-                .set(password_resets::used_at.eq(now))
-                .execute(conn)
-                .await?;
+            diesel::update(
+                password_resets::table
+                    .filter(password_resets::user_id.eq(user_id))
+                    .filter(password_resets::used_at.is_null()),
+            )
+            .set(password_resets::used_at.eq(now))
+            .execute(conn)
+            .await?;
             Ok(Consumed::PasswordChanged { user_id })
         })
         .await
