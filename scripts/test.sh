@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every test, against real services. Starts what is missing (MariaDB, DynamoDB Local
 # in memory, the SES stand-in) on test ports, stops what it started, exits non-zero on any failure.
+#   0. formatting and lints (cargo fmt --check, clippy with warnings as errors)
 #   1. the browser side: WASM bundle, CSS, static files (cargo leptos build --frontend-only)
 #   2. unit and integration tests (cargo test); this also builds the server binary, with the
 #      same profile, features and LEPTOS_OUTPUT_NAME as `cargo leptos build`, so one build serves
@@ -36,6 +37,10 @@ export AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DYNAMODB_TEST_PORT"
 export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_TEST_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
+
+say "0/3 formatting and lints"
+cargo fmt --check
+LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features ssr --all-targets -- -D warnings
 
 say "1/3 release build of the browser side (WASM + CSS)"
 cargo leptos build --release --frontend-only

@@ -3,7 +3,7 @@ use chrono::{Days, Utc};
 use taskboard::domain::{Board, Status};
 
 /// The HTML of one column: from its heading to the next column's (or the end).
-fn column_html<'a>(page: &'a str, status: Status) -> &'a str {
+fn column_html(page: &str, status: Status) -> &str {
     let start = page.find(&format!("id=\"column-{}-heading\"", status.as_str())).expect("column heading");
     let rest = &page[start..];
     let end = Status::ALL

@@ -38,7 +38,7 @@ pub async fn client_ip(state: &AppState) -> Result<IpAddr, AppError> {
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(','))
             .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-            .last();
+            .next_back();
         if let Some(ip) = forwarded {
             return Ok(ip);
         }
