@@ -1,0 +1,133 @@
+//! A task's fields, parsed once at the seam: `TaskTitle`, `Description`, `Deadline`.
+//! The same rules run in the browser and on the server.
+
+use super::error::FieldError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub const TITLE_MAX_CHARS: usize = 200;
+pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
+
+/// 1–200 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskTitle(String);
+
+impl TaskTitle {
+    pub fn parse(input: &str) -> Result<TaskTitle, FieldError> {
+        let title = input.trim();
+        if title.is_empty() {
+            return Err(FieldError::new("title", "Give the task a title."));
+        }
+        if title.chars().count() > TITLE_MAX_CHARS {
+            return Err(FieldError::new("title", format!("Use at most {TITLE_MAX_CHARS} characters.")));
+        }
+        if title.chars().any(char::is_control) {
+            return Err(FieldError::new("title", "Use a single line without control characters."));
+        }
+        Ok(TaskTitle(title.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Up to 10,000 characters; line breaks kept, trailing whitespace dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Description(String);
+
+impl Description {
+    pub fn parse(input: &str) -> Result<Description, FieldError> {
+        // Browsers send line breaks in form fields as CRLF; store them as LF.
+        let text = input.replace("\r\n", "\n");
+        let text = text.trim_end();
+        if text.chars().count() > DESCRIPTION_MAX_CHARS {
+            return Err(FieldError::new("description", format!("Use at most {DESCRIPTION_MAX_CHARS} characters.")));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            return Err(FieldError::new("description", "Remove the control characters."));
+        }
+        Ok(Description(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An optional due date, `YYYY-MM-DD` as a date input sends it; empty means none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline(Option<NaiveDate>);
+
+impl Deadline {
+    /// Any real date (or none): editing may keep a deadline that has since passed.
+    pub fn parse(input: &str) -> Result<Deadline, FieldError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Ok(Deadline(None));
+        }
+        NaiveDate::parse_from_str(input, "%Y-%m-%d")
+            .map(|date| Deadline(Some(date)))
+            .map_err(|_| FieldError::new("deadline", "Enter a real date, like 2026-12-31."))
+    }
+
+    /// For a new task: a real date that is not in the past.
+    pub fn parse_new(input: &str, today: NaiveDate) -> Result<Deadline, FieldError> {
+        let deadline = Deadline::parse(input)?;
+        match deadline.0 {
+            Some(date) if date < today => {
+                Err(FieldError::new("deadline", "A new task's deadline cannot be in the past."))
+            }
+            _ => Ok(deadline),
+        }
+    }
+
+    pub fn date(self) -> Option<NaiveDate> {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn title_is_trimmed_and_1_to_200_characters() {
+        assert_eq!(TaskTitle::parse("  Write the guide ").unwrap().as_str(), "Write the guide");
+        assert_eq!(TaskTitle::parse("   ").unwrap_err().field, "title");
+        assert!(TaskTitle::parse(&"가".repeat(200)).is_ok(), "characters, not bytes");
+        assert!(TaskTitle::parse(&"가".repeat(201)).is_err());
+        assert!(TaskTitle::parse("two\nlines").is_err());
+    }
+
+    #[test]
+    fn description_keeps_line_breaks_and_is_limited_to_10000_characters() {
+        assert_eq!(Description::parse("a\r\nb  \n").unwrap().as_str(), "a\nb");
+        assert_eq!(Description::parse("").unwrap().as_str(), "");
+        assert!(Description::parse(&"x".repeat(10_000)).is_ok());
+        assert_eq!(Description::parse(&"x".repeat(10_001)).unwrap_err().field, "description");
+        assert!(Description::parse("bell\u{7}").is_err());
+    }
+
+    #[test]
+    fn deadline_is_a_real_date_or_nothing() {
+        assert_eq!(Deadline::parse("").unwrap().date(), None);
+        assert_eq!(Deadline::parse("2026-12-31").unwrap().date(), Some(date("2026-12-31")));
+        for bad in ["2026-02-30", "31/12/2026", "tomorrow", "2026-13-01"] {
+            assert_eq!(Deadline::parse(bad).unwrap_err().field, "deadline", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_tasks_deadline_is_not_in_the_past() {
+        let today = date("2026-11-26");
+        assert!(Deadline::parse_new("2026-11-25", today).is_err());
+        assert!(Deadline::parse_new("2026-11-26", today).is_ok(), "today is fine");
+        assert!(Deadline::parse_new("", today).is_ok());
+        assert!(Deadline::parse("2026-11-25").is_ok(), "an edit may keep a past deadline");
+    }
+}
