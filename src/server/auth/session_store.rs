@@ -48,6 +48,8 @@ impl std::fmt::Debug for MysqlSessionStore {
 }
 
 /// One row, ready to write.
+#[derive(Insertable)]
+#[diesel(table_name = sessions)]
 struct Row {
     id: String,
     user_id: Option<i64>,
@@ -90,15 +92,7 @@ impl SessionStore for MysqlSessionStore {
             let inserted = self
                 .db
                 .run(move |mut conn| async move {
-                    diesel::insert_into(sessions::table)
-                        .values((
-                            sessions::id.eq(row.id),
-                            sessions::user_id.eq(row.user_id),
-                            sessions::data.eq(row.data),
-                            sessions::expiry_date.eq(row.expiry_date),
-                        ))
-                        .execute(&mut conn)
-                        .await
+                    diesel::insert_into(sessions::table).values(&row).execute(&mut conn).await
                 })
                 .await;
             match inserted {
@@ -115,17 +109,7 @@ impl SessionStore for MysqlSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = Row::from_record(record)?;
         self.db
-            .run(move |mut conn| async move {
-                diesel::replace_into(sessions::table)
-                    .values((
-                        sessions::id.eq(row.id),
-                        sessions::user_id.eq(row.user_id),
-                        sessions::data.eq(row.data),
-                        sessions::expiry_date.eq(row.expiry_date),
-                    ))
-                    .execute(&mut conn)
-                    .await
-            })
+            .run(move |mut conn| async move { diesel::replace_into(sessions::table).values(&row).execute(&mut conn).await })
             .await
             .map_err(backend_error)?;
         Ok(())

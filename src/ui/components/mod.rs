@@ -1,7 +1,9 @@
 mod board_column;
+mod form;
 mod form_field;
 mod task_card;
 
 pub use board_column::BoardColumnView;
+pub use form::{FormCard, FormMessage, SubmitButton};
 pub use form_field::FormField;
 pub use task_card::TaskCardView;

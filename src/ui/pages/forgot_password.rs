@@ -1,11 +1,10 @@
 //! `/forgot-password`: ask for a reset link.
 
-use super::login::{FormMessage, SubmitButton};
 use crate::{
     api::auth::RequestPasswordReset,
     ui::{
         auth::{field_error, form_error},
-        components::FormField,
+        components::{FormCard, FormField, FormMessage, SubmitButton},
     },
 };
 use leptos::prelude::*;
@@ -19,8 +18,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <Title text="Forgot password" />
-        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-            <h1 class="text-2xl font-semibold mb-2">"Forgot your password?"</h1>
+        <FormCard title="Forgot your password?">
             <p class="mb-4 text-sm text-slate-700">"We will email you a link to choose a new one. It works once, for one hour."</p>
             <div role="status">
                 <Show when=sent>
@@ -43,6 +41,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 </div>
             </ActionForm>
             <p class="mt-4 text-sm"><a href="/login" class="text-indigo-700 underline">"Back to log in"</a></p>
-        </div>
+        </FormCard>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::ui::{
     auth::{field_error, form_error, AuthActions},
-    components::FormField,
+    components::{FormCard, FormField, FormMessage, SubmitButton},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,8 +18,7 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <Title text="Log in" />
-        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-            <h1 class="text-2xl font-semibold mb-4">"Log in"</h1>
+        <FormCard title="Log in">
             <Show when=password_was_reset>
                 <p role="status" class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
                     "Your password has been changed. Log in with the new one."
@@ -52,45 +51,6 @@ pub fn LoginPage() -> impl IntoView {
             <p class="mt-2 text-sm text-slate-700">
                 "New here? " <a href="/signup" class="text-indigo-700 underline">"Create an account"</a>
             </p>
-        </div>
-    }
-}
-
-/// A message about the whole form, announced when it appears.
-#[component]
-pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <div role="alert">
-            {move || {
-                message
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-red-800">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
-        </div>
-    }
-}
-
-/// The form's submit button; shows progress and refuses a second click while the request runs.
-#[component]
-pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
-    view! {
-        <button
-            type="submit"
-            aria-disabled=move || pending.get().then_some("true")
-            on:click=move |event| {
-                if pending.get_untracked() {
-                    event.prevent_default();
-                }
-            }
-            class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
-            {move || if pending.get() { format!("{label}…") } else { label.to_owned() }}
-        </button>
+        </FormCard>
     }
 }

@@ -1,12 +1,11 @@
 //! `/reset-password?token=…`: choose a new password from an emailed link.
 
-use super::login::{FormMessage, SubmitButton};
 use crate::{
     api::auth::{check_reset_link, ResetPassword},
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
     ui::{
         auth::{field_error, form_error},
-        components::FormField,
+        components::{FormCard, FormField, FormMessage, SubmitButton},
     },
 };
 use leptos::prelude::*;
@@ -24,8 +23,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
     view! {
         <Title text="Choose a new password" />
-        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-            <h1 class="text-2xl font-semibold mb-4">"Choose a new password"</h1>
+        <FormCard title="Choose a new password">
             <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
                 {move || {
                     let hint = hint.clone();
@@ -61,6 +59,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     })
                 }}
             </Suspense>
-        </div>
+        </FormCard>
     }
 }

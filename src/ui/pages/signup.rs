@@ -1,11 +1,10 @@
 //! `/signup`.
 
-use super::login::{FormMessage, SubmitButton};
 use crate::{
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
     ui::{
         auth::{field_error, form_error, AuthActions},
-        components::FormField,
+        components::{FormCard, FormField, FormMessage, SubmitButton},
     },
 };
 use leptos::prelude::*;
@@ -21,8 +20,7 @@ pub fn SignupPage() -> impl IntoView {
 
     view! {
         <Title text="Sign up" />
-        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-            <h1 class="text-2xl font-semibold mb-4">"Create your account"</h1>
+        <FormCard title="Create your account">
             <ActionForm action=sign_up>
                 <div class="flex flex-col gap-4">
                     <FormMessage message=form_error(result) />
@@ -48,6 +46,6 @@ pub fn SignupPage() -> impl IntoView {
             <p class="mt-4 text-sm text-slate-700">
                 "Already have an account? " <a href="/login" class="text-indigo-700 underline">"Log in"</a>
             </p>
-        </div>
+        </FormCard>
     }
 }

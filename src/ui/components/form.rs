@@ -1,0 +1,53 @@
+//! The pieces every form shares: the card around it, the whole-form message, the submit button.
+
+use leptos::prelude::*;
+
+/// A centred card with the form's heading, for the account pages.
+#[component]
+pub fn FormCard(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
+            <h1 class="text-2xl font-semibold mb-4">{title}</h1>
+            {children()}
+        </div>
+    }
+}
+
+/// A message about the whole form, announced when it appears.
+#[component]
+pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div role="alert">
+            {move || {
+                message
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-red-800">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The form's submit button; shows progress and refuses a second click while the request runs.
+#[component]
+pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            aria-disabled=move || pending.get().then_some("true")
+            on:click=move |event| {
+                if pending.get_untracked() {
+                    event.prevent_default();
+                }
+            }
+            class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        >
+            {move || if pending.get() { format!("{label}…") } else { label.to_owned() }}
+        </button>
+    }
+}
