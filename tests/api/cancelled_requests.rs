@@ -47,7 +47,9 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
     // Every later request succeeds, with the whole board.
     let last_title = titles.last().unwrap();
     for attempt in 0..20 {
-        let response = tokio::time::timeout(Duration::from_secs(30), app.get("/")).await.expect("no hang");
+        let Ok(response) = tokio::time::timeout(Duration::from_secs(30), app.get("/")).await else {
+            panic!("request {attempt} after the aborts hung for 30 s; {}", probe(&app).await);
+        };
         let (status, page) = (response.status, response.body);
         assert_eq!(status, 200, "request {attempt} after the aborts failed: {page}");
         assert!(page.contains(last_title.as_str()), "request {attempt} returned an incomplete board");
@@ -56,4 +58,23 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
     let response = app.get("/readyz").await;
     let (status, body) = (response.status, response.body);
     assert_eq!(status, 200, "{body}");
+}
+
+/// What still answers when a board request hangs: the probe (no session, no Leptos), a public
+/// page (session layers and Leptos, no database query for the page), and the board server fn.
+async fn probe(app: &TestApp) -> String {
+    let mut report = Vec::new();
+    for path in ["/healthz", "/readyz", "/login"] {
+        let answer = match tokio::time::timeout(Duration::from_secs(5), app.new_client().get(path)).await {
+            Ok(response) => response.status.to_string(),
+            Err(_) => "no answer in 5 s".to_owned(),
+        };
+        report.push(format!("{path}: {answer}"));
+    }
+    let board_fn = match tokio::time::timeout(Duration::from_secs(5), app.call_server_fn("board", &[])).await {
+        Ok(response) => response.status.to_string(),
+        Err(_) => "no answer in 5 s".to_owned(),
+    };
+    report.push(format!("POST /api/board (logged in): {board_fn}"));
+    report.join(", ")
 }
