@@ -6,17 +6,20 @@ use leptos::prelude::*;
 /// Every task on the board, grouped by column and ordered within each column.
 #[server(endpoint = "board")]
 pub async fn load_board() -> Result<Board, AppError> {
-    use crate::server::{auth::require_user, db, errors::respond, AppState};
+    use crate::server::{
+        auth::require_user,
+        db,
+        errors::{respond, unavailable},
+        AppState,
+    };
 
     respond(
         async {
             require_user().await?;
             let state = expect_context::<AppState>();
             let today = chrono::Utc::now().date_naive();
-            let cards = db::board::load_cards(&state.db, today).await.map_err(|error| {
-                tracing::error!(error = %error, "loading the board failed");
-                AppError::Unavailable
-            })?;
+            let cards =
+                db::board::load_cards(&state.db, today).await.map_err(|e| unavailable("loading the board", e))?;
             Ok(Board::from_cards(cards))
         }
         .await,

@@ -5,6 +5,7 @@ use crate::{
     server::{
         auth::{layers::AUTHENTICATED_AT_KEY, password, throttle, AuthSession, Credentials, User},
         db::{users, Db},
+        errors::unavailable,
     },
 };
 use std::net::IpAddr;
@@ -25,10 +26,7 @@ pub async fn sign_up(
     if password::is_common(&password) {
         return Err(AppError::invalid("password", PASSWORD_TOO_COMMON));
     }
-    let hash = password::hash(password).await.map_err(|error| {
-        tracing::error!(error = %error, "hashing a new password failed");
-        AppError::Unavailable
-    })?;
+    let hash = password::hash(password).await.map_err(|e| unavailable("hashing a new password", e))?;
     let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash).await {
         Ok(row) => row.into(),
         Err(users::InsertUserError::EmailTaken) => {
@@ -83,9 +81,4 @@ async fn start_session(auth: &mut AuthSession, user: &User) -> Result<(), AppErr
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     auth.session.insert(AUTHENTICATED_AT_KEY, now).await.map_err(|e| unavailable("starting a session", e))?;
     Ok(())
-}
-
-fn unavailable(what: &str, error: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %error, "{what} failed");
-    AppError::Unavailable
 }

@@ -24,3 +24,10 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     }
     result
 }
+
+/// Logs why a dependency failed and answers `Unavailable`: the cause stays in the logs, the
+/// person sees "try again". `what` completes "… failed", e.g. "loading the board".
+pub fn unavailable(what: &str, error: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %error, "{what} failed");
+    AppError::Unavailable
+}

@@ -6,6 +6,7 @@ use crate::{
     server::{
         auth::{password, session_store::MysqlSessionStore},
         db::{password_resets, users, Db},
+        errors::unavailable,
         mailer::{escape_html, Email as OutgoingEmail, Mailer},
     },
 };
@@ -95,10 +96,9 @@ fn reset_email(name: &str, to: &str, link: &str) -> OutgoingEmail {
 
 /// Whether the link in a reset page's URL can still be used.
 pub async fn link_is_usable(db: &Db, token: &str) -> Result<bool, AppError> {
-    password_resets::is_usable(db, hash_token(token), Utc::now().naive_utc()).await.map_err(|error| {
-        tracing::error!(error = %error, "checking a reset link failed");
-        AppError::Unavailable
-    })
+    password_resets::is_usable(db, hash_token(token), Utc::now().naive_utc())
+        .await
+        .map_err(|e| unavailable("checking a reset link", e))
 }
 
 /// Sets the new password if the link is good, and ends every session of the account.
@@ -112,24 +112,19 @@ pub async fn complete(
     if password::is_common(&new_password) {
         return Err(AppError::invalid("password", crate::server::accounts::PASSWORD_TOO_COMMON));
     }
-    let hash = password::hash(new_password).await.map_err(|error| {
-        tracing::error!(error = %error, "hashing a new password failed");
-        AppError::Unavailable
-    })?;
-    let consumed =
-        password_resets::consume(db, hash_token(token), hash, Utc::now().naive_utc()).await.map_err(|error| {
-            tracing::error!(error = %error, "consuming a reset link failed");
-            AppError::Unavailable
-        })?;
+    let hash = password::hash(new_password).await.map_err(|e| unavailable("hashing a new password", e))?;
+    let consumed = password_resets::consume(db, hash_token(token), hash, Utc::now().naive_utc())
+        .await
+        .map_err(|e| unavailable("consuming a reset link", e))?;
     let password_resets::Consumed::PasswordChanged { user_id } = consumed else {
         return Err(AppError::Refused(LINK_INVALID.to_owned()));
     };
     // The new password hash already invalidates old sessions (axum-login compares it on every
     // request); deleting them makes it immediate and leaves nothing behind.
-    sessions.delete_all_for_user(user_id).await.map_err(|error| {
-        tracing::error!(error = %error, "ending sessions after a password reset failed");
-        AppError::Unavailable
-    })?;
+    sessions
+        .delete_all_for_user(user_id)
+        .await
+        .map_err(|e| unavailable("ending sessions after a password reset", e))?;
     tracing::info!(user.id = user_id, "password reset");
     Ok(user_id)
 }
