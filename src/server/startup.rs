@@ -16,8 +16,14 @@ use crate::app::{shell, App};
 use axum::{middleware, routing::get, Router};
 use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{error::Error, future::Future, net::SocketAddr, sync::Arc, time::Duration};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{
+    error::Error,
+    future::Future,
+    net::SocketAddr,
+    sync::{Arc, LazyLock},
+    time::Duration,
+};
 use tokio::net::TcpListener;
 use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
@@ -99,8 +105,20 @@ impl Application {
     }
 }
 
+/// The app's routes, worked out once per process.
+///
+/// Why once: while Leptos generates a route list it sets a process-wide flag that makes every
+/// resource first polled meanwhile wait forever (leptos-rs/leptos#4773). Building a second
+/// `Application` in a process that already serves — as the tests do, many at a time — would
+/// then hang a page request now and then. Generated once, before anything serves, the window
+/// never overlaps a request.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+    ROUTES.clone()
+}
+
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let leptos_options = state.leptos_options.clone();
 
     let sessions = SessionManagerLayer::new(state.sessions.clone())
