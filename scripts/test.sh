@@ -58,7 +58,7 @@ DATABASE_URL="mysql://root@127.0.0.1:3306/$E2E_DATABASE" \
   "$(target_dir)/release/taskboard" >"$LOGS/e2e-server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)" "$SERVER_PID"
-# The board has no create form yet: seed the cards the tests look for.
+# Seed the cards the board tests look for (end2end/fixtures/board.sql).
 mysql_client -h 127.0.0.1 -P 3306 -u root "$E2E_DATABASE" <end2end/fixtures/board.sql
 (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test)
 

@@ -4,7 +4,10 @@ use crate::{
     api::auth::get_current_user,
     ui::{
         auth::AuthActions,
-        pages::{BoardPage, ForgotPasswordPage, LoginPage, NotFoundPage, ResetPasswordPage, SignupPage},
+        pages::{
+            BoardPage, ForgotPasswordPage, LoginPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
+            TaskDetailPage,
+        },
     },
 };
 use leptos::prelude::*;
@@ -81,6 +84,8 @@ pub fn App() -> impl IntoView {
                     // without JavaScript.
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/tasks/new") view=NewTaskPage ssr=SsrMode::Async />
+                        <Route path=path!("/tasks/:id") view=TaskDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/signup") view=SignupPage />
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage />

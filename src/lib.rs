@@ -4,6 +4,9 @@
 //! `hydrate` it is the WASM bundle that makes the server-rendered pages interactive.
 //! Dependencies point one way: `ui → api → domain`, and `api` (server bodies) `→ server → domain`.
 
+// Leptos views are deeply nested types; hydrating whole pages needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod domain;

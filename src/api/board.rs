@@ -1,11 +1,11 @@
 //! Reading the board.
 
-use crate::domain::{AppError, Board};
+use crate::domain::{AppError, Board, BoardFilter};
 use leptos::prelude::*;
 
-/// Every task on the board, grouped by column and ordered within each column.
+/// The tasks on the board under `filter`, grouped by column and ordered within each column.
 #[server(endpoint = "board")]
-pub async fn load_board() -> Result<Board, AppError> {
+pub async fn load_board(#[server(default)] filter: BoardFilter) -> Result<Board, AppError> {
     use crate::server::{
         auth::require_user,
         db,
@@ -15,11 +15,12 @@ pub async fn load_board() -> Result<Board, AppError> {
 
     respond(
         async {
-            require_user().await?;
+            let user = require_user().await?;
             let state = expect_context::<AppState>();
             let today = chrono::Utc::now().date_naive();
-            let cards =
-                db::board::load_cards(&state.db, today).await.map_err(|e| unavailable("loading the board", e))?;
+            let cards = db::board::load_cards(&state.db, user.id, filter, today)
+                .await
+                .map_err(|e| unavailable("loading the board", e))?;
             Ok(Board::from_cards(cards))
         }
         .await,

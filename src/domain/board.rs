@@ -12,14 +12,25 @@ pub struct TaskCard {
     pub status: Status,
     pub pic_name: Option<String>,
     pub deadline: Option<NaiveDate>,
-    pub overdue: bool,
+    /// The deadline is before today (the server's date when the board was loaded).
+    pub past_deadline: bool,
+    /// The version a move of this card is based on.
+    pub version: i32,
+    /// Whether the viewer may move it (supervisor or person in charge): shows the Move menu
+    /// and makes the card draggable. The server checks again on every move.
+    pub can_move: bool,
 }
 
 impl TaskCard {
-    /// A task is overdue when its deadline has passed and it is not Done.
     /// `today` is passed in so the rule is testable and every card of one board uses one date.
-    pub fn is_overdue(deadline: Option<NaiveDate>, status: Status, today: NaiveDate) -> bool {
-        status != Status::Done && deadline.is_some_and(|deadline| deadline < today)
+    pub fn is_past(deadline: Option<NaiveDate>, today: NaiveDate) -> bool {
+        deadline.is_some_and(|deadline| deadline < today)
+    }
+
+    /// A task is overdue when its deadline has passed and it is not Done. A method, not a
+    /// field, so a card moved into or out of Done on the page says the right thing at once.
+    pub fn overdue(&self) -> bool {
+        self.past_deadline && self.status != Status::Done
     }
 }
 
@@ -50,6 +61,33 @@ impl Board {
     pub fn task_count(&self) -> usize {
         self.columns.iter().map(|column| column.cards.len()).sum()
     }
+
+    pub fn card(&self, id: i64) -> Option<&TaskCard> {
+        self.columns.iter().flat_map(|column| &column.cards).find(|card| card.id == id)
+    }
+
+    pub fn card_mut(&mut self, id: i64) -> Option<&mut TaskCard> {
+        self.columns.iter_mut().flat_map(|column| &mut column.cards).find(|card| card.id == id)
+    }
+
+    /// Moves a card into column `to`, just before card `before` (or to the end when `before`
+    /// is `None` or not in that column) — what the page shows at once, before the server
+    /// answers. Returns where the card was (its column and the card after it), so a refused
+    /// move can be undone with another `move_card`; `None` if there is no such card.
+    pub fn move_card(&mut self, id: i64, to: Status, before: Option<i64>) -> Option<(Status, Option<i64>)> {
+        let (from, index) = self
+            .columns
+            .iter()
+            .enumerate()
+            .find_map(|(c, column)| column.cards.iter().position(|card| card.id == id).map(|index| (c, index)))?;
+        let old_place = (self.columns[from].status, self.columns[from].cards.get(index + 1).map(|card| card.id));
+        let mut card = self.columns[from].cards.remove(index);
+        card.status = to;
+        let cards = &mut self.columns[to.column_index()].cards;
+        let at = before.and_then(|b| cards.iter().position(|card| card.id == b)).unwrap_or(cards.len());
+        cards.insert(at, card);
+        Some(old_place)
+    }
 }
 
 #[cfg(test)]
@@ -57,7 +95,16 @@ mod tests {
     use super::*;
 
     fn card(id: i64, status: Status) -> TaskCard {
-        TaskCard { id, title: format!("task {id}"), status, pic_name: None, deadline: None, overdue: false }
+        TaskCard {
+            id,
+            title: format!("task {id}"),
+            status,
+            pic_name: None,
+            deadline: None,
+            past_deadline: false,
+            version: 1,
+            can_move: false,
+        }
     }
 
     fn date(s: &str) -> NaiveDate {
@@ -91,17 +138,55 @@ mod tests {
     #[test]
     fn past_deadline_is_overdue_unless_done() {
         let today = date("2026-11-26");
-        let yesterday = Some(date("2026-11-25"));
-        assert!(TaskCard::is_overdue(yesterday, Status::Todo, today));
-        assert!(TaskCard::is_overdue(yesterday, Status::InReview, today));
-        assert!(!TaskCard::is_overdue(yesterday, Status::Done, today));
+        let past =
+            TaskCard { past_deadline: TaskCard::is_past(Some(date("2026-11-25")), today), ..card(1, Status::Todo) };
+        assert!(past.overdue());
+        assert!(TaskCard { status: Status::InReview, ..past.clone() }.overdue());
+        assert!(!TaskCard { status: Status::Done, ..past }.overdue());
     }
 
     #[test]
-    fn deadline_today_or_later_or_none_is_not_overdue() {
+    fn deadline_today_or_later_or_none_is_not_past() {
         let today = date("2026-11-26");
-        assert!(!TaskCard::is_overdue(Some(today), Status::Todo, today));
-        assert!(!TaskCard::is_overdue(Some(date("2027-01-01")), Status::Todo, today));
-        assert!(!TaskCard::is_overdue(None, Status::Todo, today));
+        assert!(!TaskCard::is_past(Some(today), today));
+        assert!(!TaskCard::is_past(Some(date("2027-01-01")), today));
+        assert!(!TaskCard::is_past(None, today));
+    }
+
+    fn ids(board: &Board, status: Status) -> Vec<i64> {
+        board.columns[status.column_index()].cards.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn a_card_moves_before_another_or_to_the_end() {
+        let mut board = Board::from_cards([
+            card(1, Status::Todo),
+            card(2, Status::Todo),
+            card(3, Status::Done),
+            card(4, Status::Done),
+        ]);
+        assert_eq!(board.move_card(1, Status::Done, Some(4)), Some((Status::Todo, Some(2))));
+        assert_eq!(ids(&board, Status::Done), [3, 1, 4]);
+        assert_eq!(board.card(1).unwrap().status, Status::Done);
+        board.move_card(2, Status::Done, None);
+        assert_eq!(ids(&board, Status::Done), [3, 1, 4, 2]);
+        assert!(ids(&board, Status::Todo).is_empty());
+        assert_eq!(board.move_card(99, Status::Todo, None), None);
+    }
+
+    #[test]
+    fn a_move_is_undone_by_moving_back_to_where_it_was() {
+        let cards = [card(1, Status::Todo), card(2, Status::Todo), card(3, Status::Todo), card(4, Status::InReview)];
+        let mut board = Board::from_cards(cards.clone());
+        let (status, before) = board.move_card(2, Status::InReview, Some(4)).unwrap();
+        board.move_card(2, status, before);
+        assert_eq!(board, Board::from_cards(cards));
+    }
+
+    #[test]
+    fn reordering_within_a_column_keeps_the_other_cards_in_order() {
+        let mut board = Board::from_cards([card(1, Status::Todo), card(2, Status::Todo), card(3, Status::Todo)]);
+        board.move_card(3, Status::Todo, Some(1));
+        assert_eq!(ids(&board, Status::Todo), [3, 1, 2]);
     }
 }

@@ -1,6 +1,7 @@
 //! The errors a server fn can return, in words the UI can show and match on.
 //! Internal causes are logged on the server and never cross this boundary.
 
+use super::TaskDetails;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -31,6 +32,10 @@ pub enum AppError {
     Forbidden,
     #[error("That does not exist (any more).")]
     NotFound,
+    /// The write was based on an old version of the task: someone changed it meanwhile.
+    /// Nothing was changed; the task as it is now comes along so the person can see why.
+    #[error("{} changed this task while you were working on it, so nothing was saved. It now reads as shown.", .0.changed_by)]
+    Conflict(Box<Conflict>),
     /// One or more fields are wrong; nothing was changed.
     #[error("Please correct the marked fields.")]
     Invalid(Vec<FieldError>),
@@ -44,6 +49,13 @@ pub enum AppError {
     /// The request did not reach the server fn, or its answer could not be read.
     #[error("The request failed: {0}")]
     Request(String),
+}
+
+/// Who got there first, and the task as they left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub changed_by: String,
+    pub current: TaskDetails,
 }
 
 impl AppError {
@@ -72,6 +84,10 @@ impl FormErrors {
 
     pub fn push(&mut self, error: FieldError) {
         self.0.push(error);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.0.is_empty()
     }
 
     pub fn into_error(self) -> AppError {

@@ -1,15 +1,18 @@
 //! Pure types shared by the server and the browser. Nothing here touches I/O.
 
 pub mod account;
+pub mod audit;
 pub mod board;
 pub mod error;
+pub mod filter;
 pub mod permission;
 pub mod status;
 pub mod task;
 
 pub use account::{CurrentUser, Email, Password, PersonName};
 pub use board::{Board, BoardColumn, TaskCard};
-pub use error::{AppError, FieldError, FormErrors};
+pub use error::{AppError, Conflict, FieldError, FormErrors};
+pub use filter::BoardFilter;
 pub use permission::TaskRoles;
 pub use status::Status;
-pub use task::{Deadline, Description, TaskTitle};
+pub use task::{Deadline, Description, NewTaskForm, Person, TaskDetails, TaskPage, TaskTitle};

@@ -1,8 +1,8 @@
-//! A task's fields, parsed once at the seam: `TaskTitle`, `Description`, `Deadline`.
-//! The same rules run in the browser and on the server.
+//! A task: its fields, parsed once at the seam (`TaskTitle`, `Description`, `Deadline`), and the
+//! whole task as its page shows it. The same rules run in the browser and on the server.
 
-use super::error::FieldError;
-use chrono::NaiveDate;
+use super::{error::FieldError, Status, TaskRoles};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -87,6 +87,63 @@ impl Deadline {
     }
 }
 
+/// A registered user as other users see them: a name to pick from a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Everything about one task, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskDetails {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub status: Status,
+    pub deadline: Option<NaiveDate>,
+    pub supervisor: Person,
+    pub pic: Option<Person>,
+    /// The optimistic lock: every write names the version it was based on.
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// Who made the last change (unknown for tasks loaded in bulk, or if that account is gone).
+    pub updated_by: Option<Person>,
+}
+
+/// The task page's data: the task, what the viewer may do with it, and the people who could
+/// be put in charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskPage {
+    pub task: TaskDetails,
+    pub roles: TaskRoles,
+    pub people: Vec<Person>,
+}
+
+/// The new-task form's data: who can be put in charge, and this form's one-time request id,
+/// which makes a double submit create one task, not two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTaskForm {
+    pub people: Vec<Person>,
+    pub request_id: String,
+}
+
+/// The "Person in charge" field: empty for nobody, otherwise a user's id. Whether that user
+/// exists is for the server to check.
+pub fn parse_pic(input: &str) -> Result<Option<i64>, FieldError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    input.parse::<i64>().map(Some).map_err(|_| FieldError::new("pic", "Choose a person from the list."))
+}
+
+/// The "Status" field, in its stored spelling (`todo`, `in_progress`, …).
+pub fn parse_status(input: &str) -> Result<Status, FieldError> {
+    Status::parse(input.trim()).map_err(|_| FieldError::new("status", "Choose one of the four columns."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +186,18 @@ mod tests {
         assert!(Deadline::parse_new("2026-11-26", today).is_ok(), "today is fine");
         assert!(Deadline::parse_new("", today).is_ok());
         assert!(Deadline::parse("2026-11-25").is_ok(), "an edit may keep a past deadline");
+    }
+
+    #[test]
+    fn pic_is_nobody_or_a_user_id() {
+        assert_eq!(parse_pic(""), Ok(None));
+        assert_eq!(parse_pic("42"), Ok(Some(42)));
+        assert_eq!(parse_pic("Mina").unwrap_err().field, "pic");
+    }
+
+    #[test]
+    fn status_is_one_of_the_four() {
+        assert_eq!(parse_status("in_review"), Ok(Status::InReview));
+        assert_eq!(parse_status("archived").unwrap_err().field, "status");
     }
 }

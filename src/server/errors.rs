@@ -9,6 +9,7 @@ pub fn status_for(error: &AppError) -> StatusCode {
         AppError::Unauthorised => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Refused(_) | AppError::Request(_) => StatusCode::BAD_REQUEST,
         AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

@@ -10,6 +10,7 @@ pub mod mailer;
 pub mod password_reset;
 pub mod startup;
 pub mod state;
+pub mod tasks;
 pub mod telemetry;
 
 pub use state::AppState;

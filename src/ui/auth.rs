@@ -1,10 +1,7 @@
 //! The account actions, created once in the app and shared through context, so the header
 //! can refresh who is logged in whenever one of them completes.
 
-use crate::{
-    api::auth::{LogIn, LogOut, SignUp},
-    domain::AppError,
-};
+use crate::api::auth::{LogIn, LogOut, SignUp};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -29,29 +26,4 @@ impl Default for AuthActions {
     fn default() -> Self {
         AuthActions::new()
     }
-}
-
-/// The message for one field from an action's last result.
-pub fn field_error<S, T>(result: S, field: &'static str) -> Signal<Option<String>>
-where
-    S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-    T: 'static,
-{
-    Signal::derive(move || {
-        result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_message(field)))
-    })
-}
-
-/// A message about the whole form (not one field) from an action's last result.
-pub fn form_error<S, T>(result: S) -> Signal<Option<String>>
-where
-    S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-    T: 'static,
-{
-    Signal::derive(move || {
-        result.with(|r| match r {
-            Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
-            Some(Err(error)) => Some(error.to_string()),
-        })
-    })
 }

@@ -2,4 +2,7 @@
 
 pub mod auth;
 pub mod components;
+mod dom;
+pub mod forms;
+pub mod moves;
 pub mod pages;

@@ -94,7 +94,7 @@ async fn past_deadline_is_overdue_unless_done() {
 
     let board: Board = app.call_server_fn("board", &[]).await.json();
     let overdue: Vec<(&str, bool)> =
-        board.columns.iter().flat_map(|c| &c.cards).map(|card| (card.title.as_str(), card.overdue)).collect();
+        board.columns.iter().flat_map(|c| &c.cards).map(|card| (card.title.as_str(), card.overdue())).collect();
     assert_eq!(overdue, [("Late task", true), ("Future task", false), ("Finished late", false)]);
 
     let page = app.get("/").await.body;

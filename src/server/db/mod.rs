@@ -5,6 +5,7 @@ pub mod migrations;
 pub mod password_resets;
 pub mod pool;
 pub mod schema;
+pub mod tasks;
 pub mod users;
 
-pub use pool::{Db, DbError};
+pub use pool::{Db, DbError, Rollback};

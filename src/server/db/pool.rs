@@ -77,3 +77,29 @@ impl Db {
         .await?
     }
 }
+
+/// Why a transaction rolled back: the database failed, or the work itself refused to go on
+/// (a stale version, a missing permission) and says why.
+#[derive(Debug)]
+pub enum Rollback<R> {
+    Refused(R),
+    Db(diesel::result::Error),
+}
+
+impl<R> From<diesel::result::Error> for Rollback<R> {
+    fn from(error: diesel::result::Error) -> Self {
+        Rollback::Db(error)
+    }
+}
+
+impl<R> Rollback<R> {
+    /// Separates a refusal (an answer for the person) from a database failure (an error for
+    /// [`Db::run`]).
+    pub fn split<T>(result: Result<T, Rollback<R>>) -> Result<Result<T, R>, diesel::result::Error> {
+        match result {
+            Ok(value) => Ok(Ok(value)),
+            Err(Rollback::Refused(reason)) => Ok(Err(reason)),
+            Err(Rollback::Db(error)) => Err(error),
+        }
+    }
+}

@@ -23,6 +23,7 @@ diesel::table! {
         supervisor_id -> BigInt,
         pic_id -> Nullable<BigInt>,
         version -> Integer,
+        updated_by_id -> Nullable<BigInt>,
         created_at -> Datetime,
         updated_at -> Datetime,
     }

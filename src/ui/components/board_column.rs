@@ -1,21 +1,45 @@
-//! One column of the board: a named region with its cards, collapsible to save room.
+//! One column of the board: a named region with its cards, collapsible to save room, and a
+//! drop zone for dragged cards.
 
 use super::TaskCardView;
-use crate::domain::BoardColumn;
+use crate::{domain::Status, ui::moves::BoardMoves};
 use leptos::prelude::*;
 
 #[component]
-pub fn BoardColumnView(column: BoardColumn) -> impl IntoView {
-    let label = column.status.label();
-    let heading_id = format!("column-{}-heading", column.status.as_str());
-    let list_id = format!("column-{}-cards", column.status.as_str());
-    let count = column.cards.len();
+pub fn BoardColumnView(status: Status) -> impl IntoView {
+    let moves = expect_context::<BoardMoves>();
+    let label = status.label();
+    let heading_id = format!("column-{}-heading", status.as_str());
+    let list_id = format!("column-{}-cards", status.as_str());
+    let index = status.column_index();
+    let cards = move || moves.board.with(|board| board.columns[index].cards.clone());
+    let count = move || moves.board.with(|board| board.columns[index].cards.len());
     let expanded = RwSignal::new(true);
+    let is_target = move || moves.drop_target.with(|target| target.is_some_and(|(s, _)| s == status));
 
     view! {
         <section
             aria-labelledby=heading_id.clone()
-            class="rounded-lg bg-slate-200/70 p-3 flex flex-col gap-3"
+            class=move || {
+                if is_target() {
+                    "rounded-lg bg-indigo-100 ring-2 ring-indigo-500 p-3 flex flex-col gap-3"
+                } else {
+                    "rounded-lg bg-slate-200/70 p-3 flex flex-col gap-3"
+                }
+            }
+            on:dragover=move |event| {
+                if moves.dragging.get_untracked().is_some() {
+                    // Allows the drop; over a card, the card's own handler has chosen the spot.
+                    event.prevent_default();
+                    if !moves.drop_target.with_untracked(|t| t.is_some_and(|(s, _)| s == status)) {
+                        moves.drop_target.set(Some((status, None)));
+                    }
+                }
+            }
+            on:drop=move |event| {
+                event.prevent_default();
+                moves.drop_dragged();
+            }
         >
             <div class="flex items-center justify-between gap-2">
                 <h2 id=heading_id.clone() class="font-semibold text-slate-800">{label}</h2>
@@ -46,18 +70,65 @@ pub fn BoardColumnView(column: BoardColumn) -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <ol id=list_id.clone() class="flex flex-col gap-2" hidden=move || !expanded.get()>
-                {if column.cards.is_empty() {
-                    view! { <li class="text-sm text-slate-500 px-1">"Nothing here"</li> }.into_any()
-                } else {
-                    column
-                        .cards
-                        .into_iter()
-                        .map(|card| view! { <li><TaskCardView card /></li> })
-                        .collect_view()
-                        .into_any()
-                }}
+            <ol id=list_id.clone() class="flex flex-col gap-2 min-h-8" hidden=move || !expanded.get()>
+                <Show when=move || count() == 0>
+                    <li class="text-sm text-slate-500 px-1">"Nothing here"</li>
+                </Show>
+                // Type-erased: the card's view type is deep enough to hit the compiler's limits.
+                <For each=cards key=|card| card.id children=move |card| view! { <CardSlot card status /> }.into_any() />
             </ol>
         </section>
+    }
+}
+
+/// A card's place in the list: draggable when the viewer may move it, and a drop spot
+/// (before it, or after it in its lower half).
+#[component]
+fn CardSlot(card: crate::domain::TaskCard, status: Status) -> impl IntoView {
+    let moves = expect_context::<BoardMoves>();
+    let id = card.id;
+    let draggable = card.can_move;
+    let marked = move || moves.drop_target.with(|target| *target == Some((status, Some(id))));
+    view! {
+        <li
+            draggable=draggable.then_some("true")
+            class=move || {
+                if marked() { "border-t-4 border-indigo-500 pt-1" } else { "border-t-4 border-transparent pt-1" }
+            }
+            on:dragstart=move |event| {
+                crate::ui::dom::start_drag(&event, id);
+                moves.dragging.set(Some(id));
+            }
+            on:dragend=move |_| {
+                moves.dragging.set(None);
+                moves.drop_target.set(None);
+            }
+            on:dragover=move |event| {
+                if moves.dragging.get_untracked().is_none() {
+                    return;
+                }
+                event.prevent_default();
+                event.stop_propagation();
+                let before = if crate::ui::dom::in_lower_half(&event) {
+                    // After this card: before the next one, or at the end.
+                    moves.board.with_untracked(|board| {
+                        let cards = &board.columns[status.column_index()].cards;
+                        cards.iter().position(|c| c.id == id).and_then(|i| cards.get(i + 1)).map(|c| c.id)
+                    })
+                } else {
+                    Some(id)
+                };
+                if moves.drop_target.get_untracked() != Some((status, before)) {
+                    moves.drop_target.set(Some((status, before)));
+                }
+            }
+            on:drop=move |event| {
+                event.prevent_default();
+                event.stop_propagation();
+                moves.drop_dragged();
+            }
+        >
+            <TaskCardView card />
+        </li>
     }
 }

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-/// A centred card with the form's heading, for the account pages.
+/// A centred card with the form's heading: narrow for the account pages, `wide` for tasks.
 #[component]
-pub fn FormCard(title: &'static str, children: Children) -> impl IntoView {
+pub fn FormCard(title: &'static str, #[prop(optional)] wide: bool, children: Children) -> impl IntoView {
+    let width = if wide { "max-w-2xl" } else { "max-w-sm" };
     view! {
-        <div class="mx-auto mt-8 max-w-sm rounded-lg bg-white p-6 shadow-sm border border-slate-200">
+        <div class=format!("mx-auto mt-8 {width} rounded-lg bg-white p-6 shadow-sm border border-slate-200")>
             <h1 class="text-2xl font-semibold mb-4">{title}</h1>
             {children()}
         </div>

@@ -5,5 +5,5 @@ mod task_card;
 
 pub use board_column::BoardColumnView;
 pub use form::{FormCard, FormMessage, SubmitButton};
-pub use form_field::FormField;
+pub use form_field::{Control, FormField};
 pub use task_card::TaskCardView;

@@ -1,20 +1,28 @@
-//! A task as a card on the board.
+//! A task as a card on the board, with its Move menu: the keyboard and single-pointer way to
+//! do what dragging does (WCAG 2.2, 2.5.7).
 
-use crate::domain::TaskCard;
-use leptos::prelude::*;
+use crate::{
+    domain::{Status, TaskCard},
+    ui::{dom::focus_soon, moves::BoardMoves},
+};
+use leptos::{ev::KeyboardEvent, prelude::*};
 
 #[component]
 pub fn TaskCardView(card: TaskCard) -> impl IntoView {
     let href = format!("/tasks/{}", card.id);
-    let overdue = card.overdue;
+    let overdue = card.overdue();
+    let (id, status, can_move, title) = (card.id, card.status, card.can_move, card.title.clone());
     view! {
         <article class="rounded-md bg-white p-3 shadow-sm border border-slate-200 flex flex-col gap-1">
-            <a
-                href=href
-                class="font-medium text-slate-900 hover:text-indigo-700 break-words rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-            >
-                {card.title}
-            </a>
+            <div class="flex items-start justify-between gap-2">
+                <a
+                    href=href
+                    class="font-medium text-slate-900 hover:text-indigo-700 break-words min-w-0 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                >
+                    {card.title}
+                </a>
+                {can_move.then(|| view! { <MoveMenu id status title /> }.into_any())}
+            </div>
             <p class="text-sm text-slate-600">
                 {match card.pic_name {
                     Some(name) => view! { <span>"PIC: " {name}</span> }.into_any(),
@@ -40,5 +48,127 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
                     }
                 })}
         </article>
+    }
+}
+
+/// The "Move {title}" button and its menu of the other columns. Keys as in the WAI-ARIA menu
+/// button pattern: Enter, Space or ↓ open it on the first item; ↑/↓, Home and End move
+/// between items; Escape closes it and returns to the button.
+#[component]
+fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
+    let moves = expect_context::<BoardMoves>();
+    let open = RwSignal::new(false);
+    let button_id = format!("move-button-{id}");
+    let menu_id = format!("move-menu-{id}");
+    let targets: Vec<Status> = Status::ALL.into_iter().filter(|s| *s != status).collect();
+    let item_id = move |index: usize| format!("move-{id}-item-{index}");
+    let count = targets.len();
+
+    let open_menu = move |focus: usize| {
+        open.set(true);
+        focus_soon(item_id(focus));
+    };
+    let close_menu = {
+        let button_id = button_id.clone();
+        move || {
+            open.set(false);
+            focus_soon(button_id.clone());
+        }
+    };
+    let on_button_key = move |event: KeyboardEvent| match event.key().as_str() {
+        "ArrowDown" => {
+            event.prevent_default();
+            open_menu(0);
+        }
+        "ArrowUp" => {
+            event.prevent_default();
+            open_menu(count - 1);
+        }
+        _ => {}
+    };
+    let on_menu_key = {
+        let close_menu = close_menu.clone();
+        move |event: KeyboardEvent| {
+            let current = (0..count).find(|i| {
+                event
+                    .target()
+                    .and_then(|t| {
+                        use leptos::wasm_bindgen::JsCast;
+                        t.dyn_into::<leptos::web_sys::Element>().ok()
+                    })
+                    .is_some_and(|element| element.id() == item_id(*i))
+            });
+            let next = match event.key().as_str() {
+                "ArrowDown" => current.map_or(0, |i| (i + 1) % count),
+                "ArrowUp" => current.map_or(count - 1, |i| (i + count - 1) % count),
+                "Home" => 0,
+                "End" => count - 1,
+                "Escape" => {
+                    event.prevent_default();
+                    close_menu();
+                    return;
+                }
+                "Tab" => {
+                    open.set(false);
+                    return;
+                }
+                _ => return,
+            };
+            event.prevent_default();
+            focus_soon(item_id(next));
+        }
+    };
+
+    view! {
+        <div class="relative shrink-0">
+            <button
+                id=button_id.clone()
+                type="button"
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=menu_id.clone()
+                aria-label=format!("Move {title}")
+                on:click=move |_| {
+                    if open.get_untracked() { open.set(false) } else { open_menu(0) }
+                }
+                on:keydown=on_button_key
+                class="rounded px-1.5 py-0.5 text-sm text-slate-700 border border-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+                "Move"
+            </button>
+            <ul
+                id=menu_id
+                role="menu"
+                aria-labelledby=button_id
+                hidden=move || !open.get()
+                on:keydown=on_menu_key
+                class="absolute right-0 z-10 mt-1 w-40 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+            >
+                {targets
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, target)| {
+                        view! {
+                            <li role="none">
+                                <button
+                                    id=item_id(index)
+                                    type="button"
+                                    role="menuitem"
+                                    tabindex="-1"
+                                    on:click=move |_| {
+                                        open.set(false);
+                                        moves.move_card(id, target, None);
+                                        focus_soon(format!("move-button-{id}"));
+                                    }
+                                    class="block w-full px-3 py-1.5 text-left text-sm hover:bg-indigo-50 focus-visible:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                                >
+                                    {target.label()}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
     }
 }

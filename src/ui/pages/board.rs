@@ -1,38 +1,66 @@
-//! `/`: the kanban board.
+//! `/`: the kanban board, its filters (kept in the URL) and the live region that says what a
+//! move did.
 
-use crate::{api::board::load_board, domain::AppError, ui::components::BoardColumnView};
+use crate::{
+    api::{board::load_board, tasks::list_people},
+    domain::{AppError, Board, BoardFilter, Person, Status},
+    ui::{components::BoardColumnView, moves::BoardMoves},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let board = Resource::new(|| (), |_| load_board());
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|name| q.get(name))));
+    let board = Resource::new(move || filter.get(), load_board);
+    let people = Resource::new(|| (), |_| list_people());
+    let announcement = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let reload = Callback::new(move |_| board.refetch());
 
     view! {
         <Title text="Board" />
-        <div class="flex items-baseline justify-between gap-4 mb-4">
+        <div class="flex flex-wrap items-center justify-between gap-4 mb-4">
             <h1 class="text-2xl font-semibold">"Board"</h1>
+            <a
+                href="/tasks/new"
+                class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+                "New task"
+            </a>
+        </div>
+        <Suspense fallback=|| ()>
+            {move || {
+                let filter = filter.get();
+                Suspend::new(async move {
+                    let people = people.await.unwrap_or_default();
+                    view! { <FilterBar filter people /> }
+                })
+            }}
+        </Suspense>
+        // Polite: a move's result is read out after whatever the screen reader is saying.
+        <div role="status" aria-live="polite" class="sr-only">{move || announcement.get()}</div>
+        <div role="alert">
+            {move || {
+                problem
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-red-800">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </div>
         <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
             {move || Suspend::new(async move {
                 match board.await {
                     Ok(board) => {
-                        let empty = board.task_count() == 0;
-                        view! {
-                            <Show when=move || empty>
-                                <p class="mb-4 rounded-md bg-white border border-dashed border-slate-300 p-4 text-slate-600">
-                                    "No tasks yet. New tasks start in To do."
-                                </p>
-                            </Show>
-                            <div class="grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4 items-start">
-                                {board
-                                    .columns
-                                    .into_iter()
-                                    .map(|column| view! { <BoardColumnView column /> })
-                                    .collect_view()}
-                            </div>
-                        }
-                            .into_any()
+                        let filtered = filter.get_untracked().is_active();
+                        view! { <Columns board filtered announcement problem reload /> }.into_any()
                     }
                     Err(AppError::Unauthorised) => {
                         view! {
@@ -54,5 +82,93 @@ pub fn BoardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The four columns over one board the page can change (moves show at once).
+#[component]
+fn Columns(
+    board: Board,
+    /// Whether filters are on, which changes what an empty board means.
+    filtered: bool,
+    announcement: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let empty = board.task_count() == 0;
+    provide_context(BoardMoves::new(board, announcement, problem, reload));
+    let message = if filtered { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
+    view! {
+        <Show when=move || empty>
+            <p class="mb-4 rounded-md bg-white border border-dashed border-slate-300 p-4 text-slate-600">{message}</p>
+        </Show>
+        <div class="grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4 items-start">
+            {Status::ALL.into_iter().map(|status| view! { <BoardColumnView status /> }.into_any()).collect_view()}
+        </div>
+    }
+}
+
+/// The filters, as a GET form: the URL holds them, so a filtered board can be bookmarked and
+/// filtering works without JavaScript.
+#[component]
+fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
+    let active = filter.is_active();
+    let control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-600";
+    let check = "h-4 w-4 rounded border-slate-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+    view! {
+        <Form method="GET" action="/">
+            <div
+                role="search"
+                aria-label="Filter tasks"
+                class="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white border border-slate-200 p-3"
+            >
+                <div class="flex flex-col gap-1">
+                    <label for="filter-q" class="text-sm font-medium text-slate-700">"Search titles"</label>
+                    <input id="filter-q" name="q" type="search" value=filter.search.clone() class=control />
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="filter-person" class="text-sm font-medium text-slate-700">"In charge"</label>
+                    <select id="filter-person" name="person" class=control>
+                        <option value="" selected=filter.person.is_none()>"Anyone"</option>
+                        {people
+                            .into_iter()
+                            .map(|person| {
+                                let selected = filter.person == Some(person.id);
+                                view! {
+                                    <option value=person.id.to_string() selected=selected>
+                                        {person.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <label class="flex items-center gap-2 py-1.5 text-sm text-slate-800">
+                    <input type="checkbox" name="mine" value="1" checked=filter.mine class=check />
+                    "Only mine"
+                </label>
+                <label class="flex items-center gap-2 py-1.5 text-sm text-slate-800">
+                    <input type="checkbox" name="overdue" value="1" checked=filter.overdue class=check />
+                    "Overdue"
+                </label>
+                <button
+                    type="submit"
+                    class="rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                >
+                    "Apply filters"
+                </button>
+                {active
+                    .then(|| {
+                        view! {
+                            <a
+                                href="/"
+                                class="py-1.5 text-sm text-indigo-700 underline rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                            >
+                                "Clear filters"
+                            </a>
+                        }
+                    })}
+            </div>
+        </Form>
     }
 }

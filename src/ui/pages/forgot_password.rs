@@ -3,8 +3,8 @@
 use crate::{
     api::auth::RequestPasswordReset,
     ui::{
-        auth::{field_error, form_error},
         components::{FormCard, FormField, FormMessage, SubmitButton},
+        forms::{field_error, form_error},
     },
 };
 use leptos::prelude::*;

@@ -1,8 +1,9 @@
 //! `/login`.
 
 use crate::ui::{
-    auth::{field_error, form_error, AuthActions},
+    auth::AuthActions,
     components::{FormCard, FormField, FormMessage, SubmitButton},
+    forms::{field_error, form_error},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;

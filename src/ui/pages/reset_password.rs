@@ -4,8 +4,8 @@ use crate::{
     api::auth::{check_reset_link, ResetPassword},
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
     ui::{
-        auth::{field_error, form_error},
         components::{FormCard, FormField, FormMessage, SubmitButton},
+        forms::{field_error, form_error},
     },
 };
 use leptos::prelude::*;

@@ -3,8 +3,9 @@
 use crate::{
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
     ui::{
-        auth::{field_error, form_error, AuthActions},
+        auth::AuthActions,
         components::{FormCard, FormField, FormMessage, SubmitButton},
+        forms::{field_error, form_error},
     },
 };
 use leptos::prelude::*;

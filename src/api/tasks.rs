@@ -1,0 +1,190 @@
+//! Tasks: create, read, edit, move, delete. Each server fn checks who asks; the write path in
+//! `server::tasks` checks what they may touch against the locked row.
+
+use crate::domain::{AppError, NewTaskForm, Person, TaskDetails, TaskPage};
+use leptos::prelude::*;
+
+/// Everyone who can be put in charge of a task or filtered by, by name.
+#[server(endpoint = "people")]
+pub async fn list_people() -> Result<Vec<Person>, AppError> {
+    use crate::server::{auth::require_user, db, errors::respond, errors::unavailable, AppState};
+
+    respond(
+        async {
+            require_user().await?;
+            let state = expect_context::<AppState>();
+            db::tasks::people(&state.db).await.map_err(|e| unavailable("listing people", e))
+        }
+        .await,
+    )
+}
+
+/// What the new-task form needs: the people to choose from and a fresh request id.
+#[server(endpoint = "new_task_form")]
+pub async fn load_new_task_form() -> Result<NewTaskForm, AppError> {
+    use crate::server::{auth::require_user, db, errors::respond, errors::unavailable, tasks, AppState};
+
+    respond(
+        async {
+            require_user().await?;
+            let state = expect_context::<AppState>();
+            let people = db::tasks::people(&state.db).await.map_err(|e| unavailable("listing people", e))?;
+            Ok(NewTaskForm { people, request_id: tasks::new_event_id() })
+        }
+        .await,
+    )
+}
+
+/// Creates a task with the caller as supervisor, then goes to the board. The same form sent
+/// twice (`request_id`) creates one task.
+#[server(endpoint = "create_task")]
+pub async fn create_task(
+    request_id: String,
+    title: String,
+    description: String,
+    deadline: String,
+    pic: String,
+) -> Result<i64, AppError> {
+    use crate::{
+        domain::{audit::is_event_id, task::parse_pic, Deadline, Description, FormErrors, TaskTitle},
+        server::{auth::require_user, errors::respond, tasks, AppState},
+    };
+
+    respond(
+        async {
+            let user = require_user().await?;
+            if !is_event_id(&request_id) {
+                return Err(AppError::Refused("This form is out of date. Reload the page and try again.".into()));
+            }
+            let today = chrono::Utc::now().date_naive();
+            let mut form = FormErrors::default();
+            let title = form.check(TaskTitle::parse(&title));
+            let description = form.check(Description::parse(&description));
+            let deadline = form.check(Deadline::parse_new(&deadline, today));
+            let pic_id = form.check(parse_pic(&pic));
+            let (Some(title), Some(description), Some(deadline), Some(pic_id)) = (title, description, deadline, pic_id)
+            else {
+                return Err(form.into_error());
+            };
+            let state = expect_context::<AppState>();
+            let new = tasks::NewTask { title, description, deadline, pic_id };
+            let id = tasks::create(&state.db, &user, new, request_id).await?;
+            leptos_axum::redirect("/");
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+/// The task page: the task, what the caller may do with it, and who could be put in charge.
+#[server(endpoint = "task")]
+pub async fn load_task(id: i64) -> Result<TaskPage, AppError> {
+    use crate::{
+        domain::TaskRoles,
+        server::{auth::require_user, db, errors::respond, errors::unavailable, AppState},
+    };
+
+    respond(
+        async {
+            let user = require_user().await?;
+            let state = expect_context::<AppState>();
+            let task = db::tasks::find_details(&state.db, id)
+                .await
+                .map_err(|e| unavailable("loading a task", e))?
+                .ok_or(AppError::NotFound)?;
+            let roles = TaskRoles::of(user.id, task.supervisor.id, task.pic.as_ref().map(|p| p.id));
+            // Only the supervisor's form offers the list.
+            let people = if roles.can_edit() {
+                db::tasks::people(&state.db).await.map_err(|e| unavailable("listing people", e))?
+            } else {
+                Vec::new()
+            };
+            Ok(TaskPage { task, roles, people })
+        }
+        .await,
+    )
+}
+
+/// Saves the task page's form. The supervisor's form sends every field; the person in
+/// charge's only `status`. A field that is not sent is left as it is.
+#[server(endpoint = "update_task")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_task(
+    id: i64,
+    version: i32,
+    #[server(default)] status: Option<String>,
+    #[server(default)] title: Option<String>,
+    #[server(default)] description: Option<String>,
+    #[server(default)] deadline: Option<String>,
+    #[server(default)] pic: Option<String>,
+) -> Result<TaskDetails, AppError> {
+    use crate::{
+        domain::{
+            task::{parse_pic, parse_status},
+            Deadline, Description, FormErrors, TaskTitle,
+        },
+        server::{auth::require_user, errors::respond, tasks, AppState},
+    };
+
+    respond(
+        async {
+            let user = require_user().await?;
+            let mut form = FormErrors::default();
+            let edit = tasks::TaskEdit {
+                title: title.map(|t| form.check(TaskTitle::parse(&t))).unwrap_or_default(),
+                description: description.map(|d| form.check(Description::parse(&d))).unwrap_or_default(),
+                deadline: deadline.map(|d| form.check(Deadline::parse(&d))).unwrap_or_default(),
+                pic_id: pic.map(|p| form.check(parse_pic(&p))).unwrap_or_default(),
+                status: status.map(|s| form.check(parse_status(&s))).unwrap_or_default(),
+            };
+            if form.has_errors() {
+                return Err(form.into_error());
+            }
+            let state = expect_context::<AppState>();
+            tasks::edit(&state.db, &user, id, version, edit).await
+        }
+        .await,
+    )
+}
+
+/// Moves a card to the column `status`, just before the card `before` (or to the column's
+/// end). Returns the task's new version, for the next move.
+#[server(endpoint = "move_task")]
+pub async fn move_task(
+    id: i64,
+    version: i32,
+    status: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<i32, AppError> {
+    use crate::{
+        domain::task::parse_status,
+        server::{auth::require_user, errors::respond, tasks, AppState},
+    };
+
+    respond(
+        async {
+            let user = require_user().await?;
+            let status = parse_status(&status).map_err(|e| AppError::Invalid(vec![e]))?;
+            let state = expect_context::<AppState>();
+            tasks::move_to(&state.db, &user, id, version, status, before).await
+        }
+        .await,
+    )
+}
+
+/// Deletes a task, then goes to the board.
+#[server(endpoint = "delete_task")]
+pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
+    use crate::server::{auth::require_user, errors::respond, tasks, AppState};
+
+    respond(
+        async {
+            let user = require_user().await?;
+            let state = expect_context::<AppState>();
+            tasks::delete(&state.db, &user, id, version).await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,240 @@
+//! Audit events: one change to a task, field by field, with who made it and who should hear
+//! about it. Written to the outbox in the same transaction as the change (DESIGN.md, write
+//! path) and self-contained, so the notifier never needs MySQL.
+
+use super::{Person, Status};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditKind {
+    Created,
+    /// Title, description, deadline or several fields at once.
+    Updated,
+    /// Status or order within a column.
+    Moved,
+    /// Only the person in charge changed.
+    Reassigned,
+    Deleted,
+}
+
+impl AuditKind {
+    /// The spelling stored in `audit_outbox.kind` (and checked by its constraint).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::Created => "created",
+            AuditKind::Updated => "updated",
+            AuditKind::Moved => "moved",
+            AuditKind::Reassigned => "reassigned",
+            AuditKind::Deleted => "deleted",
+        }
+    }
+}
+
+/// One field's change, in words people read (a status's label, a person's name).
+/// `None` means "not set": no deadline, nobody in charge, or the task did not exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// `title`, `description`, `deadline`, `pic`, `status` or `position` (1-based place in
+    /// its column).
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl FieldChange {
+    pub fn new(field: &str, old: Option<String>, new: Option<String>) -> FieldChange {
+        FieldChange { field: field.to_owned(), old, new }
+    }
+}
+
+/// Someone to email about an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// The outbox payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    /// Unique per event: the relay's and notifier's idempotency key.
+    pub event_id: String,
+    pub task_id: i64,
+    /// The title after the change (before it, for a deletion).
+    pub task_title: String,
+    pub kind: AuditKind,
+    pub actor: Person,
+    pub at: NaiveDateTime,
+    pub changes: Vec<FieldChange>,
+    pub recipients: Vec<Recipient>,
+}
+
+/// The fields of a task that an audit event compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskSnapshot {
+    pub title: String,
+    pub description: String,
+    pub status: Status,
+    pub deadline: Option<NaiveDate>,
+    pub pic: Option<Person>,
+}
+
+impl TaskSnapshot {
+    /// Every field that differs, in a fixed order.
+    pub fn changes_to(&self, after: &TaskSnapshot) -> Vec<FieldChange> {
+        let mut changes = Vec::new();
+        if self.title != after.title {
+            changes.push(FieldChange::new("title", Some(self.title.clone()), Some(after.title.clone())));
+        }
+        if self.description != after.description {
+            changes.push(FieldChange::new("description", text(&self.description), text(&after.description)));
+        }
+        if self.deadline != after.deadline {
+            changes.push(FieldChange::new("deadline", date(self.deadline), date(after.deadline)));
+        }
+        if self.pic.as_ref().map(|p| p.id) != after.pic.as_ref().map(|p| p.id) {
+            changes.push(FieldChange::new("pic", name(&self.pic), name(&after.pic)));
+        }
+        if self.status != after.status {
+            changes.push(FieldChange::new(
+                "status",
+                Some(self.status.label().into()),
+                Some(after.status.label().into()),
+            ));
+        }
+        changes
+    }
+
+    /// A new task's fields, each from "not set".
+    pub fn creation(&self) -> Vec<FieldChange> {
+        let mut changes = vec![FieldChange::new("title", None, Some(self.title.clone()))];
+        if !self.description.is_empty() {
+            changes.push(FieldChange::new("description", None, text(&self.description)));
+        }
+        if self.deadline.is_some() {
+            changes.push(FieldChange::new("deadline", None, date(self.deadline)));
+        }
+        if self.pic.is_some() {
+            changes.push(FieldChange::new("pic", None, name(&self.pic)));
+        }
+        changes.push(FieldChange::new("status", None, Some(self.status.label().into())));
+        changes
+    }
+}
+
+/// What kind of event an edit is: a change of the person in charge alone is a reassignment,
+/// of the status alone a move; anything else an update.
+pub fn kind_of_edit(changes: &[FieldChange]) -> AuditKind {
+    match changes {
+        [only] if only.field == "pic" => AuditKind::Reassigned,
+        [only] if only.field == "status" => AuditKind::Moved,
+        _ => AuditKind::Updated,
+    }
+}
+
+/// Who hears about a change: everyone concerned (supervisor, person in charge, and a person
+/// just taken off the task), each once, never the actor.
+pub fn recipients(concerned: impl IntoIterator<Item = Recipient>, actor_id: i64) -> Vec<Recipient> {
+    let mut recipients: Vec<Recipient> = Vec::new();
+    for person in concerned {
+        if person.user_id != actor_id && !recipients.iter().any(|r| r.user_id == person.user_id) {
+            recipients.push(person);
+        }
+    }
+    recipients
+}
+
+/// Checks that `input` is a UUID in its 36-character text form (the outbox's `event_id`), so a
+/// client-supplied request id can be used as one.
+pub fn is_event_id(input: &str) -> bool {
+    input.len() == 36
+        && input.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit() && !c.is_ascii_uppercase(),
+        })
+}
+
+fn text(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+fn date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn name(p: &Option<Person>) -> Option<String> {
+    p.as_ref().map(|p| p.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: i64, name: &str) -> Person {
+        Person { id, name: name.into() }
+    }
+
+    fn recipient(id: i64) -> Recipient {
+        Recipient { user_id: id, name: format!("user {id}"), email: format!("u{id}@example.com") }
+    }
+
+    fn snapshot() -> TaskSnapshot {
+        TaskSnapshot {
+            title: "Write the guide".into(),
+            description: String::new(),
+            status: Status::Todo,
+            deadline: None,
+            pic: Some(person(2, "Mina")),
+        }
+    }
+
+    #[test]
+    fn only_changed_fields_are_listed_in_words() {
+        let before = snapshot();
+        let after =
+            TaskSnapshot { status: Status::InProgress, deadline: Some("2026-12-31".parse().unwrap()), ..snapshot() };
+        assert_eq!(
+            before.changes_to(&after),
+            [
+                FieldChange::new("deadline", None, Some("2026-12-31".into())),
+                FieldChange::new("status", Some("To do".into()), Some("In progress".into())),
+            ]
+        );
+        assert!(before.changes_to(&snapshot()).is_empty());
+    }
+
+    #[test]
+    fn the_kind_follows_what_changed() {
+        let before = snapshot();
+        let reassigned = TaskSnapshot { pic: Some(person(3, "Sam")), ..snapshot() };
+        assert_eq!(kind_of_edit(&before.changes_to(&reassigned)), AuditKind::Reassigned);
+        let moved = TaskSnapshot { status: Status::Done, ..snapshot() };
+        assert_eq!(kind_of_edit(&before.changes_to(&moved)), AuditKind::Moved);
+        let both = TaskSnapshot { status: Status::Done, pic: None, ..snapshot() };
+        assert_eq!(kind_of_edit(&before.changes_to(&both)), AuditKind::Updated);
+    }
+
+    #[test]
+    fn a_creation_lists_the_fields_that_were_set() {
+        let fields: Vec<_> = snapshot().creation().into_iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["title", "pic", "status"]);
+    }
+
+    #[test]
+    fn the_actor_is_never_a_recipient_and_nobody_is_listed_twice() {
+        let got = recipients([recipient(1), recipient(2), recipient(1), recipient(3)], 3);
+        assert_eq!(got, [recipient(1), recipient(2)]);
+        assert!(recipients([recipient(1)], 1).is_empty(), "a supervisor who is their own PIC hears nothing");
+    }
+
+    #[test]
+    fn event_ids_are_lowercase_uuids() {
+        assert!(is_event_id("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        assert!(!is_event_id("0F8FAD5B-D9CB-469F-A165-70867728950E"));
+        assert!(!is_event_id("0f8fad5bd9cb469fa16570867728950e"));
+        assert!(!is_event_id("'; DROP TABLE tasks; --"));
+    }
+}

@@ -1,0 +1,275 @@
+//! Queries on `tasks` and `audit_outbox`. The write path that combines them in one transaction
+//! is `server::tasks`; these are its steps, each taking the transaction's connection.
+
+use super::{
+    schema::{audit_outbox, tasks, users},
+    Db, DbError,
+};
+use crate::domain::{audit::AuditEvent, audit::Recipient, Person, Status, TaskDetails};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel_async::{AsyncMysqlConnection, RunQueryDsl};
+
+/// Gap between neighbouring cards' positions, so a card can usually be put between two others
+/// by writing only its own row.
+pub const POSITION_STEP: i64 = 1024;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tasks)]
+#[diesel(check_for_backend(diesel::mysql::Mysql))]
+pub struct TaskRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub position: i64,
+    pub deadline: Option<NaiveDate>,
+    pub supervisor_id: i64,
+    pub pic_id: Option<i64>,
+    pub version: i32,
+    pub updated_by_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl TaskRow {
+    /// The status column has a CHECK constraint, so an unknown value means code and schema
+    /// disagree: an error, not a guess.
+    pub fn status(&self) -> Result<Status, diesel::result::Error> {
+        Status::parse(&self.status).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+    }
+}
+
+/// The fields a write sets; the row's id, position and timestamps are handled separately.
+pub struct TaskFields<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub deadline: Option<NaiveDate>,
+    pub pic_id: Option<i64>,
+    pub status: Status,
+}
+
+/// A user as an email recipient.
+#[derive(Debug, Clone, Queryable)]
+pub struct Contact {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+impl Contact {
+    pub fn person(&self) -> Person {
+        Person { id: self.id, name: self.name.clone() }
+    }
+
+    pub fn recipient(&self) -> Recipient {
+        Recipient { user_id: self.id, name: self.name.clone(), email: self.email.clone() }
+    }
+}
+
+/// Reads a task and locks its row until the transaction ends, so the version check and the
+/// write cannot be split by another writer.
+pub async fn lock(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<TaskRow>> {
+    tasks::table.find(id).select(TaskRow::as_select()).for_update().first(conn).await.optional()
+}
+
+pub async fn contacts(conn: &mut AsyncMysqlConnection, ids: &[i64]) -> QueryResult<Vec<Contact>> {
+    users::table.filter(users::id.eq_any(ids)).select((users::id, users::name, users::email)).load(conn).await
+}
+
+/// Whether a user exists (a person in charge must).
+pub async fn user_exists(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(users::table.find(id))).get_result(conn).await
+}
+
+/// The row with its people's names, as the task page shows it.
+pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResult<TaskDetails> {
+    let ids: Vec<i64> = [Some(row.supervisor_id), row.pic_id, row.updated_by_id].into_iter().flatten().collect();
+    let people = contacts(conn, &ids).await?;
+    let person = |id: Option<i64>| id.and_then(|id| people.iter().find(|p| p.id == id)).map(Contact::person);
+    Ok(TaskDetails {
+        id: row.id,
+        status: row.status()?,
+        supervisor: person(Some(row.supervisor_id)).ok_or(diesel::result::Error::NotFound)?,
+        pic: person(row.pic_id),
+        updated_by: person(row.updated_by_id),
+        title: row.title,
+        description: row.description,
+        deadline: row.deadline,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+pub async fn find_details(db: &Db, id: i64) -> Result<Option<TaskDetails>, DbError> {
+    db.run(move |mut conn| async move {
+        let row = tasks::table.find(id).select(TaskRow::as_select()).first(&mut conn).await.optional()?;
+        match row {
+            Some(row) => Ok(Some(details(&mut conn, row).await?)),
+            None => Ok(None),
+        }
+    })
+    .await
+}
+
+/// Everyone who could be put in charge, by name.
+pub async fn people(db: &Db) -> Result<Vec<Person>, DbError> {
+    let rows: Vec<(i64, String)> = db
+        .run(|mut conn| async move {
+            users::table
+                .select((users::id, users::name))
+                .order((users::name.asc(), users::id.asc()))
+                .load(&mut conn)
+                .await
+        })
+        .await?;
+    Ok(rows.into_iter().map(|(id, name)| Person { id, name }).collect())
+}
+
+pub async fn insert(
+    conn: &mut AsyncMysqlConnection,
+    fields: &TaskFields<'_>,
+    position: i64,
+    supervisor_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    diesel::insert_into(tasks::table)
+        .values((
+            tasks::title.eq(fields.title),
+            tasks::description.eq(fields.description),
+            tasks::status.eq(fields.status.as_str()),
+            tasks::position.eq(position),
+            tasks::deadline.eq(fields.deadline),
+            tasks::supervisor_id.eq(supervisor_id),
+            tasks::pic_id.eq(fields.pic_id),
+            tasks::updated_by_id.eq(supervisor_id),
+            tasks::created_at.eq(now),
+            tasks::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::select(last_insert_id()).get_result(conn).await
+}
+
+diesel::define_sql_function! {
+    /// MySQL's id of the row this connection inserted last.
+    #[sql_name = "LAST_INSERT_ID"]
+    fn last_insert_id() -> diesel::sql_types::BigInt;
+}
+
+/// Writes new field values and bumps the version. The caller holds the row lock and has
+/// checked the version.
+pub async fn update_fields(
+    conn: &mut AsyncMysqlConnection,
+    id: i64,
+    fields: &TaskFields<'_>,
+    position: i64,
+    actor_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(tasks::table.find(id))
+        .set((
+            tasks::title.eq(fields.title),
+            tasks::description.eq(fields.description),
+            tasks::status.eq(fields.status.as_str()),
+            tasks::position.eq(position),
+            tasks::deadline.eq(fields.deadline),
+            tasks::pic_id.eq(fields.pic_id),
+            tasks::version.eq(tasks::version + 1),
+            tasks::updated_by_id.eq(actor_id),
+            tasks::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Puts a task in a column at a position and bumps its version.
+pub async fn set_place(
+    conn: &mut AsyncMysqlConnection,
+    id: i64,
+    status: Status,
+    position: i64,
+    actor_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(tasks::table.find(id))
+        .set((
+            tasks::status.eq(status.as_str()),
+            tasks::position.eq(position),
+            tasks::version.eq(tasks::version + 1),
+            tasks::updated_by_id.eq(actor_id),
+            tasks::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<()> {
+    diesel::delete(tasks::table.find(id)).execute(conn).await?;
+    Ok(())
+}
+
+/// The last position in a column, if it has cards.
+pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status) -> QueryResult<Option<i64>> {
+    tasks::table.filter(tasks::status.eq(status.as_str())).select(diesel::dsl::max(tasks::position)).first(conn).await
+}
+
+/// The ids of a column's cards in board order, leaving out `except` (the card being moved).
+/// Locks them, so two moves into one column are worked out one after the other.
+pub async fn column_order(
+    conn: &mut AsyncMysqlConnection,
+    status: Status,
+    except: i64,
+) -> QueryResult<Vec<(i64, i64)>> {
+    tasks::table
+        .filter(tasks::status.eq(status.as_str()))
+        .filter(tasks::id.ne(except))
+        .order((tasks::position.asc(), tasks::id.asc()))
+        .select((tasks::id, tasks::position))
+        .for_update()
+        .load(conn)
+        .await
+}
+
+/// Spreads a column's positions out again (`POSITION_STEP` apart) when there is no room left
+/// between two cards. `order` is the column as [`column_order`] returned it.
+pub async fn renumber(conn: &mut AsyncMysqlConnection, order: &mut [(i64, i64)]) -> QueryResult<()> {
+    for (index, (id, position)) in order.iter_mut().enumerate() {
+        *position = (index as i64 + 1) * POSITION_STEP;
+        diesel::update(tasks::table.find(*id)).set(tasks::position.eq(*position)).execute(conn).await?;
+    }
+    Ok(())
+}
+
+pub async fn insert_outbox(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> QueryResult<()> {
+    let payload = serde_json::to_string(event).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::insert_into(audit_outbox::table)
+        .values((
+            audit_outbox::event_id.eq(&event.event_id),
+            audit_outbox::task_id.eq(event.task_id),
+            audit_outbox::kind.eq(event.kind.as_str()),
+            audit_outbox::actor_id.eq(event.actor.id),
+            audit_outbox::payload.eq(payload),
+            audit_outbox::created_at.eq(event.at),
+            audit_outbox::next_attempt_at.eq(event.at),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The task an event was recorded for, if that event exists (a repeated create request).
+pub async fn task_of_event(db: &Db, event_id: String) -> Result<Option<i64>, DbError> {
+    db.run(move |mut conn| async move {
+        audit_outbox::table
+            .filter(audit_outbox::event_id.eq(event_id))
+            .select(audit_outbox::task_id)
+            .first(&mut conn)
+            .await
+            .optional()
+    })
+    .await
+}

@@ -1,0 +1,91 @@
+//! Moving cards on the board: the card moves on the page at once, the server is asked, and a
+//! refused move puts the card back with a message. Shared by the Move menu and drag-and-drop
+//! through context.
+
+use crate::{
+    api::tasks::move_task,
+    domain::{AppError, Board, Status},
+};
+use leptos::{prelude::*, task::spawn_local};
+
+#[derive(Clone, Copy)]
+pub struct BoardMoves {
+    /// The board as the page shows it, moves included.
+    pub board: RwSignal<Board>,
+    /// Read out by the board's polite live region.
+    pub announcement: RwSignal<String>,
+    /// Why the last move was refused, shown as an alert.
+    pub problem: RwSignal<Option<String>>,
+    /// The card being dragged, and where it would land: its column and the card it would go
+    /// before (`None`: the end of the column).
+    pub dragging: RwSignal<Option<i64>>,
+    pub drop_target: RwSignal<Option<(Status, Option<i64>)>>,
+    /// Loads the board again (after a conflict, the page's copy is out of date).
+    pub reload: Callback<()>,
+}
+
+impl BoardMoves {
+    pub fn new(
+        board: Board,
+        announcement: RwSignal<String>,
+        problem: RwSignal<Option<String>>,
+        reload: Callback<()>,
+    ) -> BoardMoves {
+        BoardMoves {
+            board: RwSignal::new(board),
+            announcement,
+            problem,
+            dragging: RwSignal::new(None),
+            drop_target: RwSignal::new(None),
+            reload,
+        }
+    }
+
+    /// Moves card `id` into column `to`, before card `before` (or to the end).
+    pub fn move_card(self, id: i64, to: Status, before: Option<i64>) {
+        if before == Some(id) {
+            return;
+        }
+        let Some((title, version)) = self.board.with_untracked(|b| b.card(id).map(|c| (c.title.clone(), c.version)))
+        else {
+            return;
+        };
+        let Some(Some(undo)) = self.board.try_update(|b| b.move_card(id, to, before)) else { return };
+        if undo == (to, before) {
+            return; // Dropped where it already was.
+        }
+        self.problem.set(None);
+        spawn_local(async move {
+            match move_task(id, version, to.as_str().to_owned(), before).await {
+                Ok(new_version) => {
+                    self.board.update(|b| {
+                        if let Some(card) = b.card_mut(id) {
+                            card.version = new_version;
+                        }
+                    });
+                    self.announcement.set(format!("Moved “{title}” to {to}."));
+                }
+                Err(error) => {
+                    self.board.update(|b| {
+                        b.move_card(id, undo.0, undo.1);
+                    });
+                    self.problem.set(Some(format!("“{title}” was not moved: {error}")));
+                    if matches!(error, AppError::Conflict(_)) {
+                        self.reload.run(());
+                    }
+                }
+            }
+        });
+    }
+
+    /// Drops the dragged card where the pointer last pointed.
+    pub fn drop_dragged(self) {
+        let (Some(id), Some((status, before))) = (self.dragging.get_untracked(), self.drop_target.get_untracked())
+        else {
+            return;
+        };
+        self.dragging.set(None);
+        self.drop_target.set(None);
+        self.move_card(id, status, before);
+    }
+}

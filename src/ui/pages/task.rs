@@ -1,0 +1,266 @@
+//! `/tasks/{id}`: one task — every field, who supervises it and who is in charge — with the
+//! form the viewer may use: the supervisor edits everything and may delete, the person in
+//! charge changes the status, everyone else reads.
+
+use crate::{
+    api::tasks::{load_task, DeleteTask, UpdateTask},
+    domain::{AppError, Status, TaskDetails, TaskPage},
+    ui::{
+        components::{Control, FormField, FormMessage, SubmitButton},
+        forms::{field_error, form_error},
+        pages::{new_task::pic_options, NotFoundPage},
+    },
+};
+use chrono::NaiveDateTime;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::Form,
+    hooks::{use_params_map, use_query_map},
+};
+
+#[component]
+pub fn TaskDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let update = ServerAction::<UpdateTask>::new();
+    let delete = ServerAction::<DeleteTask>::new();
+    // Loaded again after every save, so the form shows what is stored (after a conflict: what
+    // the other person saved).
+    let page = Resource::new(
+        move || (id.get(), update.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => load_task(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+
+    view! {
+        <p class="mb-4">
+            <a href="/" class="text-indigo-700 underline rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                "← Board"
+            </a>
+        </p>
+        <Suspense fallback=|| view! { <p>"Loading the task…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <TaskView page update delete /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                    Err(error) => {
+                        view! {
+                            <p role="alert" class="rounded-md bg-red-50 border border-red-200 p-4 text-red-800">
+                                {error.to_string()}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskView(page: TaskPage, update: ServerAction<UpdateTask>, delete: ServerAction<DeleteTask>) -> impl IntoView {
+    let TaskPage { task, roles, people } = page;
+    let editor = if roles.can_edit() {
+        view! { <EditForm task=task.clone() people update /> }.into_any()
+    } else if roles.can_move() {
+        view! { <StatusForm task=task.clone() update /> }.into_any()
+    } else {
+        view! {
+            <p class="text-sm text-slate-600">
+                "Only the supervisor and the person in charge can change this task."
+            </p>
+        }
+        .into_any()
+    };
+    let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() delete /> });
+
+    view! {
+        <Title text=task.title.clone() />
+        <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] items-start">
+            <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
+                <h1 class="text-2xl font-semibold break-words">{task.title.clone()}</h1>
+                <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+                    <dt class="font-medium text-slate-600">"Status"</dt>
+                    <dd>{task.status.label()}</dd>
+                    <dt class="font-medium text-slate-600">"Supervisor"</dt>
+                    <dd>{task.supervisor.name.clone()}</dd>
+                    <dt class="font-medium text-slate-600">"Person in charge"</dt>
+                    <dd>{task.pic.as_ref().map_or_else(|| "Nobody yet".to_owned(), |p| p.name.clone())}</dd>
+                    <dt class="font-medium text-slate-600">"Deadline"</dt>
+                    <dd>{task.deadline.map_or_else(|| "None".to_owned(), |d| d.format("%Y-%m-%d").to_string())}</dd>
+                    <dt class="font-medium text-slate-600">"Created"</dt>
+                    <dd>{timestamp(task.created_at)}</dd>
+                    <dt class="font-medium text-slate-600">"Last changed"</dt>
+                    <dd>
+                        {timestamp(task.updated_at)}
+                        {task.updated_by.as_ref().map(|p| format!(" by {}", p.name))}
+                    </dd>
+                </dl>
+                <div>
+                    <h2 class="text-sm font-medium text-slate-600">"Description"</h2>
+                    <p class="mt-1 whitespace-pre-wrap break-words">
+                        {if task.description.is_empty() { "No description.".to_owned() } else { task.description.clone() }}
+                    </p>
+                </div>
+            </article>
+            <div class="flex flex-col gap-6">
+                <section class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">{editor}</section>
+                {deleting}
+            </div>
+        </div>
+    }
+}
+
+/// The supervisor's form: every field.
+#[component]
+fn EditForm(task: TaskDetails, people: Vec<crate::domain::Person>, update: ServerAction<UpdateTask>) -> impl IntoView {
+    let result = update.value();
+    let deadline = task.deadline.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let pic = task.pic.as_ref().map(|p| p.id.to_string()).unwrap_or_default();
+    view! {
+        <h2 class="text-lg font-semibold mb-4">"Edit task"</h2>
+        <ActionForm action=update>
+            <div class="flex flex-col gap-4">
+                <input type="hidden" name="id" value=task.id />
+                <input type="hidden" name="version" value=task.version />
+                <SaveMessages update />
+                <FormField label="Title" name="title" value=task.title.clone() error=field_error(result, "title") />
+                <FormField
+                    label="Description"
+                    name="description"
+                    control=Control::TextArea
+                    value=task.description.clone()
+                    error=field_error(result, "description")
+                />
+                <FormField label="Deadline" name="deadline" kind="date" value=deadline error=field_error(result, "deadline") />
+                <FormField
+                    label="Person in charge"
+                    name="pic"
+                    control=Control::Select(pic_options(&people))
+                    value=pic
+                    error=field_error(result, "pic")
+                />
+                <FormField
+                    label="Status"
+                    name="status"
+                    control=Control::Select(status_options())
+                    value=task.status.as_str()
+                    error=field_error(result, "status")
+                />
+                <SubmitButton label="Save changes" pending=update.pending() />
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The person in charge's form: the status only.
+#[component]
+fn StatusForm(task: TaskDetails, update: ServerAction<UpdateTask>) -> impl IntoView {
+    let result = update.value();
+    view! {
+        <h2 class="text-lg font-semibold mb-4">"Update status"</h2>
+        <ActionForm action=update>
+            <div class="flex flex-col gap-4">
+                <input type="hidden" name="id" value=task.id />
+                <input type="hidden" name="version" value=task.version />
+                <SaveMessages update />
+                <FormField
+                    label="Status"
+                    name="status"
+                    control=Control::Select(status_options())
+                    value=task.status.as_str()
+                    error=field_error(result, "status")
+                />
+                <SubmitButton label="Save changes" pending=update.pending() />
+            </div>
+        </ActionForm>
+    }
+}
+
+/// "Saved." after a save, or why it was not (a conflict names who changed the task).
+#[component]
+fn SaveMessages(update: ServerAction<UpdateTask>) -> impl IntoView {
+    let result = update.value();
+    let saved = move || result.with(|r| matches!(r, Some(Ok(_))));
+    view! {
+        <FormMessage message=form_error(result) />
+        <div role="status">
+            <Show when=saved>
+                <p class="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">"Saved."</p>
+            </Show>
+        </div>
+    }
+}
+
+/// "Delete task" asks first. The question is a page state (`?confirm=delete`), so it works
+/// without JavaScript too.
+#[component]
+fn DeleteTaskControl(task: TaskDetails, delete: ServerAction<DeleteTask>) -> impl IntoView {
+    let query = use_query_map();
+    let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("delete"));
+    let page = format!("/tasks/{}", task.id);
+    let (id, version, title) = (task.id, task.version, task.title);
+    view! {
+        <section
+            aria-labelledby="delete-heading"
+            class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3"
+        >
+            <h2 id="delete-heading" class="text-lg font-semibold">"Delete"</h2>
+            <FormMessage message=form_error(delete.value()) />
+            <Show
+                when=confirming
+                fallback={
+                    let page = page.clone();
+                    move || {
+                        view! {
+                            <Form method="GET" action=page.clone()>
+                                <input type="hidden" name="confirm" value="delete" />
+                                <button type="submit" class=DANGER_OUTLINE>"Delete task"</button>
+                            </Form>
+                        }
+                    }
+                }
+            >
+                <ConfirmDelete id version title=title.clone() cancel=page.clone() delete />
+            </Show>
+        </section>
+    }
+}
+
+/// The question and the button that deletes.
+#[component]
+fn ConfirmDelete(
+    id: i64,
+    version: i32,
+    title: String,
+    cancel: String,
+    delete: ServerAction<DeleteTask>,
+) -> impl IntoView {
+    view! {
+        <p>"Delete “" {title} "”? It leaves the board for good; its history is kept."</p>
+        <ActionForm action=delete>
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="version" value=version />
+            <div class="flex items-center gap-4">
+                <button type="submit" autofocus class=DANGER>"Delete"</button>
+                <a href=cancel class="text-indigo-700 underline">"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}
+
+const DANGER: &str = "rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
+const DANGER_OUTLINE: &str = "rounded-md border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
+
+fn status_options() -> Vec<(String, String)> {
+    Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect()
+}
+
+fn timestamp(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}

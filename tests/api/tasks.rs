@@ -1,0 +1,524 @@
+//! Tasks: who may do what (DESIGN.md's permission table, every server fn × every kind of
+//! caller), stale writes, bad input, and the outbox row every write leaves.
+
+use crate::helpers::{TestApp, TestClient, TestResponse};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use taskboard::{
+    domain::{
+        audit::{AuditEvent, AuditKind, FieldChange},
+        AppError, Board, Status, TaskPage,
+    },
+    server::db::schema::{audit_outbox, tasks, users},
+};
+
+/// A supervisor (the app's own client), a person in charge, another user and a visitor who
+/// is not logged in.
+struct Team {
+    app: TestApp,
+    pic: TestClient,
+    other: TestClient,
+    anonymous: TestClient,
+    supervisor_id: i64,
+    pic_id: i64,
+    other_id: i64,
+}
+
+async fn team() -> Team {
+    let app = TestApp::spawn().await;
+    app.sign_up_ok("Sophie Supervisor", "sophie@example.com").await;
+    let pic = app.new_client();
+    pic.sign_up_ok("Pia 담당자", "pia@example.com").await;
+    let other = app.new_client();
+    other.sign_up_ok("Otto Other", "otto@example.com").await;
+    let anonymous = app.new_client();
+    let supervisor_id = user_id(&app, "sophie@example.com").await;
+    let pic_id = user_id(&app, "pia@example.com").await;
+    let other_id = user_id(&app, "otto@example.com").await;
+    Team { app, pic, other, anonymous, supervisor_id, pic_id, other_id }
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    users::table.filter(users::email.eq(email)).select(users::id).first(&mut app.db().await).await.unwrap()
+}
+
+fn new_request_id() -> String {
+    let hex = format!("{:032x}", rand::random::<u128>());
+    format!("{}-{}-4{}-a{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+}
+
+/// Creates a task through the server fn and returns its id.
+async fn create(client: &TestClient, app: &TestApp, title: &str, pic: Option<i64>) -> i64 {
+    let pic = pic.map(|id| id.to_string()).unwrap_or_default();
+    let response = create_with(client, &new_request_id(), title, "", "", &pic).await;
+    assert!(response.status.is_success() || response.status.is_redirection(), "create failed: {}", response.body);
+    tasks::table
+        .filter(tasks::title.eq(title))
+        .select(tasks::id)
+        .order(tasks::id.desc())
+        .first(&mut app.db().await)
+        .await
+        .unwrap()
+}
+
+async fn create_with(
+    client: &TestClient,
+    request_id: &str,
+    title: &str,
+    description: &str,
+    deadline: &str,
+    pic: &str,
+) -> TestResponse {
+    client
+        .call_server_fn(
+            "create_task",
+            &[
+                ("request_id", request_id),
+                ("title", title),
+                ("description", description),
+                ("deadline", deadline),
+                ("pic", pic),
+            ],
+        )
+        .await
+}
+
+async fn load(client: &TestClient, id: i64) -> TaskPage {
+    let response = client.call_server_fn("task", &[("id", &id.to_string())]).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    response.json()
+}
+
+async fn outbox(app: &TestApp) -> Vec<AuditEvent> {
+    let payloads: Vec<String> = audit_outbox::table
+        .order(audit_outbox::id.asc())
+        .select(audit_outbox::payload)
+        .load(&mut app.db().await)
+        .await
+        .unwrap();
+    payloads.iter().map(|p| serde_json::from_str(p).expect("outbox payload is an AuditEvent")).collect()
+}
+
+/// The title, status, PIC and version as stored.
+async fn stored(app: &TestApp, id: i64) -> Option<(String, String, Option<i64>, i32)> {
+    tasks::table
+        .find(id)
+        .select((tasks::title, tasks::status, tasks::pic_id, tasks::version))
+        .first(&mut app.db().await)
+        .await
+        .optional()
+        .unwrap()
+}
+
+fn recipients(event: &AuditEvent) -> Vec<&str> {
+    event.recipients.iter().map(|r| r.email.as_str()).collect()
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Caller {
+    Anonymous,
+    Other,
+    Pic,
+    Supervisor,
+}
+
+const CALLERS: [Caller; 4] = [Caller::Anonymous, Caller::Other, Caller::Pic, Caller::Supervisor];
+
+impl Team {
+    fn client(&self, caller: Caller) -> &TestClient {
+        match caller {
+            Caller::Anonymous => &self.anonymous,
+            Caller::Other => &self.other,
+            Caller::Pic => &self.pic,
+            Caller::Supervisor => &self.app,
+        }
+    }
+}
+
+/// Every task server fn × every caller: the allowed ones succeed and leave exactly one outbox
+/// row; the others are refused with the right status, change nothing and leave none.
+#[tokio::test(flavor = "multi_thread")]
+async fn permission_matrix() {
+    let team = team().await;
+    let app = &team.app;
+    // (server fn, what it sends besides id and version, who may call it)
+    type Case = (&'static str, Vec<(&'static str, String)>, [bool; 4]);
+    let cases: Vec<Case> = vec![
+        ("update_task", vec![("title", "Renamed".into())], [false, false, false, true]),
+        ("update_task", vec![("description", "More words".into())], [false, false, false, true]),
+        ("update_task", vec![("deadline", "2031-01-01".into())], [false, false, false, true]),
+        ("update_task", vec![("pic", team.other_id.to_string())], [false, false, false, true]),
+        ("update_task", vec![("status", "in_review".into())], [false, false, true, true]),
+        ("move_task", vec![("status", "done".into())], [false, false, true, true]),
+        ("delete_task", vec![], [false, false, false, true]),
+    ];
+    for (endpoint, fields, allowed) in cases {
+        for (caller, allowed) in CALLERS.into_iter().zip(allowed) {
+            let id = create(app, app, "Matrix task", Some(team.pic_id)).await;
+            let before = stored(app, id).await;
+            let events_before = outbox(app).await.len();
+            let (id_text, version) = (id.to_string(), "1".to_owned());
+            let mut form: Vec<(&str, &str)> = vec![("id", &id_text), ("version", &version)];
+            form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+            let response = team.client(caller).call_server_fn(endpoint, &form).await;
+            let events = outbox(app).await;
+            let case = format!("{endpoint} {fields:?} as {caller:?}");
+            if allowed {
+                assert!(response.status.is_success() || response.status.is_redirection(), "{case}: {}", response.body);
+                assert_eq!(events.len(), events_before + 1, "{case}: one outbox row");
+                assert_eq!(events.last().unwrap().task_id, id, "{case}");
+            } else {
+                let expected = if matches!(caller, Caller::Anonymous) { 401 } else { 403 };
+                assert_eq!(response.status, expected, "{case}: {}", response.body);
+                assert_eq!(stored(app, id).await, before, "{case}: nothing changed");
+                assert_eq!(events.len(), events_before, "{case}: no outbox row");
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reading_a_task_needs_a_login_and_shows_what_the_viewer_may_do() {
+    let team = team().await;
+    let id = create(&team.app, &team.app, "Read me", Some(team.pic_id)).await;
+    let response = team.anonymous.call_server_fn("task", &[("id", &id.to_string())]).await;
+    assert_eq!(response.status, 401);
+    for (caller, (edit, mv, delete)) in [
+        (Caller::Other, (false, false, false)),
+        (Caller::Pic, (false, true, false)),
+        (Caller::Supervisor, (true, true, true)),
+    ] {
+        let page = load(team.client(caller), id).await;
+        assert_eq!(page.task.title, "Read me");
+        assert_eq!(page.task.supervisor.name, "Sophie Supervisor");
+        assert_eq!(page.task.pic.as_ref().map(|p| p.name.as_str()), Some("Pia 담당자"));
+        let roles = page.roles;
+        assert_eq!((roles.can_edit(), roles.can_move(), roles.can_delete()), (edit, mv, delete), "{caller:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn creating_needs_a_login_and_makes_the_caller_supervisor() {
+    let team = team().await;
+    let response = create_with(&team.anonymous, &new_request_id(), "Sneaky", "", "", "").await;
+    assert_eq!(response.status, 401);
+    assert!(outbox(&team.app).await.is_empty());
+
+    let id = create(&team.other, &team.app, "Otto's task", None).await;
+    let page = load(&team.other, id).await;
+    assert_eq!(page.task.supervisor.id, team.other_id);
+    assert_eq!(page.task.status, Status::Todo);
+    assert_eq!(page.task.version, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stale_version_is_refused_and_changes_nothing() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Contested", Some(team.pic_id)).await;
+    let seen = load(app, id).await.task.version;
+    let moved = team
+        .pic
+        .call_server_fn("move_task", &[("id", &id.to_string()), ("version", "1"), ("status", "in_progress")])
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let events = outbox(app).await.len();
+
+    let response = app
+        .call_server_fn(
+            "update_task",
+            &[("id", &id.to_string()), ("version", &seen.to_string()), ("title", "My rename"), ("status", "todo")],
+        )
+        .await;
+    assert_eq!(response.status, 409, "{}", response.body);
+    let AppError::Conflict(conflict) = response.app_error() else { panic!("expected a conflict: {}", response.body) };
+    assert_eq!(conflict.changed_by, "Pia 담당자");
+    assert_eq!(conflict.current.status, Status::InProgress);
+    assert_eq!(conflict.current.version, 2);
+    assert!(response.app_error().to_string().contains("Pia 담당자 changed this task"));
+    assert_eq!(stored(app, id).await, Some(("Contested".into(), "in_progress".into(), Some(team.pic_id), 2)));
+    assert_eq!(outbox(app).await.len(), events, "a refused write leaves no outbox row");
+
+    // The same for a stale move and a stale delete.
+    let stale_move =
+        team.pic.call_server_fn("move_task", &[("id", &id.to_string()), ("version", "1"), ("status", "done")]).await;
+    assert_eq!(stale_move.status, 409);
+    let stale_delete = app.call_server_fn("delete_task", &[("id", &id.to_string()), ("version", "1")]).await;
+    assert_eq!(stale_delete.status, 409);
+    assert!(stored(app, id).await.is_some());
+    assert_eq!(outbox(app).await.len(), events);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
+    let team = team().await;
+    let app = &team.app;
+    let long = "x".repeat(10_001);
+    let response = create_with(app, &new_request_id(), "   ", &long, "2026-02-30", "").await;
+    assert_eq!(response.status, 422, "{}", response.body);
+    let error = response.app_error();
+    assert_eq!(error.field_message("title").as_deref(), Some("Give the task a title."));
+    assert_eq!(error.field_message("description").as_deref(), Some("Use at most 10000 characters."));
+    assert_eq!(error.field_message("deadline").as_deref(), Some("Enter a real date, like 2026-12-31."));
+
+    let too_long_title = "가".repeat(201);
+    let error = create_with(app, &new_request_id(), &too_long_title, "", "", "").await.app_error();
+    assert_eq!(error.field_message("title").as_deref(), Some("Use at most 200 characters."));
+    let error = create_with(app, &new_request_id(), "Past", "", "2020-01-01", "").await.app_error();
+    assert_eq!(error.field_message("deadline").as_deref(), Some("A new task's deadline cannot be in the past."));
+    let error = create_with(app, &new_request_id(), "Nobody", "", "", "999999").await.app_error();
+    assert_eq!(error.field_message("pic").as_deref(), Some("Choose a person from the list."));
+    let error = create_with(app, &new_request_id(), "Nobody", "", "", "Pia").await.app_error();
+    assert_eq!(error.field_message("pic").as_deref(), Some("Choose a person from the list."));
+    let stale_form = create_with(app, "not-a-request-id", "Fine", "", "", "").await;
+    assert_eq!(stale_form.status, 400);
+    let count: i64 = tasks::table.count().get_result(&mut app.db().await).await.unwrap();
+    assert_eq!(count, 0, "nothing saved");
+    assert!(outbox(app).await.is_empty());
+
+    let id = create(app, app, "Valid", None).await;
+    let events = outbox(app).await.len();
+    let id_text = id.to_string();
+    for (field, value, message) in [
+        ("status", "archived", "Choose one of the four columns."),
+        ("title", "", "Give the task a title."),
+        ("pic", "999999", "Choose a person from the list."),
+        ("deadline", "31/12/2026", "Enter a real date, like 2026-12-31."),
+    ] {
+        let response = app.call_server_fn("update_task", &[("id", &id_text), ("version", "1"), (field, value)]).await;
+        assert_eq!(response.status, 422, "{field}: {}", response.body);
+        assert_eq!(response.app_error().field_message(field).as_deref(), Some(message), "{field}");
+    }
+    let bad_move = app.call_server_fn("move_task", &[("id", &id_text), ("version", "1"), ("status", "limbo")]).await;
+    assert_eq!(bad_move.status, 422);
+    assert_eq!(stored(app, id).await, Some(("Valid".into(), "todo".into(), None, 1)));
+    assert_eq!(outbox(app).await.len(), events);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_edit_may_keep_a_past_deadline() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Old", None).await;
+    let response = app
+        .call_server_fn("update_task", &[("id", &id.to_string()), ("version", "1"), ("deadline", "2020-01-01")])
+        .await;
+    assert_eq!(response.status, 200, "{}", response.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Write the guide", Some(team.pic_id)).await;
+    let id_text = id.to_string();
+
+    let events = outbox(app).await;
+    assert_eq!(events.len(), 1);
+    let created = &events[0];
+    assert_eq!((created.kind, created.task_id, created.actor.id), (AuditKind::Created, id, team.supervisor_id));
+    assert_eq!(created.task_title, "Write the guide");
+    assert!(created.changes.contains(&FieldChange::new("pic", None, Some("Pia 담당자".into()))));
+    assert_eq!(recipients(created), ["pia@example.com"], "the actor is never a recipient");
+
+    let response = app
+        .call_server_fn(
+            "update_task",
+            &[("id", &id_text), ("version", "1"), ("title", "Write the user guide"), ("deadline", "2031-05-01")],
+        )
+        .await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    let updated = outbox(app).await.pop().unwrap();
+    assert_eq!(updated.kind, AuditKind::Updated);
+    assert_eq!(
+        updated.changes,
+        [
+            FieldChange::new("title", Some("Write the guide".into()), Some("Write the user guide".into())),
+            FieldChange::new("deadline", None, Some("2031-05-01".into())),
+        ]
+    );
+    assert_eq!(recipients(&updated), ["pia@example.com"]);
+
+    // Reassigning tells both the new and the former person in charge.
+    let other = team.other_id.to_string();
+    let response = app.call_server_fn("update_task", &[("id", &id_text), ("version", "2"), ("pic", &other)]).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    let reassigned = outbox(app).await.pop().unwrap();
+    assert_eq!(reassigned.kind, AuditKind::Reassigned);
+    assert_eq!(reassigned.changes, [FieldChange::new("pic", Some("Pia 담당자".into()), Some("Otto Other".into()))]);
+    assert_eq!(recipients(&reassigned), ["otto@example.com", "pia@example.com"]);
+
+    // The new person in charge moves it: the supervisor hears about it.
+    let response =
+        team.other.call_server_fn("move_task", &[("id", &id_text), ("version", "3"), ("status", "in_progress")]).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    assert_eq!(response.json::<i32>(), 4, "the new version");
+    let moved = outbox(app).await.pop().unwrap();
+    assert_eq!((moved.kind, moved.actor.id), (AuditKind::Moved, team.other_id));
+    assert_eq!(moved.changes, [FieldChange::new("status", Some("To do".into()), Some("In progress".into()))]);
+    assert_eq!(recipients(&moved), ["sophie@example.com"]);
+
+    // Saving without a change writes nothing.
+    let response = app
+        .call_server_fn("update_task", &[("id", &id_text), ("version", "4"), ("title", "Write the user guide")])
+        .await;
+    assert_eq!(response.status, 200);
+    assert_eq!(outbox(app).await.len(), 4);
+
+    let response = app.call_server_fn("delete_task", &[("id", &id_text), ("version", "4")]).await;
+    assert!(response.status.is_success() || response.status.is_redirection(), "{}", response.body);
+    let deleted = outbox(app).await.pop().unwrap();
+    assert_eq!((deleted.kind, deleted.task_title.as_str()), (AuditKind::Deleted, "Write the user guide"));
+    assert_eq!(recipients(&deleted), ["otto@example.com"]);
+    assert!(stored(app, id).await.is_none());
+    assert_eq!(outbox(app).await.len(), 5, "one row per write, and the deleted task's rows stay");
+    let ids: std::collections::HashSet<_> = outbox(app).await.into_iter().map(|e| e.event_id).collect();
+    assert_eq!(ids.len(), 5, "every event has its own id");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_same_form_sent_twice_creates_one_task() {
+    let team = team().await;
+    let app = &team.app;
+    let request_id = new_request_id();
+    let (first, second) = tokio::join!(
+        create_with(app, &request_id, "Once", "", "", ""),
+        create_with(app, &request_id, "Once", "", "", ""),
+    );
+    for response in [first, second] {
+        assert!(response.status.is_success() || response.status.is_redirection(), "{}", response.body);
+    }
+    let count: i64 = tasks::table.count().get_result(&mut app.db().await).await.unwrap();
+    assert_eq!(count, 1);
+    assert_eq!(outbox(app).await.len(), 1);
+}
+
+async fn column_ids(client: &TestClient, status: Status) -> Vec<i64> {
+    let board: Board = client.call_server_fn("board", &[]).await.json();
+    board.columns[status.column_index()].cards.iter().map(|c| c.id).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cards_move_between_and_within_columns_keeping_order() {
+    let team = team().await;
+    let app = &team.app;
+    let a = create(app, app, "A", None).await;
+    let b = create(app, app, "B", None).await;
+    let c = create(app, app, "C", None).await;
+    assert_eq!(column_ids(app, Status::Todo).await, [a, b, c]);
+
+    let mv = |id: i64, version: i32, status: &'static str, before: Option<i64>| async move {
+        let (id, version, before) = (id.to_string(), version.to_string(), before.map(|b| b.to_string()));
+        let mut form = vec![("id", id.as_str()), ("version", version.as_str()), ("status", status)];
+        if let Some(before) = &before {
+            form.push(("before", before.as_str()));
+        }
+        let response = app.call_server_fn("move_task", &form).await;
+        assert_eq!(response.status, 200, "{}", response.body);
+        response.json::<i32>()
+    };
+    assert_eq!(mv(c, 1, "todo", Some(a)).await, 2);
+    assert_eq!(column_ids(app, Status::Todo).await, [c, a, b]);
+    let reorder = outbox(app).await.pop().unwrap();
+    assert_eq!(reorder.changes, [FieldChange::new("position", Some("3".into()), Some("1".into()))]);
+    assert!(reorder.recipients.is_empty(), "nobody is emailed about a reorder");
+
+    mv(a, 1, "done", None).await;
+    mv(b, 1, "done", Some(a)).await;
+    assert_eq!(column_ids(app, Status::Done).await, [b, a]);
+    assert_eq!(column_ids(app, Status::Todo).await, [c]);
+
+    // Moving a card to where it already is writes nothing.
+    let events = outbox(app).await.len();
+    assert_eq!(mv(b, 2, "done", Some(a)).await, 2);
+    assert_eq!(outbox(app).await.len(), events);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_column_with_no_room_left_is_renumbered() {
+    let team = team().await;
+    let app = &team.app;
+    let ids = [create(app, app, "One", None).await, create(app, app, "Two", None).await];
+    // Squeeze the positions together, as thousands of moves between the same two cards would.
+    let mut conn = app.db().await;
+    diesel::update(tasks::table.find(ids[0])).set(tasks::position.eq(1)).execute(&mut conn).await.unwrap();
+    diesel::update(tasks::table.find(ids[1])).set(tasks::position.eq(2)).execute(&mut conn).await.unwrap();
+    let third = create(app, app, "Three", None).await;
+    let response = app
+        .call_server_fn(
+            "move_task",
+            &[("id", &third.to_string()), ("version", "1"), ("status", "todo"), ("before", &ids[1].to_string())],
+        )
+        .await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    assert_eq!(column_ids(app, Status::Todo).await, [ids[0], third, ids[1]]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_task_is_a_404_page() {
+    let team = team().await;
+    for path in ["/tasks/999999", "/tasks/not-a-number"] {
+        let response = team.app.get(path).await;
+        assert_eq!(response.status, 404, "{path}");
+        assert!(response.body.contains("Page not found"), "{path}");
+    }
+    let response =
+        team.app.call_server_fn("move_task", &[("id", "999999"), ("version", "1"), ("status", "done")]).await;
+    assert_eq!(response.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_task_page_is_rendered_on_the_server_with_the_viewers_controls() {
+    let team = team().await;
+    let id = create(&team.app, &team.app, "보고서 쓰기 <b>bold</b>", Some(team.pic_id)).await;
+    let path = format!("/tasks/{id}");
+
+    let page = team.app.get(&path).await.body;
+    assert!(page.contains("보고서 쓰기 &lt;b&gt;bold&lt;/b&gt;"), "escaped title: {page}");
+    assert!(page.contains("Sophie Supervisor") && page.contains("Pia 담당자"));
+    for control in ["name=\"title\"", "name=\"pic\"", "name=\"status\"", "Save changes", "Delete task"] {
+        assert!(page.contains(control), "supervisor sees {control}");
+    }
+    let confirm = team.app.get(&format!("{path}?confirm=delete")).await.body;
+    assert!(confirm.contains(">Delete</button>"), "the confirmation step");
+
+    let page = team.pic.get(&path).await.body;
+    assert!(page.contains("name=\"status\"") && page.contains("Save changes"));
+    assert!(!page.contains("name=\"title\"") && !page.contains("Delete task"));
+
+    let page = team.other.get(&path).await.body;
+    assert!(!page.contains("Save changes") && !page.contains("Delete task") && !page.contains("name=\"status\""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_narrow_the_board_and_its_counts() {
+    let team = team().await;
+    let app = &team.app;
+    create(app, app, "Quarterly report", Some(team.pic_id)).await;
+    create(&team.other, app, "Otto's own plan", None).await;
+    let late = create(app, app, "Late invoice", None).await;
+    let done_late = create(app, app, "Done and late", None).await;
+    let mut conn = app.db().await;
+    let past = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    diesel::update(tasks::table.filter(tasks::id.eq_any([late, done_late])))
+        .set(tasks::deadline.eq(past))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    diesel::update(tasks::table.find(done_late)).set(tasks::status.eq("done")).execute(&mut conn).await.unwrap();
+
+    let cards = |page: &str| page.matches("<article").count();
+    assert_eq!(cards(&app.get("/").await.body), 4);
+    assert_eq!(cards(&team.other.get("/?mine=1").await.body), 1, "Otto supervises one task");
+    assert_eq!(cards(&team.pic.get("/?mine=1").await.body), 1, "Pia is in charge of one");
+    assert_eq!(cards(&app.get(&format!("/?person={}", team.pic_id)).await.body), 1);
+    let overdue = app.get("/?overdue=1").await.body;
+    assert_eq!(cards(&overdue), 1);
+    assert!(overdue.contains("Late invoice") && overdue.contains("Overdue"));
+    let search = app.get("/?q=REPORT").await.body;
+    assert_eq!(cards(&search), 1, "search ignores case");
+    assert!(search.contains("Quarterly report"));
+    assert_eq!(cards(&app.get("/?q=%25").await.body), 0, "% is a character, not a wildcard");
+    let none = app.get("/?q=nothing+like+this").await.body;
+    assert!(none.contains("No tasks match these filters."));
+}
