@@ -105,18 +105,17 @@ pub async fn load_task(id: i64) -> Result<TaskPage, AppError> {
     )
 }
 
-/// Saves the task page's form. The supervisor's form sends every field; the person in
-/// charge's only `status`. A field that is not sent is left as it is.
+/// Saves the supervisor's form on the task page: every field.
 #[server(endpoint = "update_task")]
 #[allow(clippy::too_many_arguments)]
 pub async fn update_task(
     id: i64,
     version: i32,
-    #[server(default)] status: Option<String>,
-    #[server(default)] title: Option<String>,
-    #[server(default)] description: Option<String>,
-    #[server(default)] deadline: Option<String>,
-    #[server(default)] pic: Option<String>,
+    title: String,
+    description: String,
+    deadline: String,
+    pic: String,
+    status: String,
 ) -> Result<TaskDetails, AppError> {
     use crate::{
         domain::{
@@ -130,25 +129,26 @@ pub async fn update_task(
         async {
             let user = require_user().await?;
             let mut form = FormErrors::default();
-            let edit = tasks::TaskEdit {
-                title: title.map(|t| form.check(TaskTitle::parse(&t))).unwrap_or_default(),
-                description: description.map(|d| form.check(Description::parse(&d))).unwrap_or_default(),
-                deadline: deadline.map(|d| form.check(Deadline::parse(&d))).unwrap_or_default(),
-                pic_id: pic.map(|p| form.check(parse_pic(&p))).unwrap_or_default(),
-                status: status.map(|s| form.check(parse_status(&s))).unwrap_or_default(),
-            };
-            if form.has_errors() {
+            let title = form.check(TaskTitle::parse(&title));
+            let description = form.check(Description::parse(&description));
+            let deadline = form.check(Deadline::parse(&deadline));
+            let pic_id = form.check(parse_pic(&pic));
+            let status = form.check(parse_status(&status));
+            let (Some(title), Some(description), Some(deadline), Some(pic_id), Some(status)) =
+                (title, description, deadline, pic_id, status)
+            else {
                 return Err(form.into_error());
-            }
+            };
             let state = expect_context::<AppState>();
+            let edit = tasks::TaskEdit { title, description, deadline, pic_id, status };
             tasks::edit(&state.db, &user, id, version, edit).await
         }
         .await,
     )
 }
 
-/// Moves a card to the column `status`, just before the card `before` (or to the column's
-/// end). Returns the task's new version, for the next move.
+/// Moves a card on the board to the column `status`, just before the card `before` (or to the
+/// column's end). Returns the task's new version, for the next move.
 #[server(endpoint = "move_task")]
 pub async fn move_task(
     id: i64,
@@ -156,6 +156,21 @@ pub async fn move_task(
     status: String,
     #[server(default)] before: Option<i64>,
 ) -> Result<i32, AppError> {
+    use crate::server::tasks::Place;
+
+    let place = before.map_or(Place::End, Place::Before);
+    move_with(id, version, status, place).await
+}
+
+/// The status form on the task page (the person in charge's, or anyone who may move the task):
+/// a new status puts the card at the end of that column; the same status changes nothing.
+#[server(endpoint = "change_status")]
+pub async fn change_status(id: i64, version: i32, status: String) -> Result<i32, AppError> {
+    move_with(id, version, status, crate::server::tasks::Place::KeepOrEnd).await
+}
+
+#[cfg(feature = "ssr")]
+async fn move_with(id: i64, version: i32, status: String, place: crate::server::tasks::Place) -> Result<i32, AppError> {
     use crate::{
         domain::task::parse_status,
         server::{auth::require_user, errors::respond, tasks, AppState},
@@ -166,7 +181,7 @@ pub async fn move_task(
             let user = require_user().await?;
             let status = parse_status(&status).map_err(|e| AppError::Invalid(vec![e]))?;
             let state = expect_context::<AppState>();
-            tasks::move_to(&state.db, &user, id, version, status, before).await
+            tasks::move_to(&state.db, &user, id, version, status, place).await
         }
         .await,
     )

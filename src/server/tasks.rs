@@ -29,21 +29,25 @@ pub struct NewTask {
     pub pic_id: Option<i64>,
 }
 
-/// An edit from the task page: the fields the form sent. The supervisor's form sends them
-/// all; the person in charge's form only the status.
-#[derive(Default)]
+/// The supervisor's edit from the task page: every field, parsed.
 pub struct TaskEdit {
-    pub title: Option<TaskTitle>,
-    pub description: Option<Description>,
-    pub deadline: Option<Deadline>,
-    pub pic_id: Option<Option<i64>>,
-    pub status: Option<Status>,
+    pub title: TaskTitle,
+    pub description: Description,
+    pub deadline: Deadline,
+    pub pic_id: Option<i64>,
+    pub status: Status,
 }
 
-impl TaskEdit {
-    fn touches_supervisor_fields(&self) -> bool {
-        self.title.is_some() || self.description.is_some() || self.deadline.is_some() || self.pic_id.is_some()
-    }
+/// Where a moved card goes in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Just before this card (the end, if it is not in that column).
+    Before(i64),
+    /// The end of the column.
+    End,
+    /// Where it is, if the column does not change; otherwise the end of the new column. For a
+    /// status chosen in a form, which says nothing about order.
+    KeepOrEnd,
 }
 
 /// Creates a task in To do with `actor` as its supervisor. `request_id` (from the form) becomes
@@ -104,33 +108,27 @@ pub async fn create(db: &Db, actor: &User, task: NewTask, request_id: String) ->
     }
 }
 
-/// Applies an edit from the task page. An edit that changes nothing writes nothing.
+/// Applies the supervisor's edit from the task page. An edit that changes nothing writes nothing.
 pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) -> Result<TaskDetails, AppError> {
     let actor = actor.clone();
     let result = db
         .run(move |mut conn| async move {
             let result = conn
                 .transaction::<_, Rollback<AppError>, _>(async |conn| {
-                    let row = lock_for(conn, id, version, &actor, |roles| {
-                        (!edit.touches_supervisor_fields() || roles.can_edit())
-                            && (edit.status.is_none() || roles.can_move())
-                    })
-                    .await?;
-                    let new_pic = edit.pic_id.unwrap_or(row.pic_id);
+                    let row = lock_for(conn, id, version, &actor, TaskRoles::can_edit).await?;
+                    let new_pic = edit.pic_id;
                     if let Some(pic_id) = new_pic.filter(|pic| Some(*pic) != row.pic_id) {
                         if !queries::user_exists(conn, pic_id).await? {
                             return Err(Rollback::Refused(AppError::invalid("pic", NO_SUCH_PIC)));
                         }
                     }
                     let old_status = row.status()?;
-                    let title = edit.title.as_ref().map_or(row.title.as_str(), TaskTitle::as_str);
-                    let description = edit.description.as_ref().map_or(row.description.as_str(), Description::as_str);
                     let after = TaskFields {
-                        title,
-                        description,
-                        deadline: edit.deadline.map_or(row.deadline, Deadline::date),
+                        title: edit.title.as_str(),
+                        description: edit.description.as_str(),
+                        deadline: edit.deadline.date(),
                         pic_id: new_pic,
-                        status: edit.status.unwrap_or(old_status),
+                        status: edit.status,
                     };
                     let before = TaskFields {
                         title: &row.title,
@@ -178,16 +176,15 @@ pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) 
     result.map_err(|e| unavailable("editing a task", e))?
 }
 
-/// Moves a card to `status`, just before the card `before` (or to the end of the column when
-/// `before` is `None` or not in that column). Returns the task's new version. A move to where
-/// the card already is writes nothing.
+/// Moves a card to column `status` at `place` (the supervisor or the person in charge).
+/// Returns the task's new version. A move to where the card already is writes nothing.
 pub async fn move_to(
     db: &Db,
     actor: &User,
     id: i64,
     version: i32,
     status: Status,
-    before: Option<i64>,
+    place: Place,
 ) -> Result<i32, AppError> {
     let actor = actor.clone();
     let result = db
@@ -197,8 +194,14 @@ pub async fn move_to(
                     let row = lock_for(conn, id, version, &actor, TaskRoles::can_move).await?;
                     let old_status = row.status()?;
                     let mut order = queries::column_order(conn, status, id).await?;
-                    let index =
-                        before.and_then(|b| order.iter().position(|(card, _)| *card == b)).unwrap_or(order.len());
+                    let index = match place {
+                        Place::Before(before) => {
+                            order.iter().position(|(card, _)| *card == before).unwrap_or(order.len())
+                        }
+                        Place::End => order.len(),
+                        Place::KeepOrEnd if status == old_status => return Ok(row.version),
+                        Place::KeepOrEnd => order.len(),
+                    };
                     let changes = if status == old_status {
                         let old_index =
                             order.iter().filter(|(card, position)| (*position, *card) < (row.position, row.id)).count();

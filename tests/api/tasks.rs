@@ -110,6 +110,32 @@ async fn stored(app: &TestApp, id: i64) -> Option<(String, String, Option<i64>, 
         .unwrap()
 }
 
+/// The supervisor's edit form as the task page fills it in from what is stored, with `changes`
+/// made, sent by `client`.
+async fn update(client: &TestClient, app: &TestApp, id: i64, version: i32, changes: &[(&str, &str)]) -> TestResponse {
+    let (title, description, deadline, pic, status): (String, String, Option<chrono::NaiveDate>, Option<i64>, String) =
+        tasks::table
+            .find(id)
+            .select((tasks::title, tasks::description, tasks::deadline, tasks::pic_id, tasks::status))
+            .first(&mut app.db().await)
+            .await
+            .unwrap();
+    let mut form: Vec<(&str, String)> = vec![
+        ("id", id.to_string()),
+        ("version", version.to_string()),
+        ("title", title),
+        ("description", description),
+        ("deadline", deadline.map(|d| d.to_string()).unwrap_or_default()),
+        ("pic", pic.map(|p| p.to_string()).unwrap_or_default()),
+        ("status", status),
+    ];
+    for (field, value) in changes {
+        form.iter_mut().find(|(name, _)| name == field).expect("a field of the form").1 = (*value).to_owned();
+    }
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    client.call_server_fn("update_task", &form).await
+}
+
 fn recipients(event: &AuditEvent) -> Vec<&str> {
     event.recipients.iter().map(|r| r.email.as_str()).collect()
 }
@@ -141,15 +167,18 @@ impl Team {
 async fn permission_matrix() {
     let team = team().await;
     let app = &team.app;
-    // (server fn, what it sends besides id and version, who may call it)
+    let first_task = create(app, app, "Already on the board", None).await;
+    // (server fn, what it changes, who may call it: anonymous, other, PIC, supervisor)
     type Case = (&'static str, Vec<(&'static str, String)>, [bool; 4]);
     let cases: Vec<Case> = vec![
         ("update_task", vec![("title", "Renamed".into())], [false, false, false, true]),
         ("update_task", vec![("description", "More words".into())], [false, false, false, true]),
         ("update_task", vec![("deadline", "2031-01-01".into())], [false, false, false, true]),
         ("update_task", vec![("pic", team.other_id.to_string())], [false, false, false, true]),
-        ("update_task", vec![("status", "in_review".into())], [false, false, true, true]),
+        ("update_task", vec![("status", "in_review".into())], [false, false, false, true]),
+        ("change_status", vec![("status", "in_review".into())], [false, false, true, true]),
         ("move_task", vec![("status", "done".into())], [false, false, true, true]),
+        ("move_task", vec![("status", "todo".into()), ("before", "1".into())], [false, false, true, true]),
         ("delete_task", vec![], [false, false, false, true]),
     ];
     for (endpoint, fields, allowed) in cases {
@@ -157,10 +186,17 @@ async fn permission_matrix() {
             let id = create(app, app, "Matrix task", Some(team.pic_id)).await;
             let before = stored(app, id).await;
             let events_before = outbox(app).await.len();
-            let (id_text, version) = (id.to_string(), "1".to_owned());
-            let mut form: Vec<(&str, &str)> = vec![("id", &id_text), ("version", &version)];
-            form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
-            let response = team.client(caller).call_server_fn(endpoint, &form).await;
+            let changes: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let client = team.client(caller);
+            let response = if endpoint == "update_task" {
+                update(client, app, id, 1, &changes).await
+            } else {
+                // `before` names the first task of this test, ahead of which the card moves.
+                let (id_text, before) = (id.to_string(), first_task.to_string());
+                let mut form: Vec<(&str, &str)> = vec![("id", &id_text), ("version", "1")];
+                form.extend(changes.iter().map(|(k, v)| (*k, if *k == "before" { before.as_str() } else { *v })));
+                client.call_server_fn(endpoint, &form).await
+            };
             let events = outbox(app).await;
             let case = format!("{endpoint} {fields:?} as {caller:?}");
             if allowed {
@@ -224,12 +260,7 @@ async fn stale_version_is_refused_and_changes_nothing() {
     assert_eq!(moved.status, 200, "{}", moved.body);
     let events = outbox(app).await.len();
 
-    let response = app
-        .call_server_fn(
-            "update_task",
-            &[("id", &id.to_string()), ("version", &seen.to_string()), ("title", "My rename"), ("status", "todo")],
-        )
-        .await;
+    let response = update(app, app, id, seen, &[("title", "My rename"), ("status", "todo")]).await;
     assert_eq!(response.status, 409, "{}", response.body);
     let AppError::Conflict(conflict) = response.app_error() else { panic!("expected a conflict: {}", response.body) };
     assert_eq!(conflict.changed_by, "Pia 담당자");
@@ -285,7 +316,7 @@ async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
         ("pic", "999999", "Choose a person from the list."),
         ("deadline", "31/12/2026", "Enter a real date, like 2026-12-31."),
     ] {
-        let response = app.call_server_fn("update_task", &[("id", &id_text), ("version", "1"), (field, value)]).await;
+        let response = update(app, app, id, 1, &[(field, value)]).await;
         assert_eq!(response.status, 422, "{field}: {}", response.body);
         assert_eq!(response.app_error().field_message(field).as_deref(), Some(message), "{field}");
     }
@@ -300,9 +331,7 @@ async fn an_edit_may_keep_a_past_deadline() {
     let team = team().await;
     let app = &team.app;
     let id = create(app, app, "Old", None).await;
-    let response = app
-        .call_server_fn("update_task", &[("id", &id.to_string()), ("version", "1"), ("deadline", "2020-01-01")])
-        .await;
+    let response = update(app, app, id, 1, &[("deadline", "2020-01-01")]).await;
     assert_eq!(response.status, 200, "{}", response.body);
 }
 
@@ -321,12 +350,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     assert!(created.changes.contains(&FieldChange::new("pic", None, Some("Pia 담당자".into()))));
     assert_eq!(recipients(created), ["pia@example.com"], "the actor is never a recipient");
 
-    let response = app
-        .call_server_fn(
-            "update_task",
-            &[("id", &id_text), ("version", "1"), ("title", "Write the user guide"), ("deadline", "2031-05-01")],
-        )
-        .await;
+    let response = update(app, app, id, 1, &[("title", "Write the user guide"), ("deadline", "2031-05-01")]).await;
     assert_eq!(response.status, 200, "{}", response.body);
     let updated = outbox(app).await.pop().unwrap();
     assert_eq!(updated.kind, AuditKind::Updated);
@@ -341,7 +365,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
 
     // Reassigning tells both the new and the former person in charge.
     let other = team.other_id.to_string();
-    let response = app.call_server_fn("update_task", &[("id", &id_text), ("version", "2"), ("pic", &other)]).await;
+    let response = update(app, app, id, 2, &[("pic", &other)]).await;
     assert_eq!(response.status, 200, "{}", response.body);
     let reassigned = outbox(app).await.pop().unwrap();
     assert_eq!(reassigned.kind, AuditKind::Reassigned);
@@ -358,11 +382,14 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     assert_eq!(moved.changes, [FieldChange::new("status", Some("To do".into()), Some("In progress".into()))]);
     assert_eq!(recipients(&moved), ["sophie@example.com"]);
 
-    // Saving without a change writes nothing.
-    let response = app
-        .call_server_fn("update_task", &[("id", &id_text), ("version", "4"), ("title", "Write the user guide")])
+    // Saving without a change writes nothing; nor does the status form with the same status.
+    let response = update(app, app, id, 4, &[]).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    let response = team
+        .other
+        .call_server_fn("change_status", &[("id", &id_text), ("version", "4"), ("status", "in_progress")])
         .await;
-    assert_eq!(response.status, 200);
+    assert_eq!((response.status.as_u16(), response.json::<i32>()), (200, 4));
     assert_eq!(outbox(app).await.len(), 4);
 
     let response = app.call_server_fn("delete_task", &[("id", &id_text), ("version", "4")]).await;

@@ -3,7 +3,7 @@
 //! charge changes the status, everyone else reads.
 
 use crate::{
-    api::tasks::{load_task, DeleteTask, UpdateTask},
+    api::tasks::{load_task, ChangeStatus, DeleteTask, UpdateTask},
     domain::{AppError, Status, TaskDetails, TaskPage},
     ui::{
         components::{Control, FormField, FormMessage, SubmitButton},
@@ -23,13 +23,13 @@ use leptos_router::{
 pub fn TaskDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let update = ServerAction::<UpdateTask>::new();
-    let delete = ServerAction::<DeleteTask>::new();
+    let actions =
+        TaskActions { update: ServerAction::new(), change_status: ServerAction::new(), delete: ServerAction::new() };
     // Loaded again after every save, so the form shows what is stored (after a conflict: what
     // the other person saved).
     let page = Resource::new(
-        move || (id.get(), update.version().get()),
-        |(id, _)| async move {
+        move || (id.get(), actions.update.version().get(), actions.change_status.version().get()),
+        |(id, _, _)| async move {
             match id {
                 Some(id) => load_task(id).await,
                 None => Err(AppError::NotFound),
@@ -46,7 +46,7 @@ pub fn TaskDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the task…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <TaskView page update delete /> }.into_any(),
+                    Ok(page) => view! { <TaskView page actions /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(error) => {
                         view! {
@@ -62,13 +62,21 @@ pub fn TaskDetailPage() -> impl IntoView {
     }
 }
 
+/// What the page's forms do.
+#[derive(Clone, Copy)]
+struct TaskActions {
+    update: ServerAction<UpdateTask>,
+    change_status: ServerAction<ChangeStatus>,
+    delete: ServerAction<DeleteTask>,
+}
+
 #[component]
-fn TaskView(page: TaskPage, update: ServerAction<UpdateTask>, delete: ServerAction<DeleteTask>) -> impl IntoView {
+fn TaskView(page: TaskPage, actions: TaskActions) -> impl IntoView {
     let TaskPage { task, roles, people } = page;
     let editor = if roles.can_edit() {
-        view! { <EditForm task=task.clone() people update /> }.into_any()
+        view! { <EditForm task=task.clone() people update=actions.update /> }.into_any()
     } else if roles.can_move() {
-        view! { <StatusForm task=task.clone() update /> }.into_any()
+        view! { <StatusForm task=task.clone() change_status=actions.change_status /> }.into_any()
     } else {
         view! {
             <p class="text-sm text-slate-600">
@@ -77,7 +85,7 @@ fn TaskView(page: TaskPage, update: ServerAction<UpdateTask>, delete: ServerActi
         }
         .into_any()
     };
-    let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() delete /> });
+    let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() delete=actions.delete /> });
 
     view! {
         <Title text=task.title.clone() />
@@ -128,7 +136,7 @@ fn EditForm(task: TaskDetails, people: Vec<crate::domain::Person>, update: Serve
             <div class="flex flex-col gap-4">
                 <input type="hidden" name="id" value=task.id />
                 <input type="hidden" name="version" value=task.version />
-                <SaveMessages update />
+                <SaveMessages result />
                 <FormField label="Title" name="title" value=task.title.clone() error=field_error(result, "title") />
                 <FormField
                     label="Description"
@@ -160,15 +168,15 @@ fn EditForm(task: TaskDetails, people: Vec<crate::domain::Person>, update: Serve
 
 /// The person in charge's form: the status only.
 #[component]
-fn StatusForm(task: TaskDetails, update: ServerAction<UpdateTask>) -> impl IntoView {
-    let result = update.value();
+fn StatusForm(task: TaskDetails, change_status: ServerAction<ChangeStatus>) -> impl IntoView {
+    let result = change_status.value();
     view! {
         <h2 class="text-lg font-semibold mb-4">"Update status"</h2>
-        <ActionForm action=update>
+        <ActionForm action=change_status>
             <div class="flex flex-col gap-4">
                 <input type="hidden" name="id" value=task.id />
                 <input type="hidden" name="version" value=task.version />
-                <SaveMessages update />
+                <SaveMessages result />
                 <FormField
                     label="Status"
                     name="status"
@@ -176,7 +184,7 @@ fn StatusForm(task: TaskDetails, update: ServerAction<UpdateTask>) -> impl IntoV
                     value=task.status.as_str()
                     error=field_error(result, "status")
                 />
-                <SubmitButton label="Save changes" pending=update.pending() />
+                <SubmitButton label="Save changes" pending=change_status.pending() />
             </div>
         </ActionForm>
     }
@@ -184,8 +192,11 @@ fn StatusForm(task: TaskDetails, update: ServerAction<UpdateTask>) -> impl IntoV
 
 /// "Saved." after a save, or why it was not (a conflict names who changed the task).
 #[component]
-fn SaveMessages(update: ServerAction<UpdateTask>) -> impl IntoView {
-    let result = update.value();
+fn SaveMessages<S, T>(result: S) -> impl IntoView
+where
+    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+    T: 'static,
+{
     let saved = move || result.with(|r| matches!(r, Some(Ok(_))));
     view! {
         <FormMessage message=form_error(result) />
