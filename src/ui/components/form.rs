@@ -1,5 +1,6 @@
 //! The pieces every form shares: the card around it, the whole-form message, the submit button.
 
+use crate::domain::AppError;
 use leptos::prelude::*;
 
 /// A centred card with the form's heading: narrow for the account pages, `wide` for tasks.
@@ -50,5 +51,23 @@ pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) ->
         >
             {move || if pending.get() { format!("{label}…") } else { label.to_owned() }}
         </button>
+    }
+}
+
+/// Why a page's data could not be loaded; a lapsed session gets a way back in.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthorised => view! {
+            <p role="alert" class="rounded-md bg-amber-50 border border-amber-200 p-4 text-amber-900">
+                "Your session has ended. "
+                <a href="/login" class="underline">"Log in again"</a>
+            </p>
+        }
+        .into_any(),
+        error => view! {
+            <p role="alert" class="rounded-md bg-red-50 border border-red-200 p-4 text-red-800">{error.to_string()}</p>
+        }
+        .into_any(),
     }
 }

@@ -3,8 +3,11 @@
 
 use crate::{
     api::{board::load_board, tasks::list_people},
-    domain::{AppError, Board, BoardFilter, Person, Status},
-    ui::{components::BoardColumnView, moves::BoardMoves},
+    domain::{Board, BoardFilter, Person, Status},
+    ui::{
+        components::{BoardColumnView, LoadError},
+        moves::BoardMoves,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -62,23 +65,7 @@ pub fn BoardPage() -> impl IntoView {
                         let filtered = filter.get_untracked().is_active();
                         view! { <Columns board filtered announcement problem reload /> }.into_any()
                     }
-                    Err(AppError::Unauthorised) => {
-                        view! {
-                            <p role="alert" class="rounded-md bg-amber-50 border border-amber-200 p-4 text-amber-900">
-                                "Your session has ended. "
-                                <a href="/login" class="underline">"Log in again"</a>
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => {
-                        view! {
-                            <p role="alert" class="rounded-md bg-red-50 border border-red-200 p-4 text-red-800">
-                                {error.to_string()}
-                            </p>
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Suspense>

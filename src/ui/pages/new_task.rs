@@ -4,7 +4,7 @@ use crate::{
     api::tasks::{load_new_task_form, CreateTask},
     domain::{task::DESCRIPTION_MAX_CHARS, Person},
     ui::{
-        components::{Control, FormCard, FormField, FormMessage, SubmitButton},
+        components::{Control, FormCard, FormField, FormMessage, LoadError, SubmitButton},
         forms::{field_error, form_error},
     },
 };
@@ -60,7 +60,7 @@ pub fn NewTaskPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <p role="alert">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
                     }
                 })}
             </Suspense>

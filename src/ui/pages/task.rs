@@ -6,7 +6,7 @@ use crate::{
     api::tasks::{load_task, ChangeStatus, DeleteTask, UpdateTask},
     domain::{AppError, Status, TaskDetails, TaskPage},
     ui::{
-        components::{Control, FormField, FormMessage, SubmitButton},
+        components::{Control, FormField, FormMessage, LoadError, SubmitButton},
         forms::{field_error, form_error},
         pages::{new_task::pic_options, NotFoundPage},
     },
@@ -48,14 +48,7 @@ pub fn TaskDetailPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => view! { <TaskView page actions /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
-                    Err(error) => {
-                        view! {
-                            <p role="alert" class="rounded-md bg-red-50 border border-red-200 p-4 text-red-800">
-                                {error.to_string()}
-                            </p>
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -153,13 +146,7 @@ fn EditForm(task: TaskDetails, people: Vec<crate::domain::Person>, update: Serve
                     value=pic
                     error=field_error(result, "pic")
                 />
-                <FormField
-                    label="Status"
-                    name="status"
-                    control=Control::Select(status_options())
-                    value=task.status.as_str()
-                    error=field_error(result, "status")
-                />
+                <StatusField status=task.status error=field_error(result, "status") />
                 <SubmitButton label="Save changes" pending=update.pending() />
             </div>
         </ActionForm>
@@ -177,13 +164,7 @@ fn StatusForm(task: TaskDetails, change_status: ServerAction<ChangeStatus>) -> i
                 <input type="hidden" name="id" value=task.id />
                 <input type="hidden" name="version" value=task.version />
                 <SaveMessages result />
-                <FormField
-                    label="Status"
-                    name="status"
-                    control=Control::Select(status_options())
-                    value=task.status.as_str()
-                    error=field_error(result, "status")
-                />
+                <StatusField status=task.status error=field_error(result, "status") />
                 <SubmitButton label="Save changes" pending=change_status.pending() />
             </div>
         </ActionForm>
@@ -268,8 +249,11 @@ fn ConfirmDelete(
 const DANGER: &str = "rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
 const DANGER_OUTLINE: &str = "rounded-md border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
 
-fn status_options() -> Vec<(String, String)> {
-    Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect()
+/// The Status select, on both forms.
+#[component]
+fn StatusField(status: Status, error: Signal<Option<String>>) -> impl IntoView {
+    let options = Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
+    view! { <FormField label="Status" name="status" control=Control::Select(options) value=status.as_str() error /> }
 }
 
 fn timestamp(at: NaiveDateTime) -> String {
