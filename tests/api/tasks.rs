@@ -239,6 +239,13 @@ async fn creating_needs_a_login_and_makes_the_caller_supervisor() {
     let response = create_with(&team.anonymous, &new_request_id(), "Sneaky", "", "", "").await;
     assert_eq!(response.status, 401);
     assert!(outbox(&team.app).await.is_empty());
+    for endpoint in ["people", "new_task_form"] {
+        assert_eq!(team.anonymous.call_server_fn(endpoint, &[]).await.status, 401, "{endpoint}");
+        assert_eq!(team.other.call_server_fn(endpoint, &[]).await.status, 200, "{endpoint}");
+    }
+    let people: Vec<taskboard::domain::Person> = team.other.call_server_fn("people", &[]).await.json();
+    let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Otto Other", "Pia 담당자", "Sophie Supervisor"], "everyone, by name");
 
     let id = create(&team.other, &team.app, "Otto's task", None).await;
     let page = load(&team.other, id).await;
