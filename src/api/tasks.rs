@@ -1,7 +1,7 @@
 //! Tasks: create, read, edit, move, delete. Each server fn checks who asks; the write path in
 //! `server::tasks` checks what they may touch against the locked row.
 
-use crate::domain::{AppError, NewTaskForm, Person, TaskDetails, TaskPage};
+use crate::domain::{audit::TaskHistory, AppError, NewTaskForm, Person, TaskDetails, TaskPage};
 use leptos::prelude::*;
 
 /// Everyone who can be put in charge of a task or filtered by, by name.
@@ -69,6 +69,7 @@ pub async fn create_task(
             let state = expect_context::<AppState>();
             let new = tasks::NewTask { title, description, deadline, pic_id };
             let id = tasks::create(&state.db, &user, new, request_id).await?;
+            state.wake_relay();
             leptos_axum::redirect("/");
             Ok(id)
         }
@@ -141,7 +142,9 @@ pub async fn update_task(
             };
             let state = expect_context::<AppState>();
             let edit = tasks::TaskEdit { title, description, deadline, pic_id, status };
-            tasks::edit(&state.db, &user, id, version, edit).await
+            let task = tasks::edit(&state.db, &user, id, version, edit).await?;
+            state.wake_relay();
+            Ok(task)
         }
         .await,
     )
@@ -181,7 +184,28 @@ async fn move_with(id: i64, version: i32, status: String, place: crate::server::
             let user = require_user().await?;
             let status = parse_status(&status).map_err(|e| AppError::Invalid(vec![e]))?;
             let state = expect_context::<AppState>();
-            tasks::move_to(&state.db, &user, id, version, status, place).await
+            let version = tasks::move_to(&state.db, &user, id, version, status, place).await?;
+            state.wake_relay();
+            Ok(version)
+        }
+        .await,
+    )
+}
+
+/// A task's history from the audit trail, newest first, with whether its hash chain holds.
+/// Readable after the task is deleted.
+#[server(endpoint = "task_history")]
+pub async fn load_history(id: i64) -> Result<TaskHistory, AppError> {
+    use crate::server::{audit::history, auth::require_user, errors::respond, errors::unavailable, AppState};
+
+    respond(
+        async {
+            require_user().await?;
+            let state = expect_context::<AppState>();
+            let now = chrono::Utc::now().naive_utc();
+            history::load(&state.dynamodb, &state.audit_tables, id, now)
+                .await
+                .map_err(|e| unavailable("reading a task's history", e))
         }
         .await,
     )
@@ -197,6 +221,7 @@ pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
             let user = require_user().await?;
             let state = expect_context::<AppState>();
             tasks::delete(&state.db, &user, id, version).await?;
+            state.wake_relay();
             leptos_axum::redirect("/");
             Ok(())
         }

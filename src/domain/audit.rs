@@ -63,6 +63,8 @@ pub struct AuditEvent {
     /// Unique per event: the relay's and notifier's idempotency key.
     pub event_id: String,
     pub task_id: i64,
+    /// The event's place in its task's history: 1, 2, 3, … (the audit table's sort key).
+    pub seq: i32,
     /// The title after the change (before it, for a deletion).
     pub task_title: String,
     pub kind: AuditKind,
@@ -147,6 +149,74 @@ pub fn recipients(concerned: impl IntoIterator<Item = Recipient>, actor_id: i64)
     recipients
 }
 
+/// One line of a task's history, in words: "Mina moved it from To do to In progress".
+pub fn describe(event: &AuditEvent) -> String {
+    let actor = &event.actor.name;
+    match event.kind {
+        AuditKind::Created => return format!("{actor} created it"),
+        AuditKind::Deleted => return format!("{actor} deleted it"),
+        _ => {}
+    }
+    let parts: Vec<String> = event.changes.iter().map(describe_change).collect();
+    match parts.as_slice() {
+        [] => format!("{actor} saved it without changes"),
+        [only] => format!("{actor} {only}"),
+        [rest @ .., last] => format!("{actor} {} and {last}", rest.join(", ")),
+    }
+}
+
+fn describe_change(change: &FieldChange) -> String {
+    let (old, new) = (change.old.as_deref(), change.new.as_deref());
+    match (change.field.as_str(), old, new) {
+        ("title", Some(old), Some(new)) => format!("renamed it from “{old}” to “{new}”"),
+        ("description", _, None) => "removed the description".to_owned(),
+        ("description", _, Some(_)) => "changed the description".to_owned(),
+        ("deadline", None, Some(new)) => format!("set the deadline to {new}"),
+        ("deadline", Some(_), None) => "removed the deadline".to_owned(),
+        ("deadline", Some(old), Some(new)) => format!("moved the deadline from {old} to {new}"),
+        ("pic", None, Some(new)) => format!("put {new} in charge"),
+        ("pic", Some(old), None) => format!("took {old} off the task"),
+        ("pic", Some(old), Some(new)) => format!("put {new} in charge instead of {old}"),
+        ("status", Some(old), Some(new)) => format!("moved it from {old} to {new}"),
+        ("position", Some(old), Some(new)) => format!("moved it from place {old} to place {new} in its column"),
+        (field, _, _) => format!("changed the {field}"),
+    }
+}
+
+/// "just now", "3 minutes ago", "2 hours ago", "5 days ago", then the date.
+pub fn time_ago(at: NaiveDateTime, now: NaiveDateTime) -> String {
+    let seconds = (now - at).num_seconds().max(0);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match seconds {
+        0..60 => "just now".to_owned(),
+        60..3_600 => plural(seconds / 60, "minute"),
+        3_600..86_400 => plural(seconds / 3_600, "hour"),
+        86_400..2_592_000 => plural(seconds / 86_400, "day"),
+        _ => at.format("on %Y-%m-%d").to_string(),
+    }
+}
+
+/// A task's history as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskHistory {
+    /// Newest first.
+    pub entries: Vec<HistoryEntry>,
+    /// Every row's hash matches its contents and links to the row before, from the first on.
+    pub verified: bool,
+    /// The last event deleted the task.
+    pub deleted: bool,
+    /// The title in the latest event (for a deleted task's page).
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub seq: i32,
+    pub text: String,
+    pub at: NaiveDateTime,
+    pub ago: String,
+}
+
 /// Checks that `input` is a UUID in its 36-character text form (the outbox's `event_id`), so a
 /// client-supplied request id can be used as one.
 pub fn is_event_id(input: &str) -> bool {
@@ -228,6 +298,53 @@ mod tests {
         let got = recipients([recipient(1), recipient(2), recipient(1), recipient(3)], 3);
         assert_eq!(got, [recipient(1), recipient(2)]);
         assert!(recipients([recipient(1)], 1).is_empty(), "a supervisor who is their own PIC hears nothing");
+    }
+
+    fn event(kind: AuditKind, changes: Vec<FieldChange>) -> AuditEvent {
+        AuditEvent {
+            event_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            task_id: 1,
+            seq: 2,
+            task_title: "Write the guide".into(),
+            kind,
+            actor: person(1, "Mina"),
+            at: "2026-11-27T10:00:00".parse().unwrap(),
+            changes,
+            recipients: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn history_lines_say_who_changed_what_in_words() {
+        let moved =
+            event(AuditKind::Moved, vec![FieldChange::new("status", Some("To do".into()), Some("In progress".into()))]);
+        assert_eq!(describe(&moved), "Mina moved it from To do to In progress");
+        let edit = event(
+            AuditKind::Updated,
+            vec![
+                FieldChange::new("title", Some("A".into()), Some("B".into())),
+                FieldChange::new("deadline", None, Some("2026-12-31".into())),
+                FieldChange::new("pic", Some("Sam".into()), None),
+            ],
+        );
+        assert_eq!(
+            describe(&edit),
+            "Mina renamed it from “A” to “B”, set the deadline to 2026-12-31 and took Sam off the task"
+        );
+        assert_eq!(describe(&event(AuditKind::Created, vec![])), "Mina created it");
+        assert_eq!(describe(&event(AuditKind::Deleted, vec![])), "Mina deleted it");
+    }
+
+    #[test]
+    fn times_are_told_relative_to_now() {
+        let now: NaiveDateTime = "2026-11-27T10:00:00".parse().unwrap();
+        let ago = |seconds: i64| time_ago(now - chrono::Duration::seconds(seconds), now);
+        assert_eq!(ago(5), "just now");
+        assert_eq!(ago(60), "1 minute ago");
+        assert_eq!(ago(180), "3 minutes ago");
+        assert_eq!(ago(7_200), "2 hours ago");
+        assert_eq!(ago(86_400 * 3), "3 days ago");
+        assert_eq!(ago(86_400 * 40), "on 2026-10-18");
     }
 
     #[test]

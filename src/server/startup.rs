@@ -1,6 +1,7 @@
 //! Turning a [`Config`] into a running server: connect, migrate, build the router, serve.
 
 use super::{
+    audit::{relay::Relay, AuditTables},
     auth::{
         layers::{self, SESSION_IDLE_TIMEOUT},
         session_store::{MysqlSessionStore, AUTH_DATA_KEY},
@@ -24,7 +25,7 @@ use std::{
     sync::{Arc, LazyLock},
     time::Duration,
 };
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::Notify};
 use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
 
@@ -52,6 +53,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    relay: Relay,
 }
 
 impl Application {
@@ -77,17 +79,30 @@ impl Application {
             .site_addr(local_addr)
             .build();
         let sdk_config = sdk_config(&config.aws, config.environment).await;
+        let dynamodb = dynamodb_client(&sdk_config, &config.aws);
+        let audit_tables = AuditTables::new(&config.aws.table_prefix);
+        let relay_wakeup = Arc::new(Notify::new());
+        let relay = Relay {
+            db: db.clone(),
+            dynamodb: dynamodb.clone(),
+            tables: audit_tables.clone(),
+            wakeup: relay_wakeup.clone(),
+            // In AWS, Terraform creates the tables; locally the stand-in starts empty.
+            create_tables: config.environment == Environment::Local,
+        };
         let state = AppState {
             leptos_options,
             sessions: MysqlSessionStore::new(db.clone()),
             db,
-            dynamodb: dynamodb_client(&sdk_config, &config.aws),
+            dynamodb,
+            audit_tables,
+            relay_wakeup,
             mailer: Mailer::new(ses_client(&sdk_config, &config.aws), config.email_from.clone()),
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
         let db = state.db.clone();
-        Ok(Application { listener, router: router(state), db })
+        Ok(Application { listener, router: router(state), db, relay })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -97,10 +112,14 @@ impl Application {
     /// Serves until `shutdown` completes, then stops accepting and lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.db));
+        let relay = tokio::spawn(self.relay.run());
         // Connect info: the peer address, for login throttling.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        // A relay stopped mid-round loses nothing: its claimed rows' lease runs out and another
+        // instance (or the next start) relays them.
         housekeeping.abort();
+        relay.abort();
         served
     }
 }

@@ -80,6 +80,7 @@ pub async fn create(db: &Db, actor: &User, task: NewTask, request_id: String) ->
                     let event = AuditEvent {
                         event_id,
                         task_id: id,
+                        seq: queries::next_seq(conn, id).await?,
                         task_title: fields.title.to_owned(),
                         kind: AuditKind::Created,
                         actor: person(&actor),
@@ -154,6 +155,7 @@ pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) 
                     let event = AuditEvent {
                         event_id: new_event_id(),
                         task_id: id,
+                        seq: queries::next_seq(conn, id).await?,
                         task_title: after.title.to_owned(),
                         kind: kind_of_edit(&changes),
                         actor: person(&actor),
@@ -236,6 +238,7 @@ pub async fn move_to(
                     let event = AuditEvent {
                         event_id: new_event_id(),
                         task_id: id,
+                        seq: queries::next_seq(conn, id).await?,
                         task_title: row.title.clone(),
                         kind: AuditKind::Moved,
                         actor: person(&actor),
@@ -266,6 +269,7 @@ pub async fn delete(db: &Db, actor: &User, id: i64, version: i32) -> Result<(), 
                     let event = AuditEvent {
                         event_id: new_event_id(),
                         task_id: id,
+                        seq: queries::next_seq(conn, id).await?,
                         task_title: row.title.clone(),
                         kind: AuditKind::Deleted,
                         actor: person(&actor),

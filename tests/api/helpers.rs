@@ -30,6 +30,8 @@ pub struct TestApp {
     client: TestClient,
     pub database_url: String,
     database_name: String,
+    /// In front of this app's DynamoDB table names.
+    pub table_prefix: String,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -75,9 +77,10 @@ impl TestAppBuilder {
         let database_url = format!("{}/{}", admin_url(), database_name);
 
         let mut settings = self.settings;
+        let table_prefix =
+            settings.entry("TABLE_PREFIX".into()).or_insert_with(|| format!("test-{}-", &id[..12])).clone();
         settings.entry("DATABASE_URL".into()).or_insert_with(|| database_url.clone());
         settings.entry("LISTEN_ADDR".into()).or_insert_with(|| "127.0.0.1:0".into());
-        settings.entry("TABLE_PREFIX".into()).or_insert_with(|| format!("test-{}-", &id[..12]));
         // Anything not overridden comes from the environment (make test points AWS at its stand-ins).
         let config = Config::from_lookup(|name| settings.get(name).cloned().or_else(|| std::env::var(name).ok()))
             .expect("test configuration");
@@ -88,7 +91,7 @@ impl TestAppBuilder {
             app.run_until(std::future::pending()).await.expect("server runs");
         });
         let client = TestClient::new(&address);
-        TestApp { address, client, database_url, database_name, server }
+        TestApp { address, client, database_url, database_name, table_prefix, server }
     }
 }
 
@@ -331,5 +334,76 @@ pub async fn ses_emails_to(to: &str, expected: usize, wait: Duration) -> Vec<ser
             panic!("expected {expected} email(s) to {to}, found {}", emails.len());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Where the tests' DynamoDB Local listens (make test starts it).
+pub fn dynamodb_endpoint() -> String {
+    std::env::var("AWS_ENDPOINT_URL_DYNAMODB").unwrap_or_else(|_| "http://127.0.0.1:8000".to_owned())
+}
+
+/// A DynamoDB client for looking at (and tampering with) what the app wrote.
+pub fn dynamodb_client() -> aws_sdk_dynamodb::Client {
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+        .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+        .endpoint_url(dynamodb_endpoint())
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+/// A TCP relay in front of a real service that a test can switch off and on, to see what the app
+/// does while the service is unreachable. Off: open connections are cut and new ones closed at once.
+pub struct SwitchableProxy {
+    pub address: String,
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    connections: std::sync::Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl SwitchableProxy {
+    /// Starts a proxy to `target` (`host:port`), switched on.
+    pub async fn start(target: &str) -> SwitchableProxy {
+        use std::sync::{atomic::AtomicBool, Arc};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let up = Arc::new(AtomicBool::new(true));
+        let connections: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let target = target.to_owned();
+        let accept = {
+            let (up, connections) = (up.clone(), connections.clone());
+            tokio::spawn(async move {
+                while let Ok((mut inbound, _)) = listener.accept().await {
+                    if !std::sync::atomic::AtomicBool::load(&up, std::sync::atomic::Ordering::SeqCst) {
+                        continue; // Dropped: the client sees the connection closed.
+                    }
+                    let target = target.clone();
+                    let connection = tokio::spawn(async move {
+                        if let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await {
+                            let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                        }
+                    });
+                    connections.lock().unwrap().push(connection);
+                }
+            })
+        };
+        SwitchableProxy { address, up, connections, accept }
+    }
+
+    pub fn set_up(&self, up: bool) {
+        self.up.store(up, std::sync::atomic::Ordering::SeqCst);
+        if !up {
+            for connection in self.connections.lock().unwrap().drain(..) {
+                connection.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SwitchableProxy {
+    fn drop(&mut self) {
+        self.accept.abort();
+        self.set_up(false);
     }
 }

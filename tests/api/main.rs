@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 mod accounts;
+mod audit;
 mod board;
 mod cancelled_requests;
 mod health;

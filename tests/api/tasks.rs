@@ -14,18 +14,22 @@ use taskboard::{
 
 /// A supervisor (the app's own client), a person in charge, another user and a visitor who
 /// is not logged in.
-struct Team {
-    app: TestApp,
-    pic: TestClient,
-    other: TestClient,
-    anonymous: TestClient,
-    supervisor_id: i64,
-    pic_id: i64,
-    other_id: i64,
+pub struct Team {
+    pub app: TestApp,
+    pub pic: TestClient,
+    pub other: TestClient,
+    pub anonymous: TestClient,
+    pub supervisor_id: i64,
+    pub pic_id: i64,
+    pub other_id: i64,
 }
 
-async fn team() -> Team {
-    let app = TestApp::spawn().await;
+pub async fn team() -> Team {
+    team_on(TestApp::spawn().await).await
+}
+
+/// The three people signed up on `app`.
+pub async fn team_on(app: TestApp) -> Team {
     app.sign_up_ok("Sophie Supervisor", "sophie@example.com").await;
     let pic = app.new_client();
     pic.sign_up_ok("Pia 담당자", "pia@example.com").await;
@@ -42,13 +46,13 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
     users::table.filter(users::email.eq(email)).select(users::id).first(&mut app.db().await).await.unwrap()
 }
 
-fn new_request_id() -> String {
+pub fn new_request_id() -> String {
     let hex = format!("{:032x}", rand::random::<u128>());
     format!("{}-{}-4{}-a{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
 }
 
 /// Creates a task through the server fn and returns its id.
-async fn create(client: &TestClient, app: &TestApp, title: &str, pic: Option<i64>) -> i64 {
+pub async fn create(client: &TestClient, app: &TestApp, title: &str, pic: Option<i64>) -> i64 {
     let pic = pic.map(|id| id.to_string()).unwrap_or_default();
     let response = create_with(client, &new_request_id(), title, "", "", &pic).await;
     assert!(response.status.is_success() || response.status.is_redirection(), "create failed: {}", response.body);
@@ -89,7 +93,7 @@ async fn load(client: &TestClient, id: i64) -> TaskPage {
     response.json()
 }
 
-async fn outbox(app: &TestApp) -> Vec<AuditEvent> {
+pub async fn outbox(app: &TestApp) -> Vec<AuditEvent> {
     let payloads: Vec<String> = audit_outbox::table
         .order(audit_outbox::id.asc())
         .select(audit_outbox::payload)
@@ -112,7 +116,13 @@ async fn stored(app: &TestApp, id: i64) -> Option<(String, String, Option<i64>, 
 
 /// The supervisor's edit form as the task page fills it in from what is stored, with `changes`
 /// made, sent by `client`.
-async fn update(client: &TestClient, app: &TestApp, id: i64, version: i32, changes: &[(&str, &str)]) -> TestResponse {
+pub async fn update(
+    client: &TestClient,
+    app: &TestApp,
+    id: i64,
+    version: i32,
+    changes: &[(&str, &str)],
+) -> TestResponse {
     let (title, description, deadline, pic, status): (String, String, Option<chrono::NaiveDate>, Option<i64>, String) =
         tasks::table
             .find(id)

@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod migrations;
+pub mod outbox;
 pub mod password_resets;
 pub mod pool;
 pub mod schema;

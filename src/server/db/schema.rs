@@ -34,6 +34,7 @@ diesel::table! {
         id -> BigInt,
         event_id -> Char,
         task_id -> BigInt,
+        seq -> Integer,
         kind -> Varchar,
         actor_id -> BigInt,
         payload -> Longtext,
@@ -42,6 +43,7 @@ diesel::table! {
         next_attempt_at -> Datetime,
         last_error -> Nullable<Text>,
         relayed_at -> Nullable<Datetime>,
+        hash -> Nullable<Char>,
     }
 }
 

@@ -3,8 +3,8 @@
 //! charge changes the status, everyone else reads.
 
 use crate::{
-    api::tasks::{load_task, ChangeStatus, DeleteTask, UpdateTask},
-    domain::{AppError, Status, TaskDetails, TaskPage},
+    api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
+    domain::{audit::TaskHistory, AppError, Status, TaskDetails, TaskPage},
     ui::{
         components::{Control, FormField, FormMessage, LoadError, SubmitButton},
         forms::{field_error, form_error},
@@ -47,7 +47,9 @@ pub fn TaskDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <TaskView page actions /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        view! { <DeletedTask id=id.get_untracked().unwrap_or_default() /> }.into_any()
+                    }
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
@@ -108,12 +110,102 @@ fn TaskView(page: TaskPage, actions: TaskActions) -> impl IntoView {
                         {if task.description.is_empty() { "No description.".to_owned() } else { task.description.clone() }}
                     </p>
                 </div>
+                <History id=task.id version=task.version />
             </article>
             <div class="flex flex-col gap-6">
                 <section class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">{editor}</section>
                 {deleting}
             </div>
         </div>
+    }
+}
+
+/// The task's history from the audit trail, newest first, and whether its hash chain holds.
+/// Loaded again when the task's version changes (after a save on this page).
+#[component]
+fn History(id: i64, version: i32) -> impl IntoView {
+    let history = Resource::new(move || (id, version), |(id, _)| load_history(id));
+    view! {
+        <section aria-labelledby="history-heading" class="border-t border-slate-200 pt-4">
+            <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
+            <Suspense fallback=|| view! { <p class="text-sm text-slate-600">"Loading the history…"</p> }>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(history) => view! { <HistoryList history /> }.into_any(),
+                        Err(_) => {
+                            view! { <p class="text-sm text-slate-600">"The history cannot be shown right now."</p> }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn HistoryList(history: TaskHistory) -> impl IntoView {
+    let empty = history.entries.is_empty();
+    view! {
+        {if history.verified {
+            view! {
+                <p class="mt-1 text-sm text-emerald-800">"✓ Every entry matches the audit trail's hash chain."</p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <p role="alert" class="mt-1 text-sm font-medium text-red-800">
+                    "⚠ This history has been altered since it was written: its hash chain does not hold."
+                </p>
+            }
+                .into_any()
+        }}
+        {empty.then(|| view! { <p class="mt-2 text-sm text-slate-600">"Nothing recorded yet."</p> })}
+        <ol class="mt-2 flex flex-col gap-1 text-sm">
+            {history
+                .entries
+                .into_iter()
+                .map(|entry| {
+                    let iso = entry.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+                    view! {
+                        <li>
+                            {entry.text} " · " <time datetime=iso title=timestamp(entry.at)>{entry.ago}</time>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// A task that is gone: its history, if it had one, else the 404 page.
+#[component]
+fn DeletedTask(id: i64) -> impl IntoView {
+    let history = Resource::new(move || id, load_history);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(history) if history.deleted => {
+                        view! {
+                            <Title text=history.title.clone() />
+                            <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
+                                <h1 class="text-2xl font-semibold break-words">{history.title.clone()}</h1>
+                                <p role="status" class="rounded-md bg-amber-50 border border-amber-200 p-3 text-amber-900">
+                                    "This task was deleted. Its history is kept."
+                                </p>
+                                <section aria-labelledby="history-heading">
+                                    <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
+                                    <HistoryList history />
+                                </section>
+                            </article>
+                        }
+                            .into_any()
+                    }
+                    _ => view! { <NotFoundPage /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -1,0 +1,9 @@
+//! The audit trail: outbox rows (written with each change, `server::tasks`) are relayed to the
+//! DynamoDB audit table, one row per event, hash-chained per task; the task page reads them back.
+
+pub mod chain;
+pub mod history;
+pub mod relay;
+pub mod table;
+
+pub use table::AuditTables;

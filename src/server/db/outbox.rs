@@ -1,0 +1,135 @@
+//! The relay's side of `audit_outbox`: which rows are due, claiming them, marking them relayed.
+
+use super::{schema::audit_outbox, Db, DbError};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::{AsyncConnection, RunQueryDsl};
+
+/// An outbox row the relay has claimed.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_outbox)]
+#[diesel(check_for_backend(diesel::mysql::Mysql))]
+pub struct OutboxRow {
+    pub id: i64,
+    pub event_id: String,
+    pub task_id: i64,
+    pub seq: i32,
+    pub payload: String,
+    pub attempts: i32,
+    pub created_at: NaiveDateTime,
+}
+
+/// Up to `limit` rows to relay now, oldest first: for each task only its oldest unrelayed event
+/// (so a task's events reach DynamoDB in order even with several relays), and only if it is
+/// due (not leased by another relay, not waiting out a backoff).
+pub async fn due_heads(db: &Db, now: NaiveDateTime, scan: i64, limit: usize) -> Result<Vec<i64>, DbError> {
+    let unrelayed: Vec<(i64, i64, NaiveDateTime)> = db
+        .run(move |mut conn| async move {
+            audit_outbox::table
+                .filter(audit_outbox::relayed_at.is_null())
+                .order(audit_outbox::id.asc())
+                .limit(scan)
+                .select((audit_outbox::id, audit_outbox::task_id, audit_outbox::next_attempt_at))
+                .load(&mut conn)
+                .await
+        })
+        .await?;
+    let mut seen_tasks = std::collections::HashSet::new();
+    Ok(unrelayed
+        .into_iter()
+        .filter(|(_, task_id, _)| seen_tasks.insert(*task_id))
+        .filter(|(_, _, next_attempt_at)| *next_attempt_at <= now)
+        .map(|(id, _, _)| id)
+        .take(limit)
+        .collect())
+}
+
+/// Claims the rows among `ids` that are still due and not locked by another relay, leasing
+/// them until `lease_until` (counted as an attempt).
+pub async fn claim(
+    db: &Db,
+    ids: Vec<i64>,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> Result<Vec<OutboxRow>, DbError> {
+    db.run(move |mut conn| async move {
+        conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+            let rows: Vec<OutboxRow> = audit_outbox::table
+                .filter(audit_outbox::id.eq_any(&ids))
+                .filter(audit_outbox::relayed_at.is_null())
+                .filter(audit_outbox::next_attempt_at.le(now))
+                .order(audit_outbox::id.asc())
+                .select(OutboxRow::as_select())
+                .for_update()
+                .skip_locked()
+                .load(conn)
+                .await?;
+            let claimed: Vec<i64> = rows.iter().map(|row| row.id).collect();
+            diesel::update(audit_outbox::table.filter(audit_outbox::id.eq_any(&claimed)))
+                .set((
+                    audit_outbox::next_attempt_at.eq(lease_until),
+                    audit_outbox::attempts.eq(audit_outbox::attempts + 1),
+                ))
+                .execute(conn)
+                .await?;
+            Ok(rows)
+        })
+        .await
+    })
+    .await
+}
+
+/// The chain hash the relay stored for a task's event `seq`, if that event has been relayed.
+pub async fn relayed_hash(db: &Db, task_id: i64, seq: i32) -> Result<Option<String>, DbError> {
+    db.run(move |mut conn| async move {
+        audit_outbox::table
+            .filter(audit_outbox::task_id.eq(task_id))
+            .filter(audit_outbox::seq.eq(seq))
+            .filter(audit_outbox::relayed_at.is_not_null())
+            .select(audit_outbox::hash)
+            .first::<Option<String>>(&mut conn)
+            .await
+            .optional()
+            .map(Option::flatten)
+    })
+    .await
+}
+
+pub async fn mark_relayed(db: &Db, id: i64, hash: String, now: NaiveDateTime) -> Result<(), DbError> {
+    db.run(move |mut conn| async move {
+        diesel::update(audit_outbox::table.find(id))
+            .set((
+                audit_outbox::relayed_at.eq(now),
+                audit_outbox::hash.eq(hash),
+                audit_outbox::last_error.eq(None::<String>),
+            ))
+            .execute(&mut conn)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+/// Puts claimed rows back to wait until `until`, noting why.
+pub async fn postpone(db: &Db, ids: Vec<i64>, until: NaiveDateTime, error: String) -> Result<(), DbError> {
+    db.run(move |mut conn| async move {
+        diesel::update(audit_outbox::table.filter(audit_outbox::id.eq_any(&ids)))
+            .set((audit_outbox::next_attempt_at.eq(until), audit_outbox::last_error.eq(error)))
+            .execute(&mut conn)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+/// How many rows wait to be relayed, and when the oldest was written.
+pub async fn backlog(db: &Db) -> Result<(i64, Option<NaiveDateTime>), DbError> {
+    db.run(|mut conn| async move {
+        audit_outbox::table
+            .filter(audit_outbox::relayed_at.is_null())
+            .select((diesel::dsl::count_star(), diesel::dsl::min(audit_outbox::created_at)))
+            .first(&mut conn)
+            .await
+    })
+    .await
+}

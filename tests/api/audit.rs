@@ -1,0 +1,156 @@
+//! The audit trail: every outbox row reaches the DynamoDB audit table exactly once, in order per
+//! task, hash-chained; DynamoDB being away delays rows but loses none; the task page reads the
+//! history back and notices a tampered row.
+
+use crate::{
+    helpers::{dynamodb_client, dynamodb_endpoint, SwitchableProxy, TestApp},
+    tasks::{create, outbox, team, team_on, update},
+};
+use aws_sdk_dynamodb::types::AttributeValue;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use std::time::Duration;
+use taskboard::{
+    domain::audit::TaskHistory,
+    server::{
+        audit::{chain, table, AuditTables},
+        db::schema::audit_outbox,
+    },
+};
+
+/// Waits (up to `wait`) until every outbox row of `app` is relayed; returns how many there are.
+async fn all_relayed(app: &TestApp, wait: Duration) -> i64 {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let mut conn = app.db().await;
+        let (total, pending): (i64, i64) = (
+            audit_outbox::table.count().get_result(&mut conn).await.unwrap(),
+            audit_outbox::table.filter(audit_outbox::relayed_at.is_null()).count().get_result(&mut conn).await.unwrap(),
+        );
+        if pending == 0 {
+            return total;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{pending} of {total} outbox rows still unrelayed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn rows_of(app: &TestApp, task_id: i64) -> Vec<table::AuditRow> {
+    table::task_rows(&dynamodb_client(), &AuditTables::new(&app.table_prefix), task_id)
+        .await
+        .expect("query the audit table")
+}
+
+async fn history(app: &TestApp, task_id: i64) -> TaskHistory {
+    let response = app.call_server_fn("task_history", &[("id", &task_id.to_string())]).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    response.json()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_change_becomes_one_audit_row_in_order() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Write the guide", Some(team.pic_id)).await;
+    let id_text = id.to_string();
+    assert_eq!(update(app, app, id, 1, &[("title", "Write the user guide")]).await.status, 200);
+    let moved =
+        team.pic.call_server_fn("move_task", &[("id", &id_text), ("version", "2"), ("status", "in_progress")]).await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    let deleted = app.call_server_fn("delete_task", &[("id", &id_text), ("version", "3")]).await;
+    assert!(deleted.status.is_success() || deleted.status.is_redirection(), "{}", deleted.body);
+
+    assert_eq!(all_relayed(app, Duration::from_secs(20)).await, 4);
+    let rows = rows_of(app, id).await;
+    let seqs: Vec<i32> = rows.iter().map(|r| r.link.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4], "one row per change, in order");
+    let links: Vec<chain::Link> = rows.iter().map(|r| r.link.clone()).collect();
+    assert!(chain::verify(&links));
+    let outbox_ids: Vec<String> = outbox(app).await.into_iter().map(|e| e.event_id).collect();
+    let table_ids: Vec<String> = rows.iter().map(|r| r.event_id.clone()).collect();
+    assert_eq!(table_ids, outbox_ids, "the same events, each once");
+
+    // The task page's history, newest first, in words; a deleted task keeps it.
+    let history = history(app, id).await;
+    assert!(history.verified && history.deleted);
+    let texts: Vec<&str> = history.entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Sophie Supervisor deleted it",
+            "Pia 담당자 moved it from To do to In progress",
+            "Sophie Supervisor renamed it from “Write the guide” to “Write the user guide”",
+            "Sophie Supervisor created it",
+        ]
+    );
+    let page = app.get(&format!("/tasks/{id}")).await.body;
+    assert!(page.contains("This task was deleted") && page.contains("Pia 담당자 moved it from To do to In progress"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dynamodb_away_during_a_burst_delays_rows_but_loses_and_repeats_none() {
+    let target = dynamodb_endpoint().trim_start_matches("http://").to_owned();
+    let proxy = SwitchableProxy::start(&target).await;
+    let app = TestApp::builder().setting("AWS_ENDPOINT_URL_DYNAMODB", &proxy.address).spawn().await;
+    let team = team_on(app).await;
+    let app = &team.app;
+    let first = create(app, app, "Before the outage", None).await;
+    all_relayed(app, Duration::from_secs(20)).await;
+
+    proxy.set_up(false);
+    let mut ids = vec![first];
+    for i in 0..3 {
+        ids.push(create(app, app, &format!("During the outage {i}"), Some(team.pic_id)).await);
+    }
+    assert_eq!(update(app, app, first, 1, &[("title", "Renamed during the outage")]).await.status, 200);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut conn = app.db().await;
+    let waiting: Vec<(i32, Option<String>)> = audit_outbox::table
+        .filter(audit_outbox::relayed_at.is_null())
+        .select((audit_outbox::attempts, audit_outbox::last_error))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(waiting.len(), 4, "the writes succeeded; their events wait");
+    assert!(waiting.iter().any(|(attempts, error)| *attempts > 0 && error.is_some()), "and were tried: {waiting:?}");
+
+    proxy.set_up(true);
+    assert_eq!(all_relayed(app, Duration::from_secs(60)).await, 5);
+    let first_rows = rows_of(app, first).await;
+    assert_eq!(first_rows.iter().map(|r| r.link.seq).collect::<Vec<_>>(), [1, 2]);
+    for id in &ids[1..] {
+        assert_eq!(rows_of(app, *id).await.len(), 1, "task {id}: exactly one row");
+    }
+    assert!(history(app, first).await.verified);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_history_row_is_detected() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Quarterly report", None).await;
+    assert_eq!(update(app, app, id, 1, &[("title", "Quarterly report, final")]).await.status, 200);
+    all_relayed(app, Duration::from_secs(20)).await;
+    assert!(history(app, id).await.verified);
+
+    // Someone with access to the table rewrites who made the first change.
+    let tables = AuditTables::new(&app.table_prefix);
+    let row = table::get(&dynamodb_client(), &tables, id, 1).await.unwrap().unwrap();
+    let forged = row.link.event_json.replace("Sophie Supervisor", "Otto Other");
+    dynamodb_client()
+        .update_item()
+        .table_name(&tables.audit)
+        .key("task_id", AttributeValue::N(id.to_string()))
+        .key("seq", AttributeValue::N("1".into()))
+        .update_expression("SET #event = :forged")
+        .expression_attribute_names("#event", "event")
+        .expression_attribute_values(":forged", AttributeValue::S(forged))
+        .send()
+        .await
+        .unwrap();
+    let history = history(app, id).await;
+    assert!(!history.verified, "the chain no longer holds");
+    assert_eq!(history.entries.last().unwrap().text, "Otto Other created it", "the forged entry is shown, flagged");
+    let page = app.get(&format!("/tasks/{id}")).await.body;
+    assert!(page.contains("This history has been altered"));
+}
