@@ -8,6 +8,7 @@ pub mod db;
 pub mod errors;
 pub mod health;
 pub mod mailer;
+pub mod notify;
 pub mod password_reset;
 pub mod startup;
 pub mod state;

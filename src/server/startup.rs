@@ -11,6 +11,7 @@ use super::{
     db::{self, Db},
     health,
     mailer::Mailer,
+    notify::{stream::StreamReader, Notifier},
     AppState,
 };
 use crate::app::{shell, App};
@@ -54,6 +55,8 @@ pub struct Application {
     router: Router,
     db: Db,
     relay: Relay,
+    /// Locally only: in AWS the notifier Lambda reads the stream.
+    stream_reader: Option<StreamReader>,
 }
 
 impl Application {
@@ -90,6 +93,18 @@ impl Application {
             // In AWS, Terraform creates the tables; locally the stand-in starts empty.
             create_tables: config.environment == Environment::Local,
         };
+        let mailer = Mailer::new(ses_client(&sdk_config, &config.aws), config.email_from.clone());
+        let stream_reader = (config.environment == Environment::Local).then(|| StreamReader {
+            db: db.clone(),
+            dynamodb: dynamodb.clone(),
+            streams: streams_client(&sdk_config, &config.aws),
+            notifier: Notifier {
+                mailer: mailer.clone(),
+                dynamodb: dynamodb.clone(),
+                tables: audit_tables.clone(),
+                base_url: config.base_url.clone(),
+            },
+        });
         let state = AppState {
             leptos_options,
             sessions: MysqlSessionStore::new(db.clone()),
@@ -97,12 +112,12 @@ impl Application {
             dynamodb,
             audit_tables,
             relay_wakeup,
-            mailer: Mailer::new(ses_client(&sdk_config, &config.aws), config.email_from.clone()),
+            mailer,
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
         let db = state.db.clone();
-        Ok(Application { listener, router: router(state), db, relay })
+        Ok(Application { listener, router: router(state), db, relay, stream_reader })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -111,16 +126,25 @@ impl Application {
 
     /// Serves until `shutdown` completes, then stops accepting and lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let housekeeping = tokio::spawn(housekeeping(self.db));
-        let relay = tokio::spawn(self.relay.run());
-        // Connect info: the peer address, for login throttling.
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        // Background work lives as long as this future: stopped when serving ends, and also when
+        // the future is dropped (as a test does when it stops an app).
+        let _housekeeping = AbortOnDrop(tokio::spawn(housekeeping(self.db)));
         // A relay stopped mid-round loses nothing: its claimed rows' lease runs out and another
         // instance (or the next start) relays them.
-        housekeeping.abort();
-        relay.abort();
-        served
+        let _relay = AbortOnDrop(tokio::spawn(self.relay.run()));
+        let _stream_reader = self.stream_reader.map(|reader| AbortOnDrop(tokio::spawn(reader.run())));
+        // Connect info: the peer address, for login throttling.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+    }
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -192,6 +216,14 @@ fn dynamodb_client(sdk_config: &aws_config::SdkConfig, aws: &AwsConfig) -> aws_s
         builder = builder.endpoint_url(endpoint);
     }
     aws_sdk_dynamodb::Client::from_conf(builder.build())
+}
+
+fn streams_client(sdk_config: &aws_config::SdkConfig, aws: &AwsConfig) -> aws_sdk_dynamodbstreams::Client {
+    let mut builder = aws_sdk_dynamodbstreams::config::Builder::from(sdk_config);
+    if let Some(endpoint) = &aws.dynamodb_streams_endpoint {
+        builder = builder.endpoint_url(endpoint);
+    }
+    aws_sdk_dynamodbstreams::Client::from_conf(builder.build())
 }
 
 fn ses_client(sdk_config: &aws_config::SdkConfig, aws: &AwsConfig) -> aws_sdk_sesv2::Client {

@@ -8,6 +8,7 @@ mod board;
 mod cancelled_requests;
 mod health;
 mod helpers;
+mod notify;
 mod password_reset;
 mod startup;
 mod tasks;

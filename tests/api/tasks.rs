@@ -22,6 +22,10 @@ pub struct Team {
     pub supervisor_id: i64,
     pub pic_id: i64,
     pub other_id: i64,
+    /// Their email addresses: unique per test, since the SES stand-in's store is shared.
+    pub supervisor_email: String,
+    pub pic_email: String,
+    pub other_email: String,
 }
 
 pub async fn team() -> Team {
@@ -30,16 +34,19 @@ pub async fn team() -> Team {
 
 /// The three people signed up on `app`.
 pub async fn team_on(app: TestApp) -> Team {
-    app.sign_up_ok("Sophie Supervisor", "sophie@example.com").await;
+    let suffix = &app.table_prefix[5..17];
+    let [supervisor_email, pic_email, other_email] =
+        ["sophie", "pia", "otto"].map(|name| format!("{name}-{suffix}@example.com"));
+    app.sign_up_ok("Sophie Supervisor", &supervisor_email).await;
     let pic = app.new_client();
-    pic.sign_up_ok("Pia 담당자", "pia@example.com").await;
+    pic.sign_up_ok("Pia 담당자", &pic_email).await;
     let other = app.new_client();
-    other.sign_up_ok("Otto Other", "otto@example.com").await;
+    other.sign_up_ok("Otto Other", &other_email).await;
     let anonymous = app.new_client();
-    let supervisor_id = user_id(&app, "sophie@example.com").await;
-    let pic_id = user_id(&app, "pia@example.com").await;
-    let other_id = user_id(&app, "otto@example.com").await;
-    Team { app, pic, other, anonymous, supervisor_id, pic_id, other_id }
+    let supervisor_id = user_id(&app, &supervisor_email).await;
+    let pic_id = user_id(&app, &pic_email).await;
+    let other_id = user_id(&app, &other_email).await;
+    Team { app, pic, other, anonymous, supervisor_id, pic_id, other_id, supervisor_email, pic_email, other_email }
 }
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
@@ -365,7 +372,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     assert_eq!((created.kind, created.task_id, created.actor.id), (AuditKind::Created, id, team.supervisor_id));
     assert_eq!(created.task_title, "Write the guide");
     assert!(created.changes.contains(&FieldChange::new("pic", None, Some("Pia 담당자".into()))));
-    assert_eq!(recipients(created), ["pia@example.com"], "the actor is never a recipient");
+    assert_eq!(recipients(created), [team.pic_email.as_str()], "the actor is never a recipient");
 
     let response = update(app, app, id, 1, &[("title", "Write the user guide"), ("deadline", "2031-05-01")]).await;
     assert_eq!(response.status, 200, "{}", response.body);
@@ -378,7 +385,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
             FieldChange::new("deadline", None, Some("2031-05-01".into())),
         ]
     );
-    assert_eq!(recipients(&updated), ["pia@example.com"]);
+    assert_eq!(recipients(&updated), [team.pic_email.as_str()]);
 
     // Reassigning tells both the new and the former person in charge.
     let other = team.other_id.to_string();
@@ -387,7 +394,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     let reassigned = outbox(app).await.pop().unwrap();
     assert_eq!(reassigned.kind, AuditKind::Reassigned);
     assert_eq!(reassigned.changes, [FieldChange::new("pic", Some("Pia 담당자".into()), Some("Otto Other".into()))]);
-    assert_eq!(recipients(&reassigned), ["otto@example.com", "pia@example.com"]);
+    assert_eq!(recipients(&reassigned), [team.other_email.as_str(), team.pic_email.as_str()]);
 
     // The new person in charge moves it: the supervisor hears about it.
     let response =
@@ -397,7 +404,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     let moved = outbox(app).await.pop().unwrap();
     assert_eq!((moved.kind, moved.actor.id), (AuditKind::Moved, team.other_id));
     assert_eq!(moved.changes, [FieldChange::new("status", Some("To do".into()), Some("In progress".into()))]);
-    assert_eq!(recipients(&moved), ["sophie@example.com"]);
+    assert_eq!(recipients(&moved), [team.supervisor_email.as_str()]);
 
     // Saving without a change writes nothing; nor does the status form with the same status.
     let response = update(app, app, id, 4, &[]).await;
@@ -413,7 +420,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     assert!(response.status.is_success() || response.status.is_redirection(), "{}", response.body);
     let deleted = outbox(app).await.pop().unwrap();
     assert_eq!((deleted.kind, deleted.task_title.as_str()), (AuditKind::Deleted, "Write the user guide"));
-    assert_eq!(recipients(&deleted), ["otto@example.com"]);
+    assert_eq!(recipients(&deleted), [team.other_email.as_str()]);
     assert!(stored(app, id).await.is_none());
     assert_eq!(outbox(app).await.len(), 5, "one row per write, and the deleted task's rows stay");
     let ids: std::collections::HashSet<_> = outbox(app).await.into_iter().map(|e| e.event_id).collect();

@@ -1,6 +1,7 @@
 //! MySQL through diesel-async: the schema, the pool and the queries, one file per resource.
 
 pub mod board;
+pub mod checkpoints;
 pub mod migrations;
 pub mod outbox;
 pub mod password_resets;

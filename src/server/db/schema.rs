@@ -75,6 +75,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stream_checkpoints (stream_arn, shard_id) {
+        stream_arn -> Varchar,
+        shard_id -> Varchar,
+        sequence_number -> Nullable<Varchar>,
+        finished -> Bool,
+        updated_at -> Datetime,
+    }
+}
+
 diesel::joinable!(password_resets -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(users, tasks, audit_outbox, sessions, login_attempts, password_resets);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    tasks,
+    audit_outbox,
+    sessions,
+    login_attempts,
+    password_resets,
+    stream_checkpoints
+);

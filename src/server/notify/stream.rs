@@ -1,0 +1,186 @@
+//! The local driver: the server reads the audit table's stream (DynamoDB Local) itself and hands
+//! each new row to the [`Notifier`]. Its place in each shard is saved in MySQL after every
+//! record, so a restart neither skips nor repeats. In AWS a Lambda does this instead.
+//!
+//! An event whose emails cannot all be sent is tried again with a growing pause (the stream
+//! waits meanwhile, since SES being away holds up every email alike); after
+//! `NOTIFY_MAX_ATTEMPTS` it is parked and logged, and the stream moves on.
+
+use super::Notifier;
+use crate::{
+    domain::audit::AuditEvent,
+    server::db::{checkpoints, Db},
+};
+use aws_sdk_dynamodbstreams::{
+    error::{DisplayErrorContext, SdkError},
+    types::{AttributeValue, OperationType, ShardIteratorType},
+};
+use std::time::Duration;
+
+/// How often an idle stream is read again.
+const STREAM_POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// Tries per event before it is parked: with the backoff below, about four minutes.
+const NOTIFY_MAX_ATTEMPTS: u32 = 12;
+const NOTIFY_MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+pub struct StreamReader {
+    pub db: Db,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub streams: aws_sdk_dynamodbstreams::Client,
+    pub notifier: Notifier,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ReadError {
+    #[error("{0}")]
+    Aws(String),
+    #[error("database: {0}")]
+    Db(#[from] crate::server::db::DbError),
+    #[error("the audit table has no stream yet")]
+    NoStream,
+}
+
+fn aws<E: std::error::Error + 'static, R: std::fmt::Debug>(error: SdkError<E, R>) -> ReadError {
+    ReadError::Aws(DisplayErrorContext(&error).to_string())
+}
+
+impl StreamReader {
+    /// Runs until the task is aborted.
+    pub async fn run(self) {
+        let mut failures: u32 = 0;
+        loop {
+            match self.read_once().await {
+                Ok(handled) => {
+                    failures = 0;
+                    if handled == 0 {
+                        tokio::time::sleep(STREAM_POLL_INTERVAL).await;
+                    }
+                }
+                Err(error) => {
+                    failures += 1;
+                    // Quiet while the relay is still creating the table.
+                    if !matches!(error, ReadError::NoStream) || failures > 20 {
+                        tracing::warn!(error = %error, failures, "reading the audit stream failed");
+                    }
+                    tokio::time::sleep(backoff(failures)).await;
+                }
+            }
+        }
+    }
+
+    /// One pass over every shard; returns how many records it handled.
+    async fn read_once(&self) -> Result<usize, ReadError> {
+        let table =
+            self.dynamodb.describe_table().table_name(&self.notifier.tables.audit).send().await.map_err(|e| {
+                if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) {
+                    ReadError::NoStream
+                } else {
+                    aws(e)
+                }
+            })?;
+        let stream_arn = table.table().and_then(|t| t.latest_stream_arn()).ok_or(ReadError::NoStream)?.to_owned();
+
+        let mut shards = Vec::new();
+        let mut start: Option<String> = None;
+        loop {
+            let page = self
+                .streams
+                .describe_stream()
+                .stream_arn(&stream_arn)
+                .set_exclusive_start_shard_id(start.take())
+                .send()
+                .await
+                .map_err(aws)?;
+            let description = page.stream_description();
+            shards.extend(description.map(|d| d.shards().to_vec()).unwrap_or_default());
+            match description.and_then(|d| d.last_evaluated_shard_id()) {
+                Some(last) => start = Some(last.to_owned()),
+                None => break,
+            }
+        }
+        // Older shards first: a child shard's records come after its parent's.
+        shards.sort_by_key(|shard| {
+            shard
+                .sequence_number_range()
+                .and_then(|r| r.starting_sequence_number())
+                .map(|s| s.parse::<u128>().unwrap_or(0))
+        });
+
+        let mut handled = 0;
+        for shard in shards {
+            let Some(shard_id) = shard.shard_id() else { continue };
+            handled += self.read_shard(&stream_arn, shard_id).await?;
+        }
+        Ok(handled)
+    }
+
+    async fn read_shard(&self, stream_arn: &str, shard_id: &str) -> Result<usize, ReadError> {
+        let checkpoint = checkpoints::load(&self.db, stream_arn, shard_id).await?;
+        if checkpoint.finished {
+            return Ok(0);
+        }
+        let iterator = {
+            let request = self.streams.get_shard_iterator().stream_arn(stream_arn).shard_id(shard_id);
+            let request = match &checkpoint.sequence_number {
+                Some(sequence_number) => {
+                    request.shard_iterator_type(ShardIteratorType::AfterSequenceNumber).sequence_number(sequence_number)
+                }
+                None => request.shard_iterator_type(ShardIteratorType::TrimHorizon),
+            };
+            request.send().await.map_err(aws)?.shard_iterator().map(str::to_owned)
+        };
+        let Some(iterator) = iterator else { return Ok(0) };
+        let page = self.streams.get_records().shard_iterator(iterator).limit(100).send().await.map_err(aws)?;
+        let mut handled = 0;
+        for record in page.records() {
+            let Some(change) = record.dynamodb() else { continue };
+            let Some(sequence_number) = change.sequence_number() else { continue };
+            if record.event_name() == Some(&OperationType::Insert) {
+                match change.new_image().and_then(|image| image.get("event")) {
+                    Some(AttributeValue::S(json)) => match serde_json::from_str::<AuditEvent>(json) {
+                        Ok(event) => self.deliver_with_retries(&event).await,
+                        Err(error) => {
+                            tracing::error!(error = %error, sequence_number, "an audit row's event cannot be read; skipped")
+                        }
+                    },
+                    _ => tracing::error!(sequence_number, "an audit row without an event; skipped"),
+                }
+            }
+            let next = checkpoints::Checkpoint { sequence_number: Some(sequence_number.to_owned()), finished: false };
+            checkpoints::save(&self.db, stream_arn, shard_id, next).await?;
+            handled += 1;
+        }
+        if page.records().is_empty() && page.next_shard_iterator().is_none() {
+            // A closed shard, read to its end.
+            let done = checkpoints::Checkpoint { sequence_number: checkpoint.sequence_number, finished: true };
+            checkpoints::save(&self.db, stream_arn, shard_id, done).await?;
+        }
+        Ok(handled)
+    }
+
+    async fn deliver_with_retries(&self, event: &AuditEvent) {
+        for attempt in 1..=NOTIFY_MAX_ATTEMPTS {
+            match self.notifier.deliver(event).await {
+                Ok(delivery) => {
+                    tracing::info!(
+                        event_id = %event.event_id,
+                        emails_sent = delivery.sent,
+                        emails_already_sent = delivery.already_sent,
+                        notify_lag_ms = (chrono::Utc::now().naive_utc() - event.at).num_milliseconds(),
+                        "notifications delivered"
+                    );
+                    return;
+                }
+                Err(error) => {
+                    tracing::warn!(error = %error, attempt, emails_failed = true, "notification failed; will retry");
+                    tokio::time::sleep(backoff(attempt)).await;
+                }
+            }
+        }
+        self.notifier.park(event, "too many failed attempts").await;
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    (Duration::from_millis(250) * 2u32.pow(attempt.saturating_sub(1).min(10))).min(NOTIFY_MAX_BACKOFF)
+}
