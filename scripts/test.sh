@@ -41,6 +41,8 @@ export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
 say "0/3 formatting and lints"
 cargo fmt --check
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features ssr --all-targets -- -D warnings
+# The notifier Lambda is its own binary, built with the "lambda" feature.
+LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features lambda --bin notifier -- -D warnings
 
 say "1/3 release build of the browser side (WASM + CSS)"
 cargo leptos build --release --frontend-only
@@ -60,6 +62,6 @@ SERVER_PID=$!
 wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)" "$SERVER_PID"
 # Seed the cards the board tests look for (end2end/fixtures/board.sql).
 mysql_client -h 127.0.0.1 -P 3306 -u root "$E2E_DATABASE" <end2end/fixtures/board.sql
-(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" npx playwright test)
+(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" SES_URL="http://127.0.0.1:$SES_TEST_PORT" npx playwright test)
 
 say "all tests passed in $(( $(date +%s) - started )) s"

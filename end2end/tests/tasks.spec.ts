@@ -52,9 +52,13 @@ async function boardFor(page: Page, title: string): Promise<void> {
 test('create a task; its person in charge moves it by menu and by dragging; the supervisor edits and deletes it', async ({
   browser,
 }) => {
-  const pia = await person(browser, 'Pia Pic');
-  const sophie = await person(browser, 'Sophie Supervisor');
-  const otto = await person(browser, 'Otto Other');
+  // Names unique to this run of the test: other tests sign up people too, and the form picks
+  // the person in charge by name.
+  const tag = randomUUID().slice(0, 6);
+  const piaName = `Pia Pic ${tag}`;
+  const pia = await person(browser, piaName);
+  const sophie = await person(browser, `Sophie Supervisor ${tag}`);
+  const otto = await person(browser, `Otto Other ${tag}`);
   const title = uniqueTitle('Write the launch plan');
 
   // Sophie creates it with the form.
@@ -65,11 +69,11 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
   await sophie.page.getByLabel('Title').fill(title);
   await sophie.page.getByLabel('Description').fill('Dates, owners\nand the announcement.');
   await sophie.page.getByLabel('Deadline').fill('2099-06-30');
-  await sophie.page.getByLabel('Person in charge').selectOption({ label: 'Pia Pic' });
+  await sophie.page.getByLabel('Person in charge').selectOption({ label: piaName });
   await sophie.page.getByRole('button', { name: 'Create task' }).click();
   await expect(sophie.page).toHaveURL('/');
   const created = column(sophie.page, 'To do').getByRole('article').filter({ hasText: title });
-  await expect(created).toContainText('PIC: Pia Pic');
+  await expect(created).toContainText(`PIC: ${piaName}`);
   await expect(created).toContainText('Due 2099-06-30');
 
   // Pia moves it with the Move menu…

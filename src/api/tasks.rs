@@ -203,7 +203,7 @@ pub async fn load_history(id: i64) -> Result<TaskHistory, AppError> {
             require_user().await?;
             let state = expect_context::<AppState>();
             let now = chrono::Utc::now().naive_utc();
-            history::load(&state.dynamodb, &state.audit_tables, id, now)
+            history::load(&state.db, &state.dynamodb, &state.audit_tables, id, now)
                 .await
                 .map_err(|e| unavailable("reading a task's history", e))
         }

@@ -207,6 +207,8 @@ pub struct TaskHistory {
     pub deleted: bool,
     /// The title in the latest event (for a deleted task's page).
     pub title: String,
+    /// Changes made but not yet in the audit trail (the relay is behind, e.g. DynamoDB is away).
+    pub pending: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -104,6 +104,11 @@ impl TestApp {
         TestApp::builder().spawn().await
     }
 
+    /// Stops the server (and its background work), keeping the database: for restart tests.
+    pub fn stop_server(&self) {
+        self.server.abort();
+    }
+
     /// Another browser: a client with an empty cookie jar.
     pub fn new_client(&self) -> TestClient {
         TestClient::new(&self.address)

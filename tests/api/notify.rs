@@ -3,10 +3,12 @@
 //! Emails are read from the SES stand-in's store.
 
 use crate::{
-    helpers::{ses_emails_to, SwitchableProxy, TestApp},
-    tasks::{create, team, team_on, update},
+    helpers::{dynamodb_client, ses_emails_to, SwitchableProxy, TestApp, TEST_PASSWORD},
+    tasks::{create, outbox, team, team_on, update},
 };
+use aws_sdk_dynamodb::types::AttributeValue;
 use std::time::Duration;
+use taskboard::server::audit::AuditTables;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -73,4 +75,112 @@ async fn emails_owed_while_ses_is_away_arrive_once_it_is_back_and_only_once() {
     assert!(text(&emails[1]).contains("- Deadline: (none) → 2031-01-01"), "{}", text(&emails[1]));
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(ses_emails_to(&team.pic_email, 2, WAIT).await.len(), 2, "none twice");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_restart_the_stream_reader_neither_repeats_nor_skips() {
+    let team = team().await;
+    let first = &team.app;
+    let id = create(first, first, "Survives restarts", Some(team.pic_id)).await;
+    ses_emails_to(&team.pic_email, 1, WAIT).await;
+    let created = outbox(first).await.remove(0);
+
+    // Stop the server, and forget that the creation's email was sent: only the stream
+    // checkpoint now stands between a restart and a second email.
+    first.stop_server();
+    let claims = AuditTables::new(&first.table_prefix).claims;
+    dynamodb_client()
+        .delete_item()
+        .table_name(&claims)
+        .key("claim", AttributeValue::S(format!("{}#{}", created.event_id, team.pic_id)))
+        .send()
+        .await
+        .expect("delete the claim");
+
+    let second = TestApp::builder()
+        .setting("DATABASE_URL", &first.database_url)
+        .setting("TABLE_PREFIX", &first.table_prefix)
+        .spawn()
+        .await;
+    let logged_in = second.log_in(&team.supervisor_email, TEST_PASSWORD).await;
+    assert!(logged_in.status.is_success() || logged_in.status.is_redirection(), "{}", logged_in.body);
+    assert_eq!(update(&second, first, id, 1, &[("title", "Survives restarts, renamed")]).await.status, 200);
+
+    let emails = ses_emails_to(&team.pic_email, 2, WAIT).await;
+    assert!(emails[1]["subject"].as_str().unwrap().contains("renamed it"), "the change after the restart arrives");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(ses_emails_to(&team.pic_email, 2, WAIT).await.len(), 2, "the creation is not mailed again");
+}
+
+/// The AWS driver: the Lambda handler fed a DynamoDB Streams event in the format AWS documents,
+/// against the real claims table and SES stand-in. The same event delivered twice (as Lambda
+/// does after a partial failure) mails once.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lambda_handler_mails_each_new_row_once_however_often_it_is_delivered() {
+    use taskboard::server::{
+        audit::table,
+        mailer::Mailer,
+        notify::{lambda_event, Notifier},
+    };
+
+    let prefix = format!("lambda-{:012x}-", rand::random::<u64>() >> 16);
+    let tables = AuditTables::new(&prefix);
+    table::create_if_missing(&dynamodb_client(), &tables).await.expect("create the tables");
+    let ses = std::env::var("AWS_ENDPOINT_URL_SESV2").unwrap_or_else(|_| "http://127.0.0.1:8005".to_owned());
+    let ses_client = aws_sdk_sesv2::Client::from_conf(
+        aws_sdk_sesv2::Config::builder()
+            .behavior_version(aws_sdk_sesv2::config::BehaviorVersion::latest())
+            .region(aws_sdk_sesv2::config::Region::new("us-east-1"))
+            .endpoint_url(ses)
+            .credentials_provider(aws_sdk_sesv2::config::Credentials::new("test", "test", None, None, "tests"))
+            .build(),
+    );
+    let notifier = Notifier {
+        mailer: Mailer::new(ses_client, "Taskboard <no-reply@taskboard.local>".into()),
+        dynamodb: dynamodb_client(),
+        tables,
+        base_url: "https://tasks.example.com".into(),
+    };
+
+    let recipient = format!("{prefix}sam@example.com");
+    let actor = format!("{prefix}mina@example.com");
+    let audit_event = serde_json::json!({
+        "event_id": "6c1d1b9e-3a52-4f0e-9d43-5d3c1f7a2b10",
+        "task_id": 7, "seq": 2, "task_title": "Ship the release", "kind": "moved",
+        "actor": { "id": 1, "name": "Mina" }, "at": "2026-11-27T09:30:00",
+        "changes": [{ "field": "status", "old": "In review", "new": "Done" }],
+        "recipients": [
+            { "user_id": 2, "name": "Sam", "email": recipient },
+            { "user_id": 1, "name": "Mina", "email": actor }
+        ]
+    })
+    .to_string();
+    let streams_event = serde_json::json!({
+        "Records": [{
+            "eventID": "1", "eventName": "INSERT", "eventVersion": "1.1", "eventSource": "aws:dynamodb",
+            "awsRegion": "us-east-1",
+            "dynamodb": {
+                "ApproximateCreationDateTime": 1_764_235_800,
+                "Keys": { "task_id": { "N": "7" }, "seq": { "N": "2" } },
+                "NewImage": {
+                    "task_id": { "N": "7" }, "seq": { "N": "2" },
+                    "event_id": { "S": "6c1d1b9e-3a52-4f0e-9d43-5d3c1f7a2b10" },
+                    "event": { "S": audit_event }, "previous": { "S": "ab" }, "hash": { "S": "cd" }
+                },
+                "SequenceNumber": "111", "SizeBytes": 300, "StreamViewType": "NEW_IMAGE"
+            },
+            "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/taskboard-audit/stream/2026-11-27T00:00:00.000"
+        }]
+    });
+
+    for _ in 0..2 {
+        let answer = lambda_event::handle(&notifier, &streams_event).await.expect("a Streams event");
+        assert_eq!(answer, serde_json::json!({ "batchItemFailures": [] }));
+    }
+    let emails = ses_emails_to(&recipient, 1, WAIT).await;
+    assert_eq!(emails[0]["subject"], "Mina moved it from In review to Done: Ship the release");
+    assert!(text(&emails[0]).contains("https://tasks.example.com/tasks/7"));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(ses_emails_to(&recipient, 1, WAIT).await.len(), 1, "delivered twice, mailed once");
+    assert!(ses_emails_to(&actor, 0, Duration::from_millis(100)).await.is_empty(), "never the actor");
 }

@@ -6,14 +6,35 @@ use super::{
     table::{self, AuditTableError, AuditTables},
 };
 use crate::domain::audit::{describe, time_ago, AuditEvent, AuditKind, HistoryEntry, TaskHistory};
+use crate::server::db::{outbox, Db, DbError};
 use chrono::NaiveDateTime;
+use std::time::Duration;
+
+/// How long a history read waits for the relay to catch up with the task's latest changes, so
+/// a page loaded right after a save shows that save.
+const HISTORY_CATCH_UP_WAIT: Duration = Duration::from_secs(2);
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(transparent)]
+    Table(#[from] AuditTableError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
 
 pub async fn load(
+    db: &Db,
     client: &aws_sdk_dynamodb::Client,
     tables: &AuditTables,
     task_id: i64,
     now: NaiveDateTime,
-) -> Result<TaskHistory, AuditTableError> {
+) -> Result<TaskHistory, HistoryError> {
+    let deadline = tokio::time::Instant::now() + HISTORY_CATCH_UP_WAIT;
+    let mut pending = outbox::unrelayed_for_task(db, task_id).await?;
+    while pending > 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        pending = outbox::unrelayed_for_task(db, task_id).await?;
+    }
     let rows = table::task_rows(client, tables, task_id).await?;
     let links: Vec<chain::Link> = rows.iter().map(|row| row.link.clone()).collect();
     let mut verified = chain::verify(&links);
@@ -48,5 +69,6 @@ pub async fn load(
         verified,
         deleted: last.as_ref().is_some_and(|event| event.kind == AuditKind::Deleted),
         title: last.map(|event| event.task_title).unwrap_or_default(),
+        pending,
     })
 }

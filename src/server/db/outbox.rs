@@ -133,3 +133,16 @@ pub async fn backlog(db: &Db) -> Result<(i64, Option<NaiveDateTime>), DbError> {
     })
     .await
 }
+
+/// How many of a task's events are not relayed yet.
+pub async fn unrelayed_for_task(db: &Db, task_id: i64) -> Result<i64, DbError> {
+    db.run(move |mut conn| async move {
+        audit_outbox::table
+            .filter(audit_outbox::task_id.eq(task_id))
+            .filter(audit_outbox::relayed_at.is_null())
+            .count()
+            .get_result(&mut conn)
+            .await
+    })
+    .await
+}

@@ -160,6 +160,16 @@ fn HistoryList(history: TaskHistory) -> impl IntoView {
             }
                 .into_any()
         }}
+        {(history.pending > 0)
+            .then(|| {
+                let count = history.pending;
+                let changes = if count == 1 { "change is" } else { "changes are" };
+                view! {
+                    <p class="mt-2 text-sm text-amber-800">
+                        {format!("{count} recent {changes} still being recorded and will appear here.")}
+                    </p>
+                }
+            })}
         {empty.then(|| view! { <p class="mt-2 text-sm text-slate-600">"Nothing recorded yet."</p> })}
         <ol class="mt-2 flex flex-col gap-1 text-sm">
             {history

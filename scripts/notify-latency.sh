@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# How long from a change to its email: starts the release server with DynamoDB Local and the SES
+# stand-in on ports of its own, makes CHANGES edits (one every 300 ms) to a task whose person in
+# charge is someone else, and reads the notifier's own measurement from the JSON logs:
+# `notify_lag_ms` = SES accepted the email − the change's time (set in the write's transaction),
+# so it covers outbox → relay → DynamoDB → stream → claim → SES. Prints p50 / p95 / max.
+# Usage: scripts/notify-latency.sh   (after `make test`, which builds the release binary)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+CHANGES=${CHANGES:-40}
+PORT=3300 DYNAMODB_PORT=8030 SES_PORT=8035
+DATABASE=taskboard_latency
+BIN="$(target_dir)/release/taskboard"
+[ -x "$BIN" ] || die "no release binary at $BIN: run 'make test' first"
+
+ensure_mariadb
+create_database "$DATABASE" --fresh
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  stop_started
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+start_dynamodb "$DYNAMODB_PORT" "$WORK/dynamodb.log"
+start_ses "$SES_PORT" "$WORK/ses.log"
+
+say "starting the release server on 127.0.0.1:$PORT"
+DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$PORT" \
+  APP_BASE_URL="http://127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json \
+  AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT" \
+  AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DYNAMODB_PORT" \
+  AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT" TABLE_PREFIX=latency- \
+  "$BIN" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+wait_for_url "http://127.0.0.1:$PORT/healthz" 60 "the Taskboard server" "$SERVER_PID"
+
+base="http://127.0.0.1:$PORT"
+sign_up() {
+  curl -sf -o /dev/null -c "$WORK/$1.cookies" -X POST "$base/api/sign_up" --data-urlencode "name=$2" \
+    --data-urlencode "email=$1@example.com" --data-urlencode "password=violet tugboat orbit"
+}
+sign_up pia "Pia Pic"
+sign_up sophie "Sophie Supervisor"
+pia_id=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" -e "SELECT id FROM users WHERE email='pia@example.com'")
+curl -sf -o /dev/null -b "$WORK/sophie.cookies" -X POST "$base/api/create_task" \
+  --data-urlencode "request_id=$(cat /proc/sys/kernel/random/uuid)" --data-urlencode "title=Latency probe" \
+  --data-urlencode "description=" --data-urlencode "deadline=" --data-urlencode "pic=$pia_id"
+task_id=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" -e "SELECT id FROM tasks LIMIT 1")
+
+say "making $CHANGES changes"
+for i in $(seq "$CHANGES"); do
+  curl -sf -o /dev/null -b "$WORK/sophie.cookies" -X POST "$base/api/update_task" \
+    --data-urlencode "id=$task_id" --data-urlencode "version=$i" --data-urlencode "title=Latency probe $i" \
+    --data-urlencode "description=" --data-urlencode "deadline=" --data-urlencode "pic=$pia_id" \
+    --data-urlencode "status=todo"
+  sleep 0.3
+done
+
+expected=$((CHANGES + 1))
+for _ in $(seq 100); do
+  [ "$(grep -c '"notify_lag_ms"' "$WORK/server.log" || true)" -ge "$expected" ] && break
+  sleep 0.2
+done
+grep -o '"notify_lag_ms":[0-9]*' "$WORK/server.log" | cut -d: -f2 | sort -n | awk '
+  { t[NR] = $1 }
+  END {
+    if (NR == 0) { print "no notifications were logged"; exit 1 }
+    printf "change → email accepted by SES: n=%d  p50 %d ms  p95 %d ms  max %d ms\n", NR, t[int(NR * 0.5 + 0.5)], t[int(NR * 0.95 + 0.5)], t[NR]
+  }'
