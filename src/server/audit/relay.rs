@@ -64,8 +64,10 @@ impl Relay {
             match round {
                 Ok(relayed) => {
                     failures = 0;
-                    if relayed == RELAY_BATCH {
-                        continue; // More may be waiting.
+                    if relayed > 0 {
+                        // More may be due: a round takes one event per task, so a task changed
+                        // twice in quick succession needs a second round for its second event.
+                        continue;
                     }
                     tokio::select! {
                         _ = self.wakeup.notified() => {}

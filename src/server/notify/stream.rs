@@ -18,7 +18,7 @@ use aws_sdk_dynamodbstreams::{
 use std::time::Duration;
 
 /// How often an idle stream is read again.
-const STREAM_POLL_INTERVAL: Duration = Duration::from_millis(500);
+const STREAM_POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// Tries per event before it is parked: with the backoff below, about four minutes.
 const NOTIFY_MAX_ATTEMPTS: u32 = 12;
 const NOTIFY_MAX_BACKOFF: Duration = Duration::from_secs(30);
