@@ -14,25 +14,11 @@ TASKS=${TASKS:-5000}
 REQUESTS=${REQUESTS:-50}
 PORT=${PORT:-3200}
 DATABASE=taskboard_measure
-BIN="$(target_dir)/release/taskboard"
-[ -x "$BIN" ] || die "no release binary at $BIN: run 'make test' (or 'cargo leptos build --release') first"
 
 ensure_mariadb
-create_database "$DATABASE" --fresh
 WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-say "starting the release server on 127.0.0.1:$PORT"
-DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$PORT" \
-  APP_BASE_URL="http://127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json \
-  RUST_LOG=warn "$BIN" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-wait_for_url "http://127.0.0.1:$PORT/healthz" 60 "the Taskboard server" "$SERVER_PID"
+trap 'stop_started; rm -rf "$WORK"' EXIT
+start_release_server "$PORT" "$DATABASE" "$WORK/server.log" RUST_LOG=warn
 
 base="http://127.0.0.1:$PORT"
 curl -sf -o /dev/null -c "$WORK/cookies" -X POST "$base/api/sign_up" \

@@ -114,5 +114,24 @@ start_ses() {
   wait_for_port "$port" 30 "SES stand-in"
 }
 
+# start_release_server PORT DATABASE LOGFILE [NAME=VALUE ...]: the release binary `make test`
+# builds, on 127.0.0.1:PORT against DATABASE (created afresh), JSON logs to LOGFILE, with any
+# extra settings. Stopped by stop_started. For the measuring scripts.
+start_release_server() {
+  local port=$1 database=$2 log=$3
+  shift 3
+  local bin pid
+  bin="$(target_dir)/release/taskboard"
+  [ -x "$bin" ] || die "no release binary at $bin: run 'make test' first"
+  create_database "$database" --fresh
+  say "starting the release server on 127.0.0.1:$port"
+  env DATABASE_URL="mysql://root@127.0.0.1:3306/$database" LISTEN_ADDR="127.0.0.1:$port" \
+    APP_BASE_URL="http://127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json "$@" \
+    "$bin" >"$log" 2>&1 &
+  pid=$!
+  STARTED_PIDS+=("$pid")
+  wait_for_url "http://127.0.0.1:$port/healthz" 60 "the Taskboard server (log: $log)" "$pid"
+}
+
 # Where cargo puts build output (CI points CARGO_TARGET_DIR outside the clone to keep it warm).
 target_dir() { printf '%s' "${CARGO_TARGET_DIR:-target}"; }

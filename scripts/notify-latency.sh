@@ -12,31 +12,16 @@ source scripts/lib.sh
 CHANGES=${CHANGES:-40}
 PORT=3300 DYNAMODB_PORT=8030 SES_PORT=8035
 DATABASE=taskboard_latency
-BIN="$(target_dir)/release/taskboard"
-[ -x "$BIN" ] || die "no release binary at $BIN: run 'make test' first"
 
 ensure_mariadb
-create_database "$DATABASE" --fresh
 WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  stop_started
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'stop_started; rm -rf "$WORK"' EXIT
 start_dynamodb "$DYNAMODB_PORT" "$WORK/dynamodb.log"
 start_ses "$SES_PORT" "$WORK/ses.log"
-
-say "starting the release server on 127.0.0.1:$PORT"
-DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$PORT" \
-  APP_BASE_URL="http://127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json \
+start_release_server "$PORT" "$DATABASE" "$WORK/server.log" TABLE_PREFIX=latency- \
   AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT" \
   AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DYNAMODB_PORT" \
-  AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT" TABLE_PREFIX=latency- \
-  "$BIN" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-wait_for_url "http://127.0.0.1:$PORT/healthz" 60 "the Taskboard server" "$SERVER_PID"
+  AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT"
 
 base="http://127.0.0.1:$PORT"
 sign_up() {
