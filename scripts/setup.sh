@@ -46,5 +46,15 @@ npm_install .
 if [ "${1:-}" = "--test" ]; then
   npm_install end2end
   [ -x /usr/bin/chromium ] || { say "installing Chromium for the end-to-end tests (apt)"; apt_install chromium; }
+  # Linters for the deployment files, from PyPI, in the project's own virtualenv.
+  if [ ! -x .venv/bin/python ]; then
+    say "creating .venv for the deployment checks"
+    python3 -m venv .venv || { apt_install python3-venv && python3 -m venv .venv; }
+  fi
+  if [ ! -f .venv/.installed ] || [ requirements-dev.txt -nt .venv/.installed ]; then
+    say "installing the deployment checks (PyPI: requirements-dev.txt)"
+    .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+    touch .venv/.installed
+  fi
 fi
 say "setup complete"

@@ -38,8 +38,9 @@ export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_TEST_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
 
-say "0/3 formatting and lints"
+say "0/3 formatting and lints (Rust, Dockerfile)"
 cargo fmt --check
+.venv/bin/hadolint Dockerfile
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features ssr --all-targets -- -D warnings
 # The notifier Lambda is its own binary, built with the "lambda" feature.
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features lambda --bin notifier -- -D warnings

@@ -1,10 +1,14 @@
 //! The server binary: configuration → application → serve until SIGTERM or Ctrl-C.
+//! `taskboard healthcheck` instead asks a running server's `/healthz` (the container's check).
 
 use std::process::ExitCode;
 use taskboard::server::{config::Config, startup::Application, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
+        return healthcheck().await;
+    }
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -22,6 +26,22 @@ async fn run() -> Result<(), String> {
     app.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
     tracing::info!("Taskboard stopped");
     Ok(())
+}
+
+/// Exit 0 when the server on `LISTEN_ADDR` (default 127.0.0.1:3000) answers `/healthz` with 200.
+async fn healthcheck() -> ExitCode {
+    let listen_addr = std::env::var("LISTEN_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+    let result = match listen_addr.parse() {
+        Ok(addr) => taskboard::server::health::probe(addr).await,
+        Err(_) => Err(format!("LISTEN_ADDR={listen_addr} is not an address")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("taskboard healthcheck: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM (what ECS sends before stopping a task).

@@ -56,3 +56,34 @@ async fn check_dynamodb(client: &aws_sdk_dynamodb::Client) -> bool {
         }
     }
 }
+
+/// The container's own health check (`taskboard healthcheck`, Docker's `HEALTHCHECK`): asks this
+/// server's `/healthz` over loopback, so the runtime image needs no curl. `listen_addr` is the
+/// server's `LISTEN_ADDR`; an unspecified host (0.0.0.0) is reached at 127.0.0.1.
+pub async fn probe(listen_addr: std::net::SocketAddr) -> Result<(), String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let mut target = listen_addr;
+    if target.ip().is_unspecified() {
+        target.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let exchange = async {
+        let mut stream =
+            tokio::net::TcpStream::connect(target).await.map_err(|e| format!("connect to {target}: {e}"))?;
+        stream
+            .write_all(format!("GET /healthz HTTP/1.0\r\nHost: {target}\r\n\r\n").as_bytes())
+            .await
+            .map_err(|e| format!("send: {e}"))?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.map_err(|e| format!("read: {e}"))?;
+        Ok::<_, String>(String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_owned())
+    };
+    let status_line = tokio::time::timeout(READINESS_CHECK_TIMEOUT, exchange)
+        .await
+        .map_err(|_| format!("{target} did not answer within {READINESS_CHECK_TIMEOUT:?}"))??;
+    if status_line.split_whitespace().nth(1) == Some("200") {
+        Ok(())
+    } else {
+        Err(format!("/healthz answered {status_line:?}"))
+    }
+}

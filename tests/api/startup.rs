@@ -128,3 +128,27 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// `taskboard healthcheck` (the container's HEALTHCHECK): exit 0 against a serving app, non-zero
+/// with one line when nothing answers.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_healthcheck_command_tells_whether_the_server_answers() {
+    let app = crate::helpers::TestApp::spawn().await;
+    let listen_addr = app.address.trim_start_matches("http://").to_owned();
+    let check = |addr: String| {
+        std::thread::spawn(move || {
+            Command::new(env!("CARGO_BIN_EXE_taskboard")).arg("healthcheck").env("LISTEN_ADDR", addr).output().unwrap()
+        })
+        .join()
+        .unwrap()
+    };
+    let healthy = check(listen_addr);
+    assert!(healthy.status.success(), "{}", String::from_utf8_lossy(&healthy.stderr));
+
+    let nobody = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    let down = check(nobody);
+    assert!(!down.status.success());
+    let stderr = String::from_utf8_lossy(&down.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("taskboard healthcheck: connect to 127.0.0.1:"), "{stderr}");
+}

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# Taskboard's image: the release server binary and its site (JS, WASM, CSS), nothing else, run
+# as a non-root user. The build stage also builds the notifier Lambda (target/release/notifier),
+# which the deployment packages separately.
+#   docker build -t taskboard .
+
+FROM rust:1.95-bookworm AS build
+# Node.js runs Tailwind and wasm-opt (npm packages). Debian's packages are fixed within a
+# release, and the base image's tag pins the release, so they are not pinned one by one.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+# The same tool versions as scripts/setup.sh.
+RUN rustup target add wasm32-unknown-unknown \
+    && cargo install cargo-leptos --version 0.3.10 --locked \
+    && cargo install wasm-bindgen-cli --version 0.2.130
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# LEPTOS_OUTPUT_NAME: cargo-leptos sets it for its own build; Leptos reads it when compiling.
+RUN cargo leptos build --release \
+    && LEPTOS_OUTPUT_NAME=taskboard cargo build --release --no-default-features --features lambda --bin notifier
+
+# glibc and CA certificates, no shell, no package manager; runs as the image's "nonroot" user (uid 65532).
+FROM gcr.io/distroless/cc-debian12:nonroot
+WORKDIR /app
+COPY --from=build /src/target/release/taskboard /app/taskboard
+COPY --from=build /src/target/site /app/site
+ENV APP_ENVIRONMENT=production \
+    LISTEN_ADDR=0.0.0.0:3000 \
+    LEPTOS_SITE_ROOT=/app/site \
+    LOG_FORMAT=json
+USER 65532:65532
+EXPOSE 3000
+# The binary asks its own /healthz (no curl in the image).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["/app/taskboard", "healthcheck"]
+ENTRYPOINT ["/app/taskboard"]
