@@ -2,7 +2,7 @@
 # How long the server takes to answer for a big board: seeds 50 users and 5,000 tasks into a
 # fresh database, starts the release server, logs in, and times sequential requests from curl
 # (a second process, over loopback) for the board page (server-rendered HTML) and the board
-# server fn (JSON). Prints p50 / p95 / max and the response sizes.
+# server fn (JSON). Prints p50 / p95 / max and the response sizes (as sent: gzip where asked).
 # Until `make bench` exists (issue 8), this is how the board's closing figures were taken.
 # Usage: scripts/board-render-time.sh   (after `make test`, which builds the release binary)
 #        TASKS=10000 REQUESTS=100 scripts/board-render-time.sh
@@ -53,5 +53,6 @@ time_requests() {
 
 say "timing $REQUESTS requests each ($TASKS tasks)"
 time_requests "GET / (SSR page)" "$base/"
+time_requests "GET / (SSR page, gzip)" --compressed "$base/"
 time_requests "POST /api/board (JSON)" -X POST "$base/api/board"
 time_requests "GET /?q=Task%2012 (search)" "$base/?q=Task%2012"

@@ -27,7 +27,7 @@ use std::{
     time::Duration,
 };
 use tokio::{net::TcpListener, sync::Notify};
-use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
 use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
 
 /// Larger request bodies are refused (413): the biggest form, a task with a 10,000-character
@@ -176,7 +176,7 @@ fn router(state: AppState) -> Router {
     let auth =
         AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).with_data_key(AUTH_DATA_KEY).build();
 
-    // Layers run outside-in in the reverse order of these calls: trace, headers, body limit,
+    // Layers run outside-in in the reverse order of these calls: trace, compression, headers, body limit,
     // cross-site check, session + auth, session guard, then the app.
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
@@ -185,7 +185,9 @@ fn router(state: AppState) -> Router {
         .layer(auth)
         .layer(middleware::from_fn_with_state(state.clone(), layers::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers));
+        .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
+        // gzip when the browser accepts it: the board's HTML and the WASM shrink several-fold.
+        .layer(CompressionLayer::new());
     // Probes stay outside the session layers: no cookies, no database work beyond the check.
     Router::new()
         .route("/healthz", get(health::healthz))
