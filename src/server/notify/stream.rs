@@ -48,8 +48,21 @@ impl StreamReader {
     /// Runs until the task is aborted.
     pub async fn run(self) {
         let mut failures: u32 = 0;
+        // The stream's ARN only changes if the table is created anew: looked up once, and again
+        // after a failed pass.
+        let mut stream_arn: Option<String> = None;
         loop {
-            match self.read_once().await {
+            let pass = match &stream_arn {
+                Some(arn) => self.read_once(arn).await,
+                None => match self.stream_arn().await {
+                    Ok(arn) => self.read_once(stream_arn.insert(arn)).await,
+                    Err(error) => Err(error),
+                },
+            };
+            if pass.is_err() {
+                stream_arn = None;
+            }
+            match pass {
                 Ok(handled) => {
                     failures = 0;
                     if handled == 0 {
@@ -68,8 +81,8 @@ impl StreamReader {
         }
     }
 
-    /// One pass over every shard; returns how many records it handled.
-    async fn read_once(&self) -> Result<usize, ReadError> {
+    /// The audit table's current stream.
+    async fn stream_arn(&self) -> Result<String, ReadError> {
         let table =
             self.dynamodb.describe_table().table_name(&self.notifier.tables.audit).send().await.map_err(|e| {
                 if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) {
@@ -78,15 +91,18 @@ impl StreamReader {
                     aws(e)
                 }
             })?;
-        let stream_arn = table.table().and_then(|t| t.latest_stream_arn()).ok_or(ReadError::NoStream)?.to_owned();
+        Ok(table.table().and_then(|t| t.latest_stream_arn()).ok_or(ReadError::NoStream)?.to_owned())
+    }
 
+    /// One pass over every shard of the stream; returns how many records it handled.
+    async fn read_once(&self, stream_arn: &str) -> Result<usize, ReadError> {
         let mut shards = Vec::new();
         let mut start: Option<String> = None;
         loop {
             let page = self
                 .streams
                 .describe_stream()
-                .stream_arn(&stream_arn)
+                .stream_arn(stream_arn)
                 .set_exclusive_start_shard_id(start.take())
                 .send()
                 .await
@@ -109,7 +125,7 @@ impl StreamReader {
         let mut handled = 0;
         for shard in shards {
             let Some(shard_id) = shard.shard_id() else { continue };
-            handled += self.read_shard(&stream_arn, shard_id).await?;
+            handled += self.read_shard(stream_arn, shard_id).await?;
         }
         Ok(handled)
     }
