@@ -98,8 +98,9 @@ start_dynamodb() {
   local storage=(-inMemory)
   if [ -n "$data" ]; then mkdir -p "$data"; storage=(-dbPath "$data"); fi
   say "starting DynamoDB Local on 127.0.0.1:$port (${data:-in memory})"
+  # -disableTelemetry: no usage reports (and no dynamodb-local-metadata.json in the working dir).
   java -Djava.library.path="$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
-    -port "$port" -sharedDb "${storage[@]}" >"$log" 2>&1 &
+    -port "$port" -sharedDb -disableTelemetry "${storage[@]}" >"$log" 2>&1 &
   STARTED_PIDS+=($!)
   wait_for_port "$port" 60 "DynamoDB Local"
 }
