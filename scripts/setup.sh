@@ -43,18 +43,25 @@ npm_install() {
 }
 npm_install .
 
+# python_venv DIR REQUIREMENTS: a virtualenv in DIR with REQUIREMENTS installed (again when the file changes).
+python_venv() {
+  local dir=$1 requirements=$2
+  if [ ! -x "$dir/bin/python" ]; then
+    say "creating $dir"
+    python3 -m venv "$dir" || { apt_install python3-venv && python3 -m venv "$dir"; }
+  fi
+  if [ ! -f "$dir/.installed" ] || [ "$requirements" -nt "$dir/.installed" ]; then
+    say "installing $requirements into $dir (PyPI)"
+    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    touch "$dir/.installed"
+  fi
+}
+
 if [ "${1:-}" = "--test" ]; then
   npm_install end2end
   [ -x /usr/bin/chromium ] || { say "installing Chromium for the end-to-end tests (apt)"; apt_install chromium; }
-  # Linters for the deployment files, from PyPI, in the project's own virtualenv.
-  if [ ! -x .venv/bin/python ]; then
-    say "creating .venv for the deployment checks"
-    python3 -m venv .venv || { apt_install python3-venv && python3 -m venv .venv; }
-  fi
-  if [ ! -f .venv/.installed ] || [ requirements-dev.txt -nt .venv/.installed ]; then
-    say "installing the deployment checks (PyPI: requirements-dev.txt)"
-    .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-    touch .venv/.installed
-  fi
+  # Linters for the deployment files, from PyPI, in the project's own virtualenvs.
+  python_venv .venv requirements-dev.txt
+  python_venv .venv-hcl2 requirements-hcl2.txt
 fi
 say "setup complete"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: every test, against real services. Starts what is missing (MariaDB, DynamoDB Local
 # in memory, the SES stand-in) on test ports, stops what it started, exits non-zero on any failure.
-#   0. formatting and lints (cargo fmt --check, clippy with warnings as errors)
+#   0. formatting and lints (cargo fmt --check, clippy with warnings as errors), and the
+#      deployment files (hadolint, Terraform parsed and cross-checked, checkov)
 #   1. the browser side: WASM bundle, CSS, static files (cargo leptos build --frontend-only)
 #   2. unit and integration tests (cargo test); this also builds the server binary, with the
 #      same profile, features and LEPTOS_OUTPUT_NAME as `cargo leptos build`, so one build serves
@@ -38,9 +39,15 @@ export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_TEST_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
 
-say "0/3 formatting and lints (Rust, Dockerfile)"
+say "0/3 formatting and lints (Rust, Dockerfile, Terraform, workflows)"
 cargo fmt --check
 .venv/bin/hadolint Dockerfile
+# No terraform binary is installed: python-hcl2 parses terraform/ and every reference is
+# resolved (scripts/check-terraform.py), then checkov checks the resources and the workflows.
+# Skipped checks carry their reason in a #checkov:skip comment next to the resource.
+.venv-hcl2/bin/python scripts/check-terraform.py terraform
+.venv/bin/checkov --directory terraform --framework terraform --compact --quiet --skip-download
+.venv/bin/checkov --directory .github/workflows --framework github_actions --compact --quiet --skip-download
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features ssr --all-targets -- -D warnings
 # The notifier Lambda is its own binary, built with the "lambda" feature.
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features lambda --bin notifier -- -D warnings
