@@ -94,6 +94,12 @@ impl Config {
 
         let database_url = setting("DATABASE_URL", LOCAL_DATABASE_URL)?;
         check_database_url(&database_url)?;
+        // In AWS the password comes on its own, from Secrets Manager (the ECS task's `secrets`), so
+        // the URL in the task definition holds no secret.
+        let database_url = match lookup("DATABASE_PASSWORD").filter(|p| !p.is_empty()) {
+            Some(password) => with_password(&database_url, &password)?,
+            None => database_url,
+        };
 
         let database_pool_size = match get("DATABASE_POOL_SIZE") {
             None => DEFAULT_POOL_SIZE,
@@ -220,6 +226,36 @@ fn check_database_url(url: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// Puts `password` (percent-encoded) into a `mysql://user@host/db` URL that has none of its own.
+fn with_password(url: &str, password: &str) -> Result<String, ConfigError> {
+    let rest = url.strip_prefix("mysql://").unwrap_or(url);
+    let (userinfo, host_and_path) = match rest.split_once('/') {
+        Some((authority, _)) => match authority.rsplit_once('@') {
+            Some((userinfo, _)) => (userinfo, &rest[userinfo.len() + 1..]),
+            None => ("", rest),
+        },
+        None => ("", rest),
+    };
+    if userinfo.is_empty() || userinfo.contains(':') {
+        return Err(invalid(
+            "DATABASE_PASSWORD",
+            format!(
+                "DATABASE_URL must name a user and hold no password when DATABASE_PASSWORD is set, got {}",
+                Redacted(url)
+            ),
+        ));
+    }
+    let mut encoded = String::with_capacity(password.len());
+    for byte in password.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Ok(format!("mysql://{userinfo}:{encoded}@{host_and_path}"))
+}
+
 /// Formats a URL with its password (if any) replaced by `***`.
 struct Redacted<'a>(&'a str);
 
@@ -320,6 +356,24 @@ mod tests {
         let config = config(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")]).unwrap();
         assert_eq!(config.aws.dynamodb_endpoint.as_deref(), Some("http://127.0.0.1:4566"));
         assert_eq!(config.aws.ses_endpoint.as_deref(), Some("http://127.0.0.1:4566"));
+    }
+
+    #[test]
+    fn a_separate_database_password_goes_into_the_url_encoded() {
+        let separate = config(&[
+            ("DATABASE_URL", "mysql://taskboard@db.internal:3306/taskboard"),
+            ("DATABASE_PASSWORD", "p@ss:w/rd"),
+        ])
+        .unwrap();
+        assert_eq!(
+            separate.database_url.expose_secret(),
+            "mysql://taskboard:p%40ss%3Aw%2Frd@db.internal:3306/taskboard"
+        );
+        let error = config(&[("DATABASE_URL", "mysql://app:pw@db/tb"), ("DATABASE_PASSWORD", "secret")]).unwrap_err();
+        assert_eq!(error.name, "DATABASE_PASSWORD", "two passwords are ambiguous");
+        assert!(!error.to_string().contains("pw@"), "{error}");
+        let error = config(&[("DATABASE_URL", "mysql://db/tb"), ("DATABASE_PASSWORD", "secret")]).unwrap_err();
+        assert_eq!(error.name, "DATABASE_PASSWORD", "a password needs a user");
     }
 
     #[test]

@@ -13,6 +13,11 @@ use std::time::Duration;
 /// How long a claim in state `sending` keeps others off before they may take it over.
 pub const CLAIM_LEASE: Duration = Duration::from_secs(120);
 
+/// Claims carry `expires_at` (epoch seconds), the claims table's TTL attribute in AWS, so the
+/// table does not grow for ever. A stream keeps records for 24 hours, so no redelivery can
+/// come anywhere near this age.
+pub const CLAIM_KEPT_FOR: Duration = Duration::from_secs(90 * 24 * 3600);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
     /// Ours: send, then mark it.
@@ -44,6 +49,7 @@ pub async fn take(
         .item("claim", AttributeValue::S(key(event_id, user_id)))
         .item("state", AttributeValue::S("sending".into()))
         .item("lease_until", AttributeValue::N((now_epoch + CLAIM_LEASE.as_secs() as i64).to_string()))
+        .item("expires_at", AttributeValue::N((now_epoch + CLAIM_KEPT_FOR.as_secs() as i64).to_string()))
         // New, or failed before, or its sender's lease ran out; never once sent or parked.
         .condition_expression(
             "attribute_not_exists(claim) OR #state = :failed OR (#state = :sending AND lease_until < :now)",
