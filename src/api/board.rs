@@ -18,10 +18,9 @@ pub async fn load_board(#[server(default)] filter: BoardFilter) -> Result<Board,
             let user = require_user().await?;
             let state = expect_context::<AppState>();
             let today = chrono::Utc::now().date_naive();
-            let cards = db::board::load_cards(&state.db, user.id, filter, today)
+            db::board::load_board(&state.db, user.id, filter, today)
                 .await
-                .map_err(|e| unavailable("loading the board", e))?;
-            Ok(Board::from_cards(cards))
+                .map_err(|e| unavailable("loading the board", e))
         }
         .await,
     )

@@ -37,7 +37,17 @@ impl TaskCard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardColumn {
     pub status: Status,
+    /// The top of the column, in order: all of it, or as many cards as the board asked for.
     pub cards: Vec<TaskCard>,
+    /// How many tasks the column holds (under the board's filters), shown or not.
+    pub total: usize,
+}
+
+impl BoardColumn {
+    /// Tasks in the column below the cards shown.
+    pub fn hidden(&self) -> usize {
+        self.total.saturating_sub(self.cards.len())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,15 +61,18 @@ impl Board {
     /// (the query sorts them by their position).
     pub fn from_cards(cards: impl IntoIterator<Item = TaskCard>) -> Board {
         let mut columns: Vec<BoardColumn> =
-            Status::ALL.into_iter().map(|status| BoardColumn { status, cards: Vec::new() }).collect();
+            Status::ALL.into_iter().map(|status| BoardColumn { status, cards: Vec::new(), total: 0 }).collect();
         for card in cards {
-            columns[card.status.column_index()].cards.push(card);
+            let column = &mut columns[card.status.column_index()];
+            column.cards.push(card);
+            column.total += 1;
         }
         Board { columns }
     }
 
+    /// Tasks on the board under its filters, shown or not.
     pub fn task_count(&self) -> usize {
-        self.columns.iter().map(|column| column.cards.len()).sum()
+        self.columns.iter().map(|column| column.total).sum()
     }
 
     pub fn card(&self, id: i64) -> Option<&TaskCard> {
@@ -82,7 +95,9 @@ impl Board {
             .find_map(|(c, column)| column.cards.iter().position(|card| card.id == id).map(|index| (c, index)))?;
         let old_place = (self.columns[from].status, self.columns[from].cards.get(index + 1).map(|card| card.id));
         let mut card = self.columns[from].cards.remove(index);
+        self.columns[from].total -= 1;
         card.status = to;
+        self.columns[to.column_index()].total += 1;
         let cards = &mut self.columns[to.column_index()].cards;
         let at = before.and_then(|b| cards.iter().position(|card| card.id == b)).unwrap_or(cards.len());
         cards.insert(at, card);
@@ -172,6 +187,19 @@ mod tests {
         assert_eq!(ids(&board, Status::Done), [3, 1, 4, 2]);
         assert!(ids(&board, Status::Todo).is_empty());
         assert_eq!(board.move_card(99, Status::Todo, None), None);
+        let totals: Vec<usize> = board.columns.iter().map(|c| c.total).collect();
+        assert_eq!(totals, [0, 0, 0, 4], "a move carries the count along");
+    }
+
+    #[test]
+    fn a_column_showing_only_its_top_counts_the_rest_as_hidden() {
+        let mut board = Board::from_cards([card(1, Status::Todo), card(2, Status::Todo)]);
+        board.columns[0].total = 120;
+        assert_eq!(board.columns[0].hidden(), 118);
+        assert_eq!(board.task_count(), 120);
+        board.move_card(1, Status::Done, None);
+        assert_eq!((board.columns[0].total, board.columns[0].hidden()), (119, 118));
+        assert_eq!(board.columns[3].total, 1);
     }
 
     #[test]

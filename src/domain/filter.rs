@@ -1,6 +1,8 @@
 //! The board's filters, kept in the URL (`/?mine=1&person=7&overdue=1&q=report`) so a filtered
-//! board can be bookmarked and works without JavaScript.
+//! board can be bookmarked and works without JavaScript; and how many cards each column shows
+//! (`show_done=100`), so a board of thousands of tasks sends only the top of each column.
 
+use super::Status;
 use serde::{Deserialize, Serialize};
 
 /// Longest search text we act on; more is cut off.
@@ -17,6 +19,62 @@ pub struct BoardFilter {
     pub overdue: bool,
     /// Only tasks whose title contains this text (any case); empty for all.
     pub search: String,
+    /// How many cards of each column the board shows. Not a filter: it only pages.
+    pub shown: ColumnsShown,
+}
+
+/// Cards a column shows at first, and how many more each "Show more" adds.
+pub const CARDS_PER_PAGE: u32 = 50;
+/// The most cards a column shows, however often "Show more" is followed.
+pub const CARDS_SHOWN_MAX: u32 = 2_000;
+
+/// How many cards each column shows, top first (by their place in the column). A board's work
+/// grows with these numbers, not with the number of tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnsShown {
+    pub todo: u32,
+    pub in_progress: u32,
+    pub in_review: u32,
+    pub done: u32,
+}
+
+impl Default for ColumnsShown {
+    fn default() -> Self {
+        ColumnsShown {
+            todo: CARDS_PER_PAGE,
+            in_progress: CARDS_PER_PAGE,
+            in_review: CARDS_PER_PAGE,
+            done: CARDS_PER_PAGE,
+        }
+    }
+}
+
+impl ColumnsShown {
+    pub fn get(&self, status: Status) -> u32 {
+        match status {
+            Status::Todo => self.todo,
+            Status::InProgress => self.in_progress,
+            Status::InReview => self.in_review,
+            Status::Done => self.done,
+        }
+    }
+
+    /// The same, with `status`'s column showing `count` cards (kept within 1..=CARDS_SHOWN_MAX).
+    pub fn with(mut self, status: Status, count: u32) -> ColumnsShown {
+        let count = count.clamp(1, CARDS_SHOWN_MAX);
+        match status {
+            Status::Todo => self.todo = count,
+            Status::InProgress => self.in_progress = count,
+            Status::InReview => self.in_review = count,
+            Status::Done => self.done = count,
+        }
+        self
+    }
+
+    /// The URL parameter that holds `status`'s count.
+    fn parameter(status: Status) -> String {
+        format!("show_{}", status.as_str())
+    }
 }
 
 impl BoardFilter {
@@ -29,6 +87,12 @@ impl BoardFilter {
             person: get("person").and_then(|v| v.trim().parse().ok()),
             overdue: flag("overdue"),
             search: get("q").map(|q| q.trim().chars().take(SEARCH_MAX_CHARS).collect()).unwrap_or_default(),
+            shown: Status::ALL.into_iter().fold(ColumnsShown::default(), |shown, status| {
+                match get(&ColumnsShown::parameter(status)).and_then(|v| v.trim().parse::<u32>().ok()) {
+                    Some(count) => shown.with(status, count),
+                    None => shown,
+                }
+            }),
         }
     }
 
@@ -47,11 +111,24 @@ impl BoardFilter {
         if !self.search.is_empty() {
             parts.push(format!("q={}", percent_encode(&self.search)));
         }
+        for status in Status::ALL {
+            let count = self.shown.get(status);
+            if count != CARDS_PER_PAGE {
+                parts.push(format!("{}={count}", ColumnsShown::parameter(status)));
+            }
+        }
         parts.join("&")
     }
 
+    /// Whether any filter is on (how many cards are shown does not count).
     pub fn is_active(&self) -> bool {
-        *self != BoardFilter::default()
+        BoardFilter { shown: ColumnsShown::default(), ..self.clone() } != BoardFilter::default()
+    }
+
+    /// The same board with `status`'s column showing `more` cards more.
+    pub fn show_more(&self, status: Status, more: u32) -> BoardFilter {
+        let count = self.shown.get(status).saturating_add(more);
+        BoardFilter { shown: self.shown.with(status, count), ..self.clone() }
     }
 }
 
@@ -85,21 +162,49 @@ mod tests {
 
     #[test]
     fn every_parameter_is_read() {
-        let filter = parse(&[("mine", "1"), ("person", "7"), ("overdue", "on"), ("q", "  report ")]);
-        assert_eq!(filter, BoardFilter { mine: true, person: Some(7), overdue: true, search: "report".into() });
+        let filter =
+            parse(&[("mine", "1"), ("person", "7"), ("overdue", "on"), ("q", "  report "), ("show_done", "100")]);
+        assert_eq!(
+            filter,
+            BoardFilter {
+                mine: true,
+                person: Some(7),
+                overdue: true,
+                search: "report".into(),
+                shown: ColumnsShown::default().with(Status::Done, 100),
+            }
+        );
     }
 
     #[test]
     fn nonsense_is_ignored_not_fatal() {
-        let filter = parse(&[("mine", "0"), ("person", "abc"), ("overdue", "")]);
+        let filter = parse(&[("mine", "0"), ("person", "abc"), ("overdue", ""), ("show_todo", "lots")]);
         assert_eq!(filter, BoardFilter::default());
+        assert_eq!(parse(&[("show_todo", "0")]).shown.todo, 1, "a column shows at least one card");
+        assert_eq!(parse(&[("show_todo", "99999999")]).shown.todo, CARDS_SHOWN_MAX);
         assert_eq!(parse(&[("q", &"x".repeat(500))]).search.chars().count(), SEARCH_MAX_CHARS);
     }
 
     #[test]
     fn the_query_string_round_trips() {
-        let filter = BoardFilter { mine: true, person: Some(3), overdue: false, search: "보고서 & plan".into() };
-        assert_eq!(filter.to_query(), "mine=1&person=3&q=%EB%B3%B4%EA%B3%A0%EC%84%9C%20%26%20plan");
+        let filter = BoardFilter {
+            mine: true,
+            person: Some(3),
+            overdue: false,
+            search: "보고서 & plan".into(),
+            shown: ColumnsShown::default().with(Status::InReview, 150),
+        };
+        assert_eq!(filter.to_query(), "mine=1&person=3&q=%EB%B3%B4%EA%B3%A0%EC%84%9C%20%26%20plan&show_in_review=150");
         assert_eq!(BoardFilter::default().to_query(), "");
+    }
+
+    #[test]
+    fn showing_more_cards_is_not_filtering() {
+        let more = BoardFilter::default().show_more(Status::Done, CARDS_PER_PAGE);
+        assert_eq!(more.shown.done, 2 * CARDS_PER_PAGE);
+        assert_eq!(more.shown.todo, CARDS_PER_PAGE);
+        assert!(!more.is_active());
+        assert!(BoardFilter { overdue: true, ..more }.is_active());
+        assert_eq!(BoardFilter::default().show_more(Status::Todo, u32::MAX).shown.todo, CARDS_SHOWN_MAX);
     }
 }

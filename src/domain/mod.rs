@@ -12,7 +12,7 @@ pub mod task;
 pub use account::{CurrentUser, Email, Password, PersonName};
 pub use board::{Board, BoardColumn, TaskCard};
 pub use error::{AppError, Conflict, FieldError, FormErrors};
-pub use filter::BoardFilter;
+pub use filter::{BoardFilter, ColumnsShown, CARDS_PER_PAGE};
 pub use permission::TaskRoles;
 pub use status::Status;
 pub use task::{Deadline, Description, NewTaskForm, Person, TaskDetails, TaskPage, TaskTitle};

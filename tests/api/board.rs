@@ -111,3 +111,44 @@ async fn unknown_page_is_a_404_page() {
     assert_eq!(status, 404);
     assert!(page.contains("Page not found"), "{page}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_column_shows_its_top_cards_and_a_link_to_more() {
+    let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
+    let sam = app.insert_user("Sam Lee", "sam@example.com").await;
+    let titles: Vec<String> = (1..=120).map(|i| format!("Long column task {i:03}")).collect();
+    let mut tasks: Vec<NewTask> =
+        titles.iter().enumerate().map(|(i, title)| NewTask::new(title, "todo", (i as i64 + 1) * 1024, sam)).collect();
+    tasks.push(NewTask::new("Finished task", "done", 1024, sam));
+    app.insert_tasks(&tasks).await;
+    let articles = |html: &str| html.matches("<article").count();
+
+    let page = app.get("/").await.body;
+    let todo = column_html(&page, Status::Todo);
+    assert_eq!(articles(todo), 50, "a column shows its top 50 cards");
+    assert!(todo.contains("Long column task 001") && todo.contains("Long column task 050"));
+    assert!(!todo.contains("Long column task 051"));
+    assert!(todo.contains("Showing 50 of 120"), "{todo}");
+    assert!(todo.contains("href=\"/?show_todo=100#column-todo\""), "{todo}");
+    assert!(!column_html(&page, Status::Done).contains("Showing"), "a short column has no link");
+
+    let more = app.get("/?show_todo=100").await.body;
+    let todo = column_html(&more, Status::Todo);
+    assert_eq!(articles(todo), 100);
+    assert!(todo.contains("Show 20 more"), "{todo}");
+    let all = app.get("/?show_todo=150").await.body;
+    assert_eq!(articles(column_html(&all, Status::Todo)), 120);
+    assert!(!column_html(&all, Status::Todo).contains("Showing"));
+
+    // The board server fn gives the same: the top cards and the column's total.
+    let board: Board = app.call_server_fn("board", &[]).await.json();
+    assert_eq!((board.columns[0].cards.len(), board.columns[0].total), (50, 120));
+    assert_eq!(board.task_count(), 121);
+
+    // Counts follow the filters: only "task 110" to "task 119" contain "task 11".
+    let search = app.get("/?q=task+11").await.body;
+    let todo = column_html(&search, Status::Todo);
+    assert_eq!(articles(todo), 10, "tasks 110–119");
+    assert!(!todo.contains("Showing"));
+}

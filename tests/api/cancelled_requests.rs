@@ -10,6 +10,16 @@ use tokio::{io::AsyncWriteExt, net::TcpStream};
 
 const TASKS: usize = 3_000;
 const ABORTED_REQUESTS: usize = 60;
+/// Every card of every column (750 each), so each request streams thousands of rows: the board
+/// normally shows only the top of each column.
+const ALL_CARDS: &str = "show_todo=750&show_in_progress=750&show_in_review=750&show_done=750";
+/// The same for the board server fn (its `filter` argument, as the browser encodes it).
+const ALL_CARDS_FORM: [(&str, &str); 4] = [
+    ("filter[shown][todo]", "750"),
+    ("filter[shown][in_progress]", "750"),
+    ("filter[shown][in_review]", "750"),
+    ("filter[shown][done]", "750"),
+];
 
 /// The app after 60 board requests (the SSR page and the server fn alternately) that were hung
 /// up on at 0–90 % of a full load, with a pool of 2 so a poisoned connection would be handed
@@ -29,16 +39,18 @@ async fn app_after_aborted_board_requests() -> (TestApp, String) {
 
     // How long one whole board load takes, so the aborts land at every point within it.
     let started = Instant::now();
-    assert_eq!(app.get("/").await.status, 200);
+    assert_eq!(app.get(&format!("/?{ALL_CARDS}")).await.status, 200);
     let full_load = started.elapsed();
 
     let host = app.address.trim_start_matches("http://").to_owned();
     for i in 0..ABORTED_REQUESTS {
         let mut stream = TcpStream::connect(&host).await.expect("connect");
         let request = if i % 2 == 0 {
-            format!("GET / HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
+            format!("GET /?{ALL_CARDS} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
         } else {
-            format!("POST /api/board HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n\r\n")
+            let body: Vec<String> = ALL_CARDS_FORM.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let body = body.join("&");
+            format!("POST /api/board HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}", body.len())
         };
         stream.write_all(request.as_bytes()).await.expect("send request");
         tokio::time::sleep(full_load.mul_f64((i % 10) as f64 / 10.0)).await;
@@ -53,7 +65,9 @@ async fn app_after_aborted_board_requests() -> (TestApp, String) {
 async fn aborted_board_requests_leave_the_pool_healthy() {
     let (app, last_title) = app_after_aborted_board_requests().await;
     for attempt in 0..20 {
-        let Ok(response) = tokio::time::timeout(Duration::from_secs(30), app.call_server_fn("board", &[])).await else {
+        let Ok(response) =
+            tokio::time::timeout(Duration::from_secs(30), app.call_server_fn("board", &ALL_CARDS_FORM)).await
+        else {
             panic!("board read {attempt} after the aborts hung for 30 s; {}", probe(&app).await);
         };
         assert_eq!(response.status, 200, "board read {attempt} after the aborts failed: {}", response.body);
@@ -72,7 +86,8 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
 async fn aborted_board_requests_leave_the_page_rendering() {
     let (app, last_title) = app_after_aborted_board_requests().await;
     for attempt in 0..20 {
-        let Ok(response) = tokio::time::timeout(Duration::from_secs(30), app.get("/")).await else {
+        let Ok(response) = tokio::time::timeout(Duration::from_secs(30), app.get(&format!("/?{ALL_CARDS}"))).await
+        else {
             panic!("request {attempt} after the aborts hung for 30 s; {}", probe(&app).await);
         };
         let (status, page) = (response.status, response.body);

@@ -1,12 +1,14 @@
-//! The board query: every task's card, in column order, narrowed by the board's filters.
+//! The board query: the top of each column, in column order, narrowed by the board's filters,
+//! and how many tasks each column holds. The work is bounded by how many cards the board shows
+//! (`ColumnsShown`), not by how many tasks there are.
 
 use super::{
     schema::{tasks, users},
     Db, DbError,
 };
-use crate::domain::{BoardFilter, Status, TaskCard, TaskRoles};
+use crate::domain::{Board, BoardColumn, BoardFilter, Status, TaskCard, TaskRoles};
 use chrono::NaiveDate;
-use diesel::prelude::*;
+use diesel::{dsl::count_star, prelude::*};
 use diesel_async::RunQueryDsl;
 
 /// One row of the board query.
@@ -14,7 +16,6 @@ use diesel_async::RunQueryDsl;
 struct CardRow {
     id: i64,
     title: String,
-    status: String,
     deadline: Option<NaiveDate>,
     supervisor_id: i64,
     pic_id: Option<i64>,
@@ -22,60 +23,85 @@ struct CardRow {
     pic_name: Option<String>,
 }
 
-/// Loads the cards `viewer` sees under `filter`, sorted by column position (served by the
-/// `(status, position)` index). One query with a join: no per-card lookups.
-pub async fn load_cards(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveDate) -> Result<Vec<TaskCard>, DbError> {
-    let rows: Vec<CardRow> = db
+/// Applies the board's filters to a boxed query over `tasks` (alone or joined): the same
+/// conditions for the cards and for the counts, written once.
+macro_rules! narrowed {
+    ($query:expr, $viewer:expr, $filter:expr, $today:expr) => {{
+        let mut query = $query;
+        if $filter.mine {
+            query = query.filter(tasks::supervisor_id.eq($viewer).or(tasks::pic_id.eq($viewer)));
+        }
+        if let Some(person) = $filter.person {
+            query = query.filter(tasks::pic_id.eq(person));
+        }
+        if $filter.overdue {
+            query = query.filter(tasks::deadline.lt($today)).filter(tasks::status.ne(Status::Done.as_str()));
+        }
+        if !$filter.search.is_empty() {
+            // Bound as a parameter; only LIKE's own wildcards need escaping.
+            query = query.filter(tasks::title.like(format!("%{}%", escape_like(&$filter.search))));
+        }
+        query
+    }};
+}
+
+/// The board `viewer` sees under `filter`: per column, the first `filter.shown` cards by
+/// position (each read through the `(status, position)` index, with the PIC's name joined in:
+/// no per-card queries) and the column's total. Five queries on one connection.
+pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveDate) -> Result<Board, DbError> {
+    let (rows, totals) = db
         .run(move |mut conn| async move {
-            let mut query = tasks::table
-                .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
-                .order((tasks::status.asc(), tasks::position.asc(), tasks::id.asc()))
-                .select((
-                    tasks::id,
-                    tasks::title,
-                    tasks::status,
-                    tasks::deadline,
-                    tasks::supervisor_id,
-                    tasks::pic_id,
-                    tasks::version,
-                    users::name.nullable(),
-                ))
-                .into_boxed();
-            if filter.mine {
-                query = query.filter(tasks::supervisor_id.eq(viewer).or(tasks::pic_id.eq(viewer)));
+            let mut rows = Vec::with_capacity(Status::ALL.len());
+            for status in Status::ALL {
+                let query = tasks::table
+                    .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
+                    .filter(tasks::status.eq(status.as_str()))
+                    .order((tasks::position.asc(), tasks::id.asc()))
+                    .limit(i64::from(filter.shown.get(status)))
+                    .select((
+                        tasks::id,
+                        tasks::title,
+                        tasks::deadline,
+                        tasks::supervisor_id,
+                        tasks::pic_id,
+                        tasks::version,
+                        users::name.nullable(),
+                    ))
+                    .into_boxed();
+                let column: Vec<CardRow> = narrowed!(query, viewer, filter, today).load(&mut conn).await?;
+                rows.push(column);
             }
-            if let Some(person) = filter.person {
-                query = query.filter(tasks::pic_id.eq(person));
-            }
-            if filter.overdue {
-                query = query.filter(tasks::deadline.lt(today)).filter(tasks::status.ne(Status::Done.as_str()));
-            }
-            if !filter.search.is_empty() {
-                // Bound as a parameter; only LIKE's own wildcards need escaping.
-                query = query.filter(tasks::title.like(format!("%{}%", escape_like(&filter.search))));
-            }
-            query.load(&mut conn).await
+            let counts = tasks::table.group_by(tasks::status).select((tasks::status, count_star())).into_boxed();
+            let totals: Vec<(String, i64)> = narrowed!(counts, viewer, filter, today).load(&mut conn).await?;
+            Ok::<_, diesel::result::Error>((rows, totals))
         })
         .await?;
 
-    rows.into_iter()
-        .map(|row| {
-            // The column has a CHECK constraint, so an unknown status means the schema and code
-            // disagree: report it rather than guess a column.
-            let status = Status::parse(&row.status)
-                .map_err(|e| DbError::Query(diesel::result::Error::DeserializationError(Box::new(e))))?;
-            Ok(TaskCard {
-                id: row.id,
-                past_deadline: TaskCard::is_past(row.deadline, today),
-                title: row.title,
-                status,
-                pic_name: row.pic_name,
-                deadline: row.deadline,
-                version: row.version,
-                can_move: TaskRoles::of(viewer, row.supervisor_id, row.pic_id).can_move(),
-            })
+    let columns = Status::ALL
+        .into_iter()
+        .zip(rows)
+        .map(|(status, rows)| {
+            let total = totals.iter().find(|(s, _)| s == status.as_str()).map_or(0, |(_, n)| *n as usize);
+            let cards = rows.into_iter().map(|row| card(row, status, viewer, today)).collect::<Vec<_>>();
+            // A write between the two reads can leave the count a little behind; never show
+            // fewer tasks than there are cards.
+            BoardColumn { status, total: total.max(cards.len()), cards }
         })
-        .collect()
+        .collect();
+    Ok(Board { columns })
+}
+
+fn card(row: CardRow, status: Status, viewer: i64, today: NaiveDate) -> TaskCard {
+    TaskCard {
+        id: row.id,
+        past_deadline: TaskCard::is_past(row.deadline, today),
+        title: row.title,
+        status,
+        pic_name: row.pic_name,
+        deadline: row.deadline,
+        version: row.version,
+        can_move: TaskRoles::of(viewer, row.supervisor_id, row.pic_id).can_move(),
+    }
 }
 
 /// Escapes `%`, `_` and the escape character itself, so a search for "50%" finds "50%".

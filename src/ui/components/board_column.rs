@@ -1,24 +1,37 @@
 //! One column of the board: a named region with its cards, collapsible to save room, and a
-//! drop zone for dragged cards.
+//! drop zone for dragged cards. A long column shows its top cards and a link to show more.
 
 use super::TaskCardView;
-use crate::{domain::Status, ui::moves::BoardMoves};
+use crate::{
+    domain::{BoardFilter, Status, CARDS_PER_PAGE},
+    ui::moves::BoardMoves,
+};
 use leptos::prelude::*;
 
 #[component]
-pub fn BoardColumnView(status: Status) -> impl IntoView {
+pub fn BoardColumnView(
+    status: Status,
+    /// The board's filters and page sizes, for the "Show more" link.
+    filter: BoardFilter,
+) -> impl IntoView {
     let moves = expect_context::<BoardMoves>();
     let label = status.label();
     let heading_id = format!("column-{}-heading", status.as_str());
     let list_id = format!("column-{}-cards", status.as_str());
     let index = status.column_index();
     let cards = move || moves.board.with(|board| board.columns[index].cards.clone());
-    let count = move || moves.board.with(|board| board.columns[index].cards.len());
+    let count = move || moves.board.with(|board| board.columns[index].total);
+    let hidden = move || moves.board.with(|board| board.columns[index].hidden());
+    let shown = move || moves.board.with(|board| board.columns[index].cards.len());
+    let section_id = format!("column-{}", status.as_str());
+    // Back to this column after the page reloads with more of it.
+    let more_href = format!("/?{}#{section_id}", filter.show_more(status, CARDS_PER_PAGE).to_query());
     let expanded = RwSignal::new(true);
     let is_target = move || moves.drop_target.with(|target| target.is_some_and(|(s, _)| s == status));
 
     view! {
         <section
+            id=section_id
             aria-labelledby=heading_id.clone()
             class=move || {
                 if is_target() {
@@ -77,6 +90,18 @@ pub fn BoardColumnView(status: Status) -> impl IntoView {
                 // Type-erased: the card's view type is deep enough to hit the compiler's limits.
                 <For each=cards key=|card| card.id children=move |card| view! { <CardSlot card status /> }.into_any() />
             </ol>
+            <Show when=move || 0 < hidden() && expanded.get()>
+                <p class="flex flex-wrap items-center justify-between gap-2 px-1 text-sm text-slate-700">
+                    <span>{move || format!("Showing {} of {}", shown(), count())}</span>
+                    <a
+                        href=more_href.clone()
+                        class="rounded font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                    >
+                        {move || format!("Show {} more", hidden().min(CARDS_PER_PAGE as usize))}
+                        <span class="sr-only">{format!(" in {label}")}</span>
+                    </a>
+                </p>
+            </Show>
         </section>
     }
 }

@@ -62,8 +62,8 @@ pub fn BoardPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match board.await {
                     Ok(board) => {
-                        let filtered = filter.get_untracked().is_active();
-                        view! { <Columns board filtered announcement problem reload /> }.into_any()
+                        let filter = filter.get_untracked();
+                        view! { <Columns board filter announcement problem reload /> }.into_any()
                     }
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
@@ -76,21 +76,26 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Columns(
     board: Board,
-    /// Whether filters are on, which changes what an empty board means.
-    filtered: bool,
+    /// The filters (an empty board means something else when they are on) and how many cards
+    /// each column shows.
+    filter: BoardFilter,
     announcement: RwSignal<String>,
     problem: RwSignal<Option<String>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let empty = board.task_count() == 0;
     provide_context(BoardMoves::new(board, announcement, problem, reload));
-    let message = if filtered { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
+    let message =
+        if filter.is_active() { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
     view! {
         <Show when=move || empty>
             <p class="mb-4 rounded-md bg-white border border-dashed border-slate-300 p-4 text-slate-600">{message}</p>
         </Show>
         <div class="grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4 items-start">
-            {Status::ALL.into_iter().map(|status| view! { <BoardColumnView status /> }.into_any()).collect_view()}
+            {Status::ALL
+                .into_iter()
+                .map(|status| view! { <BoardColumnView status filter=filter.clone() /> }.into_any())
+                .collect_view()}
         </div>
     }
 }
