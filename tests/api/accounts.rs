@@ -313,6 +313,27 @@ async fn idle_sessions_expire_and_each_request_extends_them() {
         sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
     assert!(second > first, "a request pushes the idle expiry back");
 
+    // The next requests within five minutes write nothing; one after that pushes it again.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(app.get("/").await.status, 200);
+    let third: chrono::NaiveDateTime =
+        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    assert_eq!(third, second, "no session write for every request");
+    let data: String =
+        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::data).first(&mut conn).await.unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let seen_at = data["taskboard.seen_at"].as_i64().expect("seen_at in the session");
+    data["taskboard.seen_at"] = serde_json::json!(seen_at - 301);
+    diesel::update(sessions::table.filter(sessions::id.eq(&cookie)))
+        .set(sessions::data.eq(data.to_string()))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/").await.status, 200);
+    let fourth: chrono::NaiveDateTime =
+        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    assert!(fourth > third, "five minutes after the last push, a request pushes again");
+
     diesel::update(sessions::table.filter(sessions::id.eq(&cookie)))
         .set(sessions::expiry_date.eq(chrono::Utc::now().naive_utc() - chrono::TimeDelta::seconds(1)))
         .execute(&mut conn)

@@ -18,6 +18,12 @@ pub const SESSION_ABSOLUTE_TIMEOUT: time::Duration = time::Duration::days(7);
 pub const SESSION_IDLE_TIMEOUT: time::Duration = time::Duration::hours(12);
 /// Session key holding when the user logged in (Unix seconds).
 pub const AUTHENTICATED_AT_KEY: &str = "taskboard.authenticated_at";
+/// Session key holding when a request last pushed the idle expiry back (Unix seconds).
+pub const SEEN_AT_KEY: &str = "taskboard.seen_at";
+/// A request pushes the idle expiry back (a write of the session row) only when the last push
+/// is at least this old, so most requests read the session and write nothing. The idle timeout
+/// is therefore kept to within these five minutes.
+pub const SESSION_TOUCH_INTERVAL_SECS: i64 = 300;
 
 /// Pages anyone may see. Everything else sends an anonymous visitor to `/login`.
 const PUBLIC_PAGES: [&str; 4] = ["/login", "/signup", "/forgot-password", "/reset-password"];
@@ -97,12 +103,27 @@ pub async fn session_guard(mut auth: AuthSession, request: Request, next: Next) 
             tracing::error!(error = %error, "ending an expired session failed");
         }
     }
+    if auth.user.is_some() {
+        touch(&auth).await;
+    }
     if auth.user.is_none() && is_protected_page(&request) {
         let wanted = request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
         let target = if wanted == "/" { "/login".to_owned() } else { format!("/login?next={}", urlencode(wanted)) };
         return Redirect::to(&target).into_response();
     }
     next.run(request).await
+}
+
+/// Marks the session changed when its idle expiry was last pushed back long enough ago; the
+/// session layer then saves it with a fresh expiry.
+async fn touch(auth: &AuthSession) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let seen_at: Option<i64> = auth.session.get(SEEN_AT_KEY).await.ok().flatten();
+    if seen_at.is_none_or(|at| now - at >= SESSION_TOUCH_INTERVAL_SECS) {
+        if let Err(error) = auth.session.insert(SEEN_AT_KEY, now).await {
+            tracing::warn!(error = %error, "marking the session as seen failed");
+        }
+    }
 }
 
 async fn session_too_old(auth: &AuthSession) -> bool {
