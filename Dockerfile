@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# Taskboard's image: the release server binary and its site (JS, WASM, CSS), nothing else, run
-# as a non-root user. The build stage also builds the notifier Lambda (target/release/notifier),
-# which the deployment packages separately.
+# Taskboard's image: the release server binary and its site (JS, WASM, CSS), and the notifier
+# Lambda's binary, nothing else, run as a non-root user. One image, one tag per commit: ECS runs
+# /app/taskboard (the entrypoint), the Lambda runs the same image with /app/notifier as its
+# entrypoint (terraform/notify.tf), so the server and the Lambda are always the same build.
 #   docker build -t taskboard .
 
 FROM rust:1.95-bookworm AS build
@@ -20,13 +21,16 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 # LEPTOS_OUTPUT_NAME: cargo-leptos sets it for its own build; Leptos reads it when compiling.
-RUN cargo leptos build --release \
+RUN cargo leptos build --release --precompress \
     && LEPTOS_OUTPUT_NAME=taskboard cargo build --release --no-default-features --features lambda --bin notifier
 
 # glibc and CA certificates, no shell, no package manager; runs as the image's "nonroot" user (uid 65532).
 FROM gcr.io/distroless/cc-debian12:nonroot
 WORKDIR /app
 COPY --from=build /src/target/release/taskboard /app/taskboard
+COPY --from=build /src/target/release/notifier /app/notifier
+# The content-hashed names of the files in site/pkg; read from beside the binary.
+COPY --from=build /src/target/release/hash.txt /app/hash.txt
 COPY --from=build /src/target/site /app/site
 ENV APP_ENVIRONMENT=production \
     LISTEN_ADDR=0.0.0.0:3000 \

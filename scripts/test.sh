@@ -53,7 +53,7 @@ LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --feat
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features lambda --bin notifier -- -D warnings
 
 say "1/3 release build of the browser side (WASM + CSS)"
-cargo leptos build --release --frontend-only
+cargo leptos build --release --precompress --frontend-only
 
 say "2/3 unit and integration tests (and the release server binary)"
 # cargo-leptos sets LEPTOS_OUTPUT_NAME when it builds; Leptos reads it at compile time to name

@@ -11,7 +11,7 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -28,6 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // Both read the content-hashed file names from the build's hash.txt.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -52,7 +54,6 @@ pub fn App() -> impl IntoView {
     Effect::new(move || hydrated.set(true));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/taskboard.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Meta name="description" content="Taskboard: your team's tasks on one board." />
         <Title formatter=|title: String| format!("{title} · Taskboard") />

@@ -72,3 +72,27 @@ test('the board is readable with JavaScript off', async ({ browser }) => {
   await expect(page.getByRole('link', { name: '디자인 검토 회의 준비' })).toBeVisible();
   await context.close();
 });
+
+test('the JS, WASM and CSS have content-hashed names, are cached for a year and come compressed', async ({ page }) => {
+  const assets: { url: string; cacheControl: string; encoding: string }[] = [];
+  page.on('response', async (response) => {
+    if (new URL(response.url()).pathname.startsWith('/pkg/')) {
+      const headers = await response.allHeaders();
+      assets.push({
+        url: response.url(),
+        cacheControl: headers['cache-control'] ?? '',
+        encoding: headers['content-encoding'] ?? '',
+      });
+    }
+  });
+  await page.goto('/');
+  await waitForHydration(page);
+  const kinds = ['.js', '.wasm', '.css'].map((ext) => assets.find((a) => a.url.endsWith(ext)));
+  for (const asset of kinds) {
+    expect(asset, `a ${JSON.stringify(assets)}`).toBeDefined();
+    // taskboard.<hash>.<ext>: the name changes whenever the content does.
+    expect(new URL(asset!.url).pathname).toMatch(/^\/pkg\/taskboard\.[A-Za-z0-9_-]{8,}(_bg)?\.(js|wasm|css)$/);
+    expect(asset!.cacheControl).toBe('public, max-age=31536000, immutable');
+    expect(['br', 'gzip']).toContain(asset!.encoding);
+  }
+});

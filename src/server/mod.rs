@@ -1,6 +1,7 @@
 //! Everything that only exists on the server: configuration, database, AWS, HTTP start-up.
 
 pub mod accounts;
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod config;

@@ -1,6 +1,7 @@
 //! Turning a [`Config`] into a running server: connect, migrate, build the router, serve.
 
 use super::{
+    assets,
     audit::{relay::Relay, AuditTables},
     auth::{
         layers::{self, SESSION_IDLE_TIMEOUT},
@@ -80,6 +81,7 @@ impl Application {
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
+            .hash_files(assets::hashed_names())
             .build();
         let sdk_config = sdk_config(&config.aws, config.environment).await;
         let dynamodb = dynamodb_client(&sdk_config, &config.aws);
@@ -169,15 +171,17 @@ fn router(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.base_url.starts_with("https://"))
-        .with_expiry(Expiry::OnInactivity(SESSION_IDLE_TIMEOUT))
-        // Save on every request, so the idle timeout counts from the last request, not the
-        // last change.
-        .with_always_save(true);
+        // Saved when changed; the session guard marks it changed every few minutes of use
+        // (layers::touch), so the idle timeout counts from the last request without a write
+        // on every request.
+        .with_expiry(Expiry::OnInactivity(SESSION_IDLE_TIMEOUT));
     let auth =
         AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).with_data_key(AUTH_DATA_KEY).build();
 
     // Layers run outside-in in the reverse order of these calls: trace, compression, headers, body limit,
     // cross-site check, session + auth, session guard, then the app.
+    // /pkg (the compiled JS, WASM and CSS) is added after the session layers, so fetching
+    // assets never touches the session table.
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -185,6 +189,7 @@ fn router(state: AppState) -> Router {
         .layer(auth)
         .layer(middleware::from_fn_with_state(state.clone(), layers::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .nest_service("/pkg", assets::pkg_files(&state.leptos_options))
         .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
         // gzip when the browser accepts it: the board's HTML and the WASM shrink several-fold.
         .layer(CompressionLayer::new());
