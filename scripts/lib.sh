@@ -117,7 +117,8 @@ start_ses() {
 
 # start_release_server PORT DATABASE LOGFILE [NAME=VALUE ...]: the release binary `make test`
 # builds, on 127.0.0.1:PORT against DATABASE (created afresh), JSON logs to LOGFILE, with any
-# extra settings. Stopped by stop_started. For the measuring scripts.
+# extra settings. Stopped by stop_started; its PID is left in RELEASE_SERVER_PID. For the
+# measuring scripts.
 start_release_server() {
   local port=$1 database=$2 log=$3
   shift 3
@@ -131,6 +132,7 @@ start_release_server() {
     "$bin" >"$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
+  RELEASE_SERVER_PID=$pid
   wait_for_url "http://127.0.0.1:$port/healthz" 60 "the Taskboard server (log: $log)" "$pid"
 }
 

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# `make bench`: the performance figures of Taskboard, reproducible on any machine.
+#   1. builds the release server, the browser side and the ceiling (examples/board_ceiling.rs)
+#   2. seeds 50 users and 5,000 tasks into a fresh database, starts the release server (with
+#      DynamoDB Local and the SES stand-in, as in development) and the ceiling on that database
+#   3. drives both with wrk from a second process over loopback, logged in: the board page and
+#      a task page at 1 and 64 connections, the ceiling at 1 and 64, the move server fn at 1
+#      and 8; samples the server's RSS while idle and under the 64-connection load
+#   4. page weight of a first visit to the board (HTML, CSS, JS, WASM; raw and gzip), checked
+#      against the budget; Lighthouse (performance, accessibility) for /login and the board
+#   5. prints the table (also written to target/bench/results.md) and fails when the page
+#      weight is over budget.
+# Usage: make bench   |   DURATION=30s TASKS=10000 make bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TASKS=${TASKS:-5000}
+USERS=50
+DURATION=${DURATION:-10s}
+BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-250}
+PORT=3400 CEILING_PORT=3401 DYNAMODB_PORT=8040 SES_PORT=8045
+DATABASE=taskboard_bench
+OUT=$(target_dir)/bench
+mkdir -p "$OUT"
+
+bash scripts/setup.sh --test
+command -v wrk >/dev/null || { say "installing wrk (apt)"; apt_install wrk; }
+
+say "building the release server, the browser side and the ceiling"
+cargo leptos build --release --precompress --frontend-only
+# The same flags as `make test`, so a tested binary is not rebuilt.
+LEPTOS_OUTPUT_NAME=taskboard cargo build --release --no-default-features --features ssr \
+  --bin taskboard --example board_ceiling
+
+ensure_mariadb
+trap stop_started EXIT
+start_dynamodb "$DYNAMODB_PORT" "$OUT/dynamodb.log"
+start_ses "$SES_PORT" "$OUT/ses.log"
+start_release_server "$PORT" "$DATABASE" "$OUT/server.log" RUST_LOG=warn TABLE_PREFIX=bench- \
+  AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT" \
+  AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DYNAMODB_PORT" \
+  AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT" \
+  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+server_pid=$RELEASE_SERVER_PID
+base="http://127.0.0.1:$PORT"
+
+say "signing up the viewer and seeding $((USERS - 1)) more users and $TASKS tasks"
+curl -sf -o /dev/null -c "$OUT/cookies" -X POST "$base/api/sign_up" \
+  --data-urlencode "name=Bench Viewer" --data-urlencode "email=viewer@example.com" \
+  --data-urlencode "password=violet tugboat orbit"
+cookie="taskboard_session=$(awk '$6 == "taskboard_session" { print $7 }' "$OUT/cookies")"
+# seq_1_to_N is MariaDB's sequence engine. Every 50th task is supervised by the viewer.
+mysql_client -h 127.0.0.1 -P 3306 -u root "$DATABASE" <<SQL
+INSERT INTO users (email, name, password_hash)
+  SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), 'not-a-real-hash' FROM seq_1_to_$((USERS - 1));
+INSERT INTO tasks (title, description, status, position, deadline, supervisor_id, pic_id)
+  SELECT CONCAT('Task ', seq, ': prepare the quarterly report section'),
+         'Collect the figures from each team, check them against last quarter and write the summary.',
+         ELT(1 + seq % 4, 'todo', 'in_progress', 'in_review', 'done'), seq * 1024,
+         DATE_ADD('2026-01-01', INTERVAL seq % 730 DAY), 1 + seq % $USERS,
+         IF(seq % 5 = 0, NULL, 1 + (seq * 7) % $USERS)
+  FROM seq_1_to_$TASKS;
+ANALYZE TABLE tasks, users;
+SQL
+task_id=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" -e "SELECT id FROM tasks WHERE supervisor_id = 1 LIMIT 1")
+move_tasks=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" \
+  -e "SELECT GROUP_CONCAT(CONCAT(id, ':', version)) FROM (SELECT id, version FROM tasks WHERE supervisor_id = 1 ORDER BY id LIMIT 8) t")
+
+say "starting the ceiling on 127.0.0.1:$CEILING_PORT"
+DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$CEILING_PORT" VIEWER_ID=1 \
+  "$(target_dir)/release/examples/board_ceiling" >"$OUT/ceiling.log" 2>&1 &
+STARTED_PIDS+=($!)
+wait_for_url "http://127.0.0.1:$CEILING_PORT/" 30 "the ceiling"
+
+rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
+# rss_peak_while PID: the server's highest RSS (KB) while process PID runs.
+rss_peak_while() {
+  local peak=0 now
+  while kill -0 "$1" 2>/dev/null; do
+    now=$(rss_kb)
+    [ "$now" -gt "$peak" ] && peak=$now
+    sleep 0.1
+  done
+  echo "$peak"
+}
+
+export BENCH_COOKIE="$cookie" BENCH_ORIGIN="$base" BENCH_MOVE_TASKS="$move_tasks"
+declare -A result
+# run NAME CONNECTIONS SCRIPT URL: one wrk run; its RESULT line is kept as result[NAME].
+run() {
+  local name=$1 connections=$2 script=$3 url=$4 threads
+  threads=$((connections < 2 ? 1 : 2))
+  [ "$script" = move ] && threads=$connections # move.lua: one connection per thread
+  wrk --latency -t"$threads" -c"$connections" -d"$DURATION" -s "scripts/bench/$script.lua" "$url" >"$OUT/$name.txt"
+  result[$name]=$(grep '^RESULT' "$OUT/$name.txt")
+  say "$name: ${result[$name]#RESULT }"
+}
+field() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" <<<"${result[$1]}"; }
+
+say "warming up"
+wrk -t1 -c4 -d3s -s scripts/bench/get.lua "$base/" >/dev/null
+wrk -t1 -c4 -d3s -s scripts/bench/get.lua "http://127.0.0.1:$CEILING_PORT/" >/dev/null
+sleep 1
+rss_idle=$(rss_kb)
+
+say "load: $DURATION per run, $TASKS tasks"
+run board_c1 1 get "$base/"
+run ceiling_c1 1 get "http://127.0.0.1:$CEILING_PORT/"
+wrk --latency -t2 -c64 -d"$DURATION" -s scripts/bench/get.lua "$base/" >"$OUT/board_c64.txt" &
+rss_peak=$(rss_peak_while $!)
+wait || true
+result[board_c64]=$(grep '^RESULT' "$OUT/board_c64.txt")
+say "board_c64: ${result[board_c64]#RESULT } (peak RSS $((rss_peak / 1024)) MB)"
+run ceiling_c64 64 get "http://127.0.0.1:$CEILING_PORT/"
+run task_c1 1 get "$base/tasks/$task_id"
+run task_c64 64 get "$base/tasks/$task_id"
+run move_c1 1 move "$base"
+run move_c8 8 move "$base"
+
+say "page weight of a first visit to the board"
+curl -sf -b "$OUT/cookies" "$base/" -o "$OUT/board.html"
+weight_rows="" raw_total=0 gzip_total=0
+add_weight() {
+  local label=$1 file=$2 raw gz
+  raw=$(wc -c <"$file")
+  gz=$(gzip -6 -c "$file" | wc -c)
+  raw_total=$((raw_total + raw)) gzip_total=$((gzip_total + gz))
+  weight_rows+="| $label | $((raw / 1024)) KB | $((gz / 1024)) KB |"$'\n'
+}
+add_weight "HTML (/)" "$OUT/board.html"
+for asset in $(grep -o '/pkg/[^"'"'"' ]*' "$OUT/board.html" | sort -u); do
+  curl -sf "$base$asset" -o "$OUT/asset"
+  add_weight "$asset" "$OUT/asset"
+done
+weight_rows+="| **total** | **$((raw_total / 1024)) KB** | **$((gzip_total / 1024)) KB** |"$'\n'
+
+say "Lighthouse (mobile preset, Chromium $(chromium --version 2>/dev/null | awk '{print $2}'))"
+lighthouse_scores() {
+  local name=$1 url=$2
+  shift 2
+  CHROME_PATH=/usr/bin/chromium end2end/node_modules/.bin/lighthouse "$url" --quiet \
+    --only-categories=performance,accessibility --output=json --output-path="$OUT/lighthouse-$name.json" \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" "$@" >/dev/null 2>"$OUT/lighthouse-$name.log" || true
+  python3 -c '
+import json, sys
+try:
+    report = json.load(open(sys.argv[1]))
+    print(" ".join(str(round((report["categories"][c]["score"] or 0) * 100)) for c in ("performance", "accessibility")))
+except Exception as error:
+    print("? ?")' "$OUT/lighthouse-$name.json"
+}
+read -r lh_login_perf lh_login_a11y < <(lighthouse_scores login "$base/login")
+printf '{"Cookie": "%s"}' "$cookie" >"$OUT/lighthouse-headers.json"
+read -r lh_board_perf lh_board_a11y < <(lighthouse_scores board "$base/" --extra-headers="$OUT/lighthouse-headers.json")
+
+ratio=$(awk -v a="$(field board_c64 rps)" -v b="$(field ceiling_c64 rps)" 'BEGIN { printf "%.2f", a / b }')
+verdict() { awk -v v="$1" -v limit="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? v < limit : v >= limit; print ok ? "met" : "**missed**" }'; }
+row() { # name, connections
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$(field "$3" rps)" "$(field "$3" p50_ms)" \
+    "$(field "$3" p95_ms)" "$(field "$3" p99_ms)" "$(field "$3" errors)"
+}
+{
+  echo "## make bench — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $TASKS tasks / $USERS users, wrk $DURATION per run"
+  echo
+  echo "| request | connections | req/s | p50 ms | p95 ms | p99 ms | errors |"
+  echo "|---|---|---|---|---|---|---|"
+  row "board page \`GET /\` (SSR)" 1 board_c1
+  row "board page \`GET /\` (SSR)" 64 board_c64
+  row "ceiling: same query, JSON, no session" 1 ceiling_c1
+  row "ceiling: same query, JSON, no session" 64 ceiling_c64
+  row "task page \`GET /tasks/$task_id\`" 1 task_c1
+  row "task page \`GET /tasks/$task_id\`" 64 task_c64
+  row "move server fn \`POST /api/move_task\`" 1 move_c1
+  row "move server fn \`POST /api/move_task\`" 8 move_c8
+  echo
+  echo "| first visit to the board | raw | gzip |"
+  echo "|---|---|---|"
+  printf '%s' "$weight_rows"
+  echo
+  echo "| target | measured | |"
+  echo "|---|---|---|"
+  echo "| board p99 at 64 connections < 50 ms | $(field board_c64 p99_ms) ms | $(verdict "$(field board_c64 p99_ms)" '<' 50) |"
+  echo "| board ≥ 0.7 × ceiling req/s (64 connections) | $ratio | $(verdict "$ratio" '>=' 0.7) |"
+  echo "| move p95 < 10 ms (1 connection) | $(field move_c1 p95_ms) ms | $(verdict "$(field move_c1 p95_ms)" '<' 10) |"
+  echo "| first visit ≤ $BUDGET_GZIP_KB KB gzip | $((gzip_total / 1024)) KB | $(verdict "$((gzip_total / 1024))" '<' $((BUDGET_GZIP_KB + 1))) |"
+  echo "| Lighthouse performance ≥ 95 (/login, board) | $lh_login_perf, $lh_board_perf | $(verdict "$(( ${lh_login_perf/\?/0} < ${lh_board_perf/\?/0} ? ${lh_login_perf/\?/0} : ${lh_board_perf/\?/0} ))" '>=' 95) |"
+  echo "| Lighthouse accessibility = 100 (/login, board) | $lh_login_a11y, $lh_board_a11y | $(verdict "$(( ${lh_login_a11y/\?/0} < ${lh_board_a11y/\?/0} ? ${lh_login_a11y/\?/0} : ${lh_board_a11y/\?/0} ))" '>=' 100) |"
+  echo "| server RSS under load < 64 MB | idle $((rss_idle / 1024)) MB, peak $((rss_peak / 1024)) MB | $(verdict "$((rss_peak / 1024))" '<' 64) |"
+} | tee "$OUT/results.md"
+
+if [ $((gzip_total / 1024)) -gt "$BUDGET_GZIP_KB" ]; then
+  die "page weight over budget: $((gzip_total / 1024)) KB gzip > $BUDGET_GZIP_KB KB"
+fi
+say "results in $OUT/results.md (wrk output and Lighthouse reports beside it)"
