@@ -109,8 +109,9 @@ say "load: $DURATION per run, $TASKS tasks"
 run board_c1 1 get "$base/"
 run ceiling_c1 1 get "http://127.0.0.1:$CEILING_PORT/"
 wrk --latency -t2 -c64 -d"$DURATION" -s scripts/bench/get.lua "$base/" >"$OUT/board_c64.txt" &
-rss_peak=$(rss_peak_while $!)
-wait || true
+wrk_pid=$!
+rss_peak=$(rss_peak_while "$wrk_pid")
+wait "$wrk_pid"
 result[board_c64]=$(grep '^RESULT' "$OUT/board_c64.txt")
 say "board_c64: ${result[board_c64]#RESULT } (peak RSS $((rss_peak / 1024)) MB)"
 run ceiling_c64 64 get "http://127.0.0.1:$CEILING_PORT/"

@@ -60,6 +60,7 @@ pub async fn create(db: &Db, actor: &User, task: NewTask, request_id: String) ->
         .run(move |mut conn| async move {
             let result = conn
                 .transaction::<_, Rollback<AppError>, _>(async |conn| {
+                    queries::lock_column(conn, Status::Todo).await?;
                     if let Some(pic_id) = task.pic_id {
                         if !queries::user_exists(conn, pic_id).await? {
                             return Err(Rollback::Refused(AppError::invalid("pic", NO_SUCH_PIC)));
@@ -72,7 +73,7 @@ pub async fn create(db: &Db, actor: &User, task: NewTask, request_id: String) ->
                         pic_id: task.pic_id,
                         status: Status::Todo,
                     };
-                    let position = queries::last_position(conn, Status::Todo).await?.unwrap_or(0) + POSITION_STEP;
+                    let position = queries::last_position(conn, Status::Todo, 0).await?.unwrap_or(0) + POSITION_STEP;
                     let now = now();
                     let id = queries::insert(conn, &fields, position, actor.id, now).await?;
                     let people = People::load(conn, &[Some(actor.id), task.pic_id]).await?;
@@ -116,6 +117,10 @@ pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) 
         .run(move |mut conn| async move {
             let result = conn
                 .transaction::<_, Rollback<AppError>, _>(async |conn| {
+                    // The edit may put the card at the end of another column: that column's
+                    // lock comes first (whether or not the status changes: nothing may be read
+                    // before it, or the transaction's snapshot would predate the lock).
+                    queries::lock_column(conn, edit.status).await?;
                     let row = lock_for(conn, id, version, &actor, TaskRoles::can_edit).await?;
                     let new_pic = edit.pic_id;
                     if let Some(pic_id) = new_pic.filter(|pic| Some(*pic) != row.pic_id) {
@@ -148,7 +153,7 @@ pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) 
                     let position = if after.status == old_status {
                         row.position
                     } else {
-                        queries::last_position(conn, after.status).await?.unwrap_or(0) + POSITION_STEP
+                        queries::last_position(conn, after.status, id).await?.unwrap_or(0) + POSITION_STEP
                     };
                     let now = now();
                     queries::update_fields(conn, id, &after, position, actor.id, now).await?;
@@ -193,20 +198,29 @@ pub async fn move_to(
         .run(move |mut conn| async move {
             let result = conn
                 .transaction::<_, Rollback<AppError>, _>(async |conn| {
+                    queries::lock_column(conn, status).await?;
                     let row = lock_for(conn, id, version, &actor, TaskRoles::can_move).await?;
                     let old_status = row.status()?;
-                    let mut order = queries::column_order(conn, status, id).await?;
-                    let index = match place {
-                        Place::Before(before) => {
-                            order.iter().position(|(card, _)| *card == before).unwrap_or(order.len())
-                        }
-                        Place::End => order.len(),
-                        Place::KeepOrEnd if status == old_status => return Ok(row.version),
-                        Place::KeepOrEnd => order.len(),
+                    if matches!(place, Place::KeepOrEnd) && status == old_status {
+                        return Ok(row.version);
+                    }
+                    // The slot: before card `before` when it is in that column, else the end.
+                    let before = match place {
+                        Place::Before(before) if before != id => queries::place_of(conn, before)
+                            .await?
+                            .filter(|(column, _)| column == status.as_str())
+                            .map(|(_, position)| (position, before)),
+                        _ => None,
+                    };
+                    let (index, previous) = match before {
+                        Some(next) => queries::before_place(conn, status, next, id).await?,
+                        None => (
+                            queries::column_size(conn, status, id).await?,
+                            queries::last_position(conn, status, id).await?,
+                        ),
                     };
                     let changes = if status == old_status {
-                        let old_index =
-                            order.iter().filter(|(card, position)| (*position, *card) < (row.position, row.id)).count();
+                        let (old_index, _) = queries::before_place(conn, status, (row.position, row.id), id).await?;
                         if old_index == index {
                             return Ok(row.version);
                         }
@@ -218,11 +232,17 @@ pub async fn move_to(
                     } else {
                         vec![FieldChange::new("status", Some(old_status.label().into()), Some(status.label().into()))]
                     };
-                    let position = match position_at(&order, index) {
+                    let position = match position_between(previous, before.map(|(position, _)| position)) {
                         Some(position) => position,
                         None => {
+                            // No room left between the neighbours: spread the column out (the
+                            // only step that reads the whole column) and place the card again.
+                            let mut order = queries::column_order(conn, status, id).await?;
                             queries::renumber(conn, &mut order).await?;
-                            position_at(&order, index).expect("renumbered positions leave gaps")
+                            let index = index as usize;
+                            let previous = index.checked_sub(1).map(|i| order[i].1);
+                            let next = before.map(|_| order[index].1);
+                            position_between(previous, next).expect("renumbered positions leave gaps")
                         }
                     };
                     let now = now();
@@ -336,11 +356,10 @@ impl People {
     }
 }
 
-/// The position for a card put at `index` among `order` (the column without it), or `None`
-/// when its neighbours leave no room and the column must be renumbered first.
-fn position_at(order: &[(i64, i64)], index: usize) -> Option<i64> {
-    let previous = index.checked_sub(1).map(|i| order[i].1);
-    let next = order.get(index).map(|(_, position)| *position);
+/// The position for a card put between the cards at `previous` and `next` (`None`: the
+/// column's start or end), or `None` when they leave no room and the column must be
+/// renumbered first.
+fn position_between(previous: Option<i64>, next: Option<i64>) -> Option<i64> {
     match (previous, next) {
         (None, None) => Some(POSITION_STEP),
         (Some(previous), None) => Some(previous + POSITION_STEP),
@@ -387,17 +406,16 @@ mod tests {
 
     #[test]
     fn a_card_goes_between_its_neighbours() {
-        let order = [(1, 1024), (2, 2048), (3, 2050)];
-        assert_eq!(position_at(&order, 0), Some(512));
-        assert_eq!(position_at(&order, 1), Some(1536));
-        assert_eq!(position_at(&order, 2), Some(2049));
-        assert_eq!(position_at(&order, 3), Some(2050 + POSITION_STEP));
-        assert_eq!(position_at(&[], 0), Some(POSITION_STEP));
+        assert_eq!(position_between(None, Some(1024)), Some(512));
+        assert_eq!(position_between(Some(1024), Some(2048)), Some(1536));
+        assert_eq!(position_between(Some(2048), Some(2050)), Some(2049));
+        assert_eq!(position_between(Some(2050), None), Some(2050 + POSITION_STEP));
+        assert_eq!(position_between(None, None), Some(POSITION_STEP));
     }
 
     #[test]
     fn no_room_between_neighbours_asks_for_a_renumbering() {
-        assert_eq!(position_at(&[(1, 5), (2, 6)], 1), None);
-        assert_eq!(position_at(&[(1, 1)], 0), None);
+        assert_eq!(position_between(Some(5), Some(6)), None);
+        assert_eq!(position_between(None, Some(1)), None);
     }
 }

@@ -573,3 +573,68 @@ async fn filters_narrow_the_board_and_its_counts() {
     let none = app.get("/?q=nothing+like+this").await.body;
     assert!(none.contains("No tasks match these filters."));
 }
+
+/// Moves running at the same time, each card crossing between two columns in opposite
+/// directions, all succeed and leave every card where its last move put it. (Before moves took
+/// the destination column's lock first, a move into To do and one into In progress could each
+/// hold the other's rows and MySQL killed one as a deadlock: the user got a 503.)
+#[tokio::test(flavor = "multi_thread")]
+async fn simultaneous_moves_across_columns_all_succeed() {
+    let team = team().await;
+    let app = &team.app;
+    let mut cards = Vec::new();
+    for i in 0..8 {
+        cards.push((create(app, app, &format!("Concurrent card {i}"), None).await, 1));
+    }
+    // Half start in In progress.
+    for (id, version) in cards.iter_mut().skip(4) {
+        let moved = app
+            .call_server_fn("move_task", &[("id", &id.to_string()), ("version", "1"), ("status", "in_progress")])
+            .await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+        *version = moved.json::<i32>();
+    }
+    for round in 0..6 {
+        let tops = [cards_first(app, "todo").await, cards_first(app, "in_progress").await];
+        let mut moves = tokio::task::JoinSet::new();
+        for (i, &(id, version)) in cards.iter().enumerate() {
+            // Every card goes to the other column, half of them to its top.
+            let to = if (i < 4) == (round % 2 == 0) { "in_progress" } else { "todo" };
+            let before = if i % 2 == 0 { tops[usize::from(to == "in_progress")] } else { None };
+            let client = app.new_client();
+            client.set_cookie(crate::helpers::SESSION_COOKIE, &app.session_cookie().unwrap());
+            moves.spawn(async move {
+                let (id_text, version_text) = (id.to_string(), version.to_string());
+                let before_text = before.map(|b| b.to_string()).unwrap_or_default();
+                let mut form = vec![("id", id_text.as_str()), ("version", version_text.as_str()), ("status", to)];
+                if !before_text.is_empty() {
+                    form.push(("before", before_text.as_str()));
+                }
+                (i, client.call_server_fn("move_task", &form).await)
+            });
+        }
+        while let Some(joined) = moves.join_next().await {
+            let (i, answer) = joined.unwrap();
+            assert_eq!(answer.status, 200, "round {round}: {}", answer.body);
+            cards[i].1 = answer.json::<i32>();
+        }
+    }
+    // Six rounds: every card is back where it started, each column holds its four.
+    let board: Board = app.call_server_fn("board", &[]).await.json();
+    let ids =
+        |column: usize| board.columns[column].cards.iter().map(|c| c.id).collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(ids(0), cards[..4].iter().map(|c| c.0).collect());
+    assert_eq!(ids(1), cards[4..].iter().map(|c| c.0).collect());
+}
+
+/// The id of the first card in column `status`, if any.
+async fn cards_first(app: &TestApp, status: &str) -> Option<i64> {
+    tasks::table
+        .filter(tasks::status.eq(status))
+        .order((tasks::position.asc(), tasks::id.asc()))
+        .select(tasks::id)
+        .first(&mut app.db().await)
+        .await
+        .optional()
+        .unwrap()
+}

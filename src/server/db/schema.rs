@@ -87,6 +87,12 @@ diesel::table! {
 
 diesel::joinable!(password_resets -> users (user_id));
 
+diesel::table! {
+    column_locks (status) {
+        status -> Varchar,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     tasks,
@@ -94,5 +100,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_attempts,
     password_resets,
-    stream_checkpoints
+    stream_checkpoints,
+    column_locks
 );

@@ -2,7 +2,7 @@
 //! is `server::tasks`; these are its steps, each taking the transaction's connection.
 
 use super::{
-    schema::{audit_outbox, tasks, users},
+    schema::{audit_outbox, column_locks, tasks, users},
     Db, DbError,
 };
 use crate::domain::{audit::AuditEvent, audit::Recipient, Person, Status, TaskDetails};
@@ -212,13 +212,67 @@ pub async fn delete(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<()>
     Ok(())
 }
 
-/// The last position in a column, if it has cards.
-pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status) -> QueryResult<Option<i64>> {
-    tasks::table.filter(tasks::status.eq(status.as_str())).select(diesel::dsl::max(tasks::position)).first(conn).await
+/// Locks column `status` for the rest of the transaction (see the `column_locks` migration):
+/// taken before the task's own lock by every write that places a card.
+pub async fn lock_column(conn: &mut AsyncMysqlConnection, status: Status) -> QueryResult<()> {
+    column_locks::table
+        .find(status.as_str())
+        .select(column_locks::status)
+        .for_update()
+        .first::<String>(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The last card's position in column `status`, leaving out `except` (the card being placed).
+/// One step down the `(status, position, id)` index.
+pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<Option<i64>> {
+    tasks::table
+        .filter(tasks::status.eq(status.as_str()))
+        .filter(tasks::id.ne(except))
+        .order((tasks::position.desc(), tasks::id.desc()))
+        .select(tasks::position)
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Where card `id` is: its column and position, or `None` when there is no such card.
+pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(String, i64)>> {
+    tasks::table.find(id).select((tasks::status, tasks::position)).first(conn).await.optional()
+}
+
+/// The cards of column `status` that come before the place `(position, id)`, leaving out
+/// `except`: how many there are and the position of the nearest. Index range reads only.
+pub async fn before_place(
+    conn: &mut AsyncMysqlConnection,
+    status: Status,
+    (position, id): (i64, i64),
+    except: i64,
+) -> QueryResult<(i64, Option<i64>)> {
+    let earlier = || {
+        tasks::table
+            .filter(tasks::status.eq(status.as_str()))
+            .filter(tasks::id.ne(except))
+            .filter(tasks::position.lt(position).or(tasks::position.eq(position).and(tasks::id.lt(id))))
+    };
+    let count: i64 = earlier().count().get_result(conn).await?;
+    let nearest: Option<i64> = earlier()
+        .order((tasks::position.desc(), tasks::id.desc()))
+        .select(tasks::position)
+        .first(conn)
+        .await
+        .optional()?;
+    Ok((count, nearest))
+}
+
+/// How many cards column `status` holds, leaving out `except`.
+pub async fn column_size(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<i64> {
+    tasks::table.filter(tasks::status.eq(status.as_str())).filter(tasks::id.ne(except)).count().get_result(conn).await
 }
 
 /// The ids of a column's cards in board order, leaving out `except` (the card being moved).
-/// Locks them, so two moves into one column are worked out one after the other.
+/// Read only to renumber the column, under its lock.
 pub async fn column_order(
     conn: &mut AsyncMysqlConnection,
     status: Status,
@@ -229,7 +283,6 @@ pub async fn column_order(
         .filter(tasks::id.ne(except))
         .order((tasks::position.asc(), tasks::id.asc()))
         .select((tasks::id, tasks::position))
-        .for_update()
         .load(conn)
         .await
 }
