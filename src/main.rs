@@ -4,6 +4,10 @@
 use std::process::ExitCode;
 use taskboard::server::{config::Config, startup::Application, telemetry};
 
+/// Many small, short-lived allocations per request (rendering, rows): see Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some("healthcheck") {
