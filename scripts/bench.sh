@@ -65,8 +65,12 @@ INSERT INTO tasks (title, description, status, position, deadline, supervisor_id
 ANALYZE TABLE tasks, users;
 SQL
 task_id=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" -e "SELECT id FROM tasks WHERE supervisor_id = 1 LIMIT 1")
-move_tasks=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" \
-  -e "SELECT GROUP_CONCAT(CONCAT(id, ':', version)) FROM (SELECT id, version FROM tasks WHERE supervisor_id = 1 ORDER BY id LIMIT 8) t")
+# The viewer's first 8 tasks with their current versions, for move.lua (read again before each
+# move run: the previous run has moved them on).
+move_tasks() {
+  mysql_client -h 127.0.0.1 -u root -N "$DATABASE" \
+    -e "SELECT GROUP_CONCAT(CONCAT(id, ':', version)) FROM (SELECT id, version FROM tasks WHERE supervisor_id = 1 ORDER BY id LIMIT 8) t"
+}
 
 say "starting the ceiling on 127.0.0.1:$CEILING_PORT"
 DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$CEILING_PORT" VIEWER_ID=1 \
@@ -86,7 +90,7 @@ rss_peak_while() {
   echo "$peak"
 }
 
-export BENCH_COOKIE="$cookie" BENCH_ORIGIN="$base" BENCH_MOVE_TASKS="$move_tasks"
+export BENCH_COOKIE="$cookie" BENCH_ORIGIN="$base"
 declare -A result
 # run NAME CONNECTIONS SCRIPT URL: one wrk run; its RESULT line is kept as result[NAME].
 run() {
@@ -117,7 +121,9 @@ say "board_c64: ${result[board_c64]#RESULT } (peak RSS $((rss_peak / 1024)) MB)"
 run ceiling_c64 64 get "http://127.0.0.1:$CEILING_PORT/"
 run task_c1 1 get "$base/tasks/$task_id"
 run task_c64 64 get "$base/tasks/$task_id"
+export BENCH_MOVE_TASKS; BENCH_MOVE_TASKS=$(move_tasks)
 run move_c1 1 move "$base"
+BENCH_MOVE_TASKS=$(move_tasks)
 run move_c8 8 move "$base"
 
 say "page weight of a first visit to the board"

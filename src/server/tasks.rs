@@ -212,15 +212,18 @@ pub async fn move_to(
                             .map(|(_, position)| (position, before)),
                         _ => None,
                     };
-                    let (index, previous) = match before {
-                        Some(next) => queries::before_place(conn, status, next, id).await?,
-                        None => (
-                            queries::column_size(conn, status, id).await?,
-                            queries::last_position(conn, status, id).await?,
-                        ),
+                    let previous = match before {
+                        Some(next) => queries::position_before(conn, status, next, id).await?,
+                        None => queries::last_position(conn, status, id).await?,
                     };
+                    // Where the card lands among the others (0-based), worked out only for a
+                    // reordering within its column, whose record names both places.
                     let changes = if status == old_status {
-                        let (old_index, _) = queries::before_place(conn, status, (row.position, row.id), id).await?;
+                        let old_index = queries::count_before(conn, status, (row.position, row.id), id).await?;
+                        let index = match before {
+                            Some(next) => queries::count_before(conn, status, next, id).await?,
+                            None => queries::column_size(conn, status, id).await?,
+                        };
                         if old_index == index {
                             return Ok(row.version);
                         }
@@ -239,9 +242,14 @@ pub async fn move_to(
                             // only step that reads the whole column) and place the card again.
                             let mut order = queries::column_order(conn, status, id).await?;
                             queries::renumber(conn, &mut order).await?;
-                            let index = index as usize;
+                            let index = match before {
+                                Some((_, next)) => {
+                                    order.iter().position(|(card, _)| *card == next).unwrap_or(order.len())
+                                }
+                                None => order.len(),
+                            };
                             let previous = index.checked_sub(1).map(|i| order[i].1);
-                            let next = before.map(|_| order[index].1);
+                            let next = order.get(index).map(|(_, position)| *position);
                             position_between(previous, next).expect("renumbered positions leave gaps")
                         }
                     };

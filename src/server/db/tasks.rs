@@ -242,28 +242,44 @@ pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<O
     tasks::table.find(id).select((tasks::status, tasks::position)).first(conn).await.optional()
 }
 
-/// The cards of column `status` that come before the place `(position, id)`, leaving out
-/// `except`: how many there are and the position of the nearest. Index range reads only.
-pub async fn before_place(
-    conn: &mut AsyncMysqlConnection,
+/// The cards of column `status` before the place `(position, id)`, leaving out `except`.
+fn earlier_cards(
     status: Status,
     (position, id): (i64, i64),
     except: i64,
-) -> QueryResult<(i64, Option<i64>)> {
-    let earlier = || {
-        tasks::table
-            .filter(tasks::status.eq(status.as_str()))
-            .filter(tasks::id.ne(except))
-            .filter(tasks::position.lt(position).or(tasks::position.eq(position).and(tasks::id.lt(id))))
-    };
-    let count: i64 = earlier().count().get_result(conn).await?;
-    let nearest: Option<i64> = earlier()
+) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
+    tasks::table
+        .filter(tasks::status.eq(status.as_str()))
+        .filter(tasks::id.ne(except))
+        .filter(tasks::position.lt(position).or(tasks::position.eq(position).and(tasks::id.lt(id))))
+        .into_boxed()
+}
+
+/// The position of the card just before the place `(position, id)` in column `status`,
+/// leaving out `except`: one step down the `(status, position, id)` index.
+pub async fn position_before(
+    conn: &mut AsyncMysqlConnection,
+    status: Status,
+    place: (i64, i64),
+    except: i64,
+) -> QueryResult<Option<i64>> {
+    earlier_cards(status, place, except)
         .order((tasks::position.desc(), tasks::id.desc()))
         .select(tasks::position)
         .first(conn)
         .await
-        .optional()?;
-    Ok((count, nearest))
+        .optional()
+}
+
+/// How many cards of column `status` come before the place `(position, id)`, leaving out
+/// `except` (an index range count; only a reordering within a column needs it, for its record).
+pub async fn count_before(
+    conn: &mut AsyncMysqlConnection,
+    status: Status,
+    place: (i64, i64),
+    except: i64,
+) -> QueryResult<i64> {
+    earlier_cards(status, place, except).count().get_result(conn).await
 }
 
 /// How many cards column `status` holds, leaving out `except`.
