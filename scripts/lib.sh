@@ -117,7 +117,7 @@ start_ses() {
 
 # start_release_server PORT DATABASE LOGFILE [NAME=VALUE ...]: the release binary `make test`
 # builds, on 127.0.0.1:PORT against DATABASE (created afresh), JSON logs to LOGFILE, with any
-# extra settings. Stopped by stop_started; its PID is left in RELEASE_SERVER_PID. For the
+# extra settings, and the allocator setting the Dockerfile sets. Stopped by stop_started; its PID is left in RELEASE_SERVER_PID. For the
 # measuring scripts.
 start_release_server() {
   local port=$1 database=$2 log=$3
@@ -128,7 +128,8 @@ start_release_server() {
   create_database "$database" --fresh
   say "starting the release server on 127.0.0.1:$port"
   env DATABASE_URL="mysql://root@127.0.0.1:3306/$database" LISTEN_ADDR="127.0.0.1:$port" \
-    APP_BASE_URL="http://127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json "$@" \
+    APP_BASE_URL="http://127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json \
+    MIMALLOC_ARENA_EAGER_COMMIT=0 "$@" \
     "$bin" >"$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
