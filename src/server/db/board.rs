@@ -1,6 +1,7 @@
 //! The board query: the top of each column, in column order, narrowed by the board's filters,
-//! and how many tasks each column holds. The work is bounded by how many cards the board shows
-//! (`ColumnsShown`), not by how many tasks there are.
+//! and how many tasks each column holds. Reading the cards is bounded by how many the board
+//! shows (`ColumnsShown`), not by how many tasks there are; the totals are a count over the
+//! status index, which does grow with the board (0.9 ms at 5,000 tasks).
 
 use super::{
     schema::{tasks, users},
