@@ -132,8 +132,9 @@ impl BoardFilter {
     }
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-fn percent_encode(s: &str) -> String {
+/// Percent-encodes everything but unreserved characters (RFC 3986). Also puts the database
+/// password into its URL (`server::config`).
+pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for byte in s.bytes() {
         match byte {

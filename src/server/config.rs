@@ -214,9 +214,9 @@ fn check_database_url(url: &str) -> Result<(), ConfigError> {
             format!("expected mysql://user:password@host:port/database, got {}", Redacted(url)),
         ));
     };
-    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let (_, host_and_path) = split_userinfo(rest);
+    let (host, path) = host_and_path.split_once('/').unwrap_or((host_and_path, ""));
     let database = path.split('?').next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
     if host.is_empty() || database.is_empty() {
         return Err(invalid(
             "DATABASE_URL",
@@ -229,31 +229,28 @@ fn check_database_url(url: &str) -> Result<(), ConfigError> {
 /// Puts `password` (percent-encoded) into a `mysql://user@host/db` URL that has none of its own.
 fn with_password(url: &str, password: &str) -> Result<String, ConfigError> {
     let rest = url.strip_prefix("mysql://").unwrap_or(url);
-    let (userinfo, host_and_path) = match rest.split_once('/') {
-        Some((authority, _)) => match authority.rsplit_once('@') {
-            Some((userinfo, _)) => (userinfo, &rest[userinfo.len() + 1..]),
-            None => ("", rest),
-        },
-        None => ("", rest),
-    };
-    if userinfo.is_empty() || userinfo.contains(':') {
-        return Err(invalid(
+    match split_userinfo(rest) {
+        (Some(user), host_and_path) if !user.is_empty() && !user.contains(':') => {
+            Ok(format!("mysql://{user}:{}@{host_and_path}", crate::domain::filter::percent_encode(password)))
+        }
+        _ => Err(invalid(
             "DATABASE_PASSWORD",
             format!(
                 "DATABASE_URL must name a user and hold no password when DATABASE_PASSWORD is set, got {}",
                 Redacted(url)
             ),
-        ));
+        )),
     }
-    let mut encoded = String::with_capacity(password.len());
-    for byte in password.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
+}
+
+/// Splits what follows `scheme://` into the user part of its authority (before the last `@`
+/// ahead of the path), if any, and the rest (host, port, path, query).
+fn split_userinfo(rest: &str) -> (Option<&str>, &str) {
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
     }
-    Ok(format!("mysql://{userinfo}:{encoded}@{host_and_path}"))
 }
 
 /// Formats a URL with its password (if any) replaced by `***`.
@@ -267,17 +264,13 @@ impl fmt::Display for Redacted<'_> {
 
 fn redact_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return "(not a URL)".to_owned() };
-    let (authority, tail) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
+    match split_userinfo(rest) {
+        (Some(userinfo), host_and_path) => {
             let user = userinfo.split(':').next().unwrap_or("");
             let hidden = if userinfo.contains(':') { ":***" } else { "" };
-            format!("{scheme}://{user}{hidden}@{host}{tail}")
+            format!("{scheme}://{user}{hidden}@{host_and_path}")
         }
-        None => url.to_owned(),
+        (None, _) => url.to_owned(),
     }
 }
 
