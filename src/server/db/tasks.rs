@@ -224,22 +224,10 @@ pub async fn lock_column(conn: &mut AsyncMysqlConnection, status: Status) -> Que
         .map(|_| ())
 }
 
-/// The last card's position in column `status`, leaving out `except` (the card being placed).
-/// One step down the `(status, position, id)` index.
-pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<Option<i64>> {
-    tasks::table
-        .filter(tasks::status.eq(status.as_str()))
-        .filter(tasks::id.ne(except))
-        .order((tasks::position.desc(), tasks::id.desc()))
-        .select(tasks::position)
-        .first(conn)
-        .await
-        .optional()
-}
-
-/// Where card `id` is: its column and position, or `None` when there is no such card.
-pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(String, i64)>> {
-    tasks::table.find(id).select((tasks::status, tasks::position)).first(conn).await.optional()
+/// Column `status`'s cards, leaving out `except` (the card being placed; 0 for none): what the
+/// placing reads below start from.
+fn column_without(status: Status, except: i64) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
+    tasks::table.filter(tasks::status.eq(status.as_str())).filter(tasks::id.ne(except)).into_boxed()
 }
 
 /// The cards of column `status` before the place `(position, id)`, leaving out `except`.
@@ -248,27 +236,37 @@ fn earlier_cards(
     (position, id): (i64, i64),
     except: i64,
 ) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
-    tasks::table
-        .filter(tasks::status.eq(status.as_str()))
-        .filter(tasks::id.ne(except))
+    column_without(status, except)
         .filter(tasks::position.lt(position).or(tasks::position.eq(position).and(tasks::id.lt(id))))
-        .into_boxed()
+}
+
+/// The position of the last card of `cards`: one step down the `(status, position, id)` index.
+async fn last_of(
+    conn: &mut AsyncMysqlConnection,
+    cards: tasks::BoxedQuery<'static, diesel::mysql::Mysql>,
+) -> QueryResult<Option<i64>> {
+    cards.order((tasks::position.desc(), tasks::id.desc())).select(tasks::position).first(conn).await.optional()
+}
+
+/// The last card's position in column `status`, leaving out `except` (0 for none).
+pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<Option<i64>> {
+    last_of(conn, column_without(status, except)).await
+}
+
+/// Where card `id` is: its column and position, or `None` when there is no such card.
+pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(String, i64)>> {
+    tasks::table.find(id).select((tasks::status, tasks::position)).first(conn).await.optional()
 }
 
 /// The position of the card just before the place `(position, id)` in column `status`,
-/// leaving out `except`: one step down the `(status, position, id)` index.
+/// leaving out `except`.
 pub async fn position_before(
     conn: &mut AsyncMysqlConnection,
     status: Status,
     place: (i64, i64),
     except: i64,
 ) -> QueryResult<Option<i64>> {
-    earlier_cards(status, place, except)
-        .order((tasks::position.desc(), tasks::id.desc()))
-        .select(tasks::position)
-        .first(conn)
-        .await
-        .optional()
+    last_of(conn, earlier_cards(status, place, except)).await
 }
 
 /// How many cards of column `status` come before the place `(position, id)`, leaving out
@@ -284,7 +282,7 @@ pub async fn count_before(
 
 /// How many cards column `status` holds, leaving out `except`.
 pub async fn column_size(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<i64> {
-    tasks::table.filter(tasks::status.eq(status.as_str())).filter(tasks::id.ne(except)).count().get_result(conn).await
+    column_without(status, except).count().get_result(conn).await
 }
 
 /// The ids of a column's cards in board order, leaving out `except` (the card being moved).
@@ -294,9 +292,7 @@ pub async fn column_order(
     status: Status,
     except: i64,
 ) -> QueryResult<Vec<(i64, i64)>> {
-    tasks::table
-        .filter(tasks::status.eq(status.as_str()))
-        .filter(tasks::id.ne(except))
+    column_without(status, except)
         .order((tasks::position.asc(), tasks::id.asc()))
         .select((tasks::id, tasks::position))
         .load(conn)
