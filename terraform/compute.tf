@@ -137,14 +137,7 @@ resource "aws_ecs_cluster_capacity_providers" "main" {
 
 resource "aws_iam_role" "ecs_instance" {
   name = "${local.name}-ecs-instance"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ec2.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = local.service_trust["ec2.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy_attachment" "ecs_instance" {
@@ -173,15 +166,7 @@ resource "aws_cloudwatch_log_group" "app" {
 # The execution role: ECS pulls the image, reads the database password, writes the logs.
 resource "aws_iam_role" "execution" {
   name = "${local.name}-execution"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ecs-tasks.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
-    }]
-  })
+  assume_role_policy = local.service_trust["ecs-tasks.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy_attachment" "execution" {
@@ -213,15 +198,7 @@ resource "aws_iam_role_policy" "execution_secrets" {
 # credentials from the ECS task metadata endpoint.
 resource "aws_iam_role" "app" {
   name = "${local.name}-app"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ecs-tasks.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
-    }]
-  })
+  assume_role_policy = local.service_trust["ecs-tasks.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy" "app" {

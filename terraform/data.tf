@@ -137,14 +137,7 @@ resource "aws_rds_cluster_instance" "main" {
 
 resource "aws_iam_role" "rds_monitoring" {
   name = "${local.name}-rds-monitoring"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "monitoring.rds.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = local.service_trust["monitoring.rds.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy_attachment" "rds_monitoring" {
@@ -247,14 +240,7 @@ resource "aws_backup_selection" "main" {
 
 resource "aws_iam_role" "backup" {
   name = "${local.name}-backup"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "backup.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
+  assume_role_policy = local.service_trust["backup.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy_attachment" "backup" {

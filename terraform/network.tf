@@ -153,15 +153,7 @@ resource "aws_cloudwatch_log_group" "vpc_flow" {
 
 resource "aws_iam_role" "vpc_flow" {
   name = "${local.name}-vpc-flow"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "vpc-flow-logs.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
-    }]
-  })
+  assume_role_policy = local.service_trust["vpc-flow-logs.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy" "vpc_flow" {

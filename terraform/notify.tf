@@ -94,15 +94,7 @@ resource "aws_cloudwatch_log_group" "notifier" {
 
 resource "aws_iam_role" "notifier" {
   name = "${local.name}-notifier"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "lambda.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
-    }]
-  })
+  assume_role_policy = local.service_trust["lambda.amazonaws.com"]
 }
 
 resource "aws_iam_role_policy" "notifier" {

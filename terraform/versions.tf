@@ -60,3 +60,25 @@ provider "aws" {
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
+
+locals {
+  # Trust policies of the roles AWS services assume on Taskboard's behalf, one per service.
+  # Where the service sends aws:SourceAccount, only for this account (EC2, RDS enhanced
+  # monitoring and AWS Backup do not send it).
+  service_trust = {
+    for service, scoped_to_account in {
+      "ec2.amazonaws.com"            = false
+      "ecs-tasks.amazonaws.com"      = true
+      "lambda.amazonaws.com"         = true
+      "vpc-flow-logs.amazonaws.com"  = true
+      "monitoring.rds.amazonaws.com" = false
+      "backup.amazonaws.com"         = false
+      } : service => jsonencode({
+        Version = "2012-10-17"
+        Statement = [merge(
+          { Effect = "Allow", Principal = { Service = service }, Action = "sts:AssumeRole" },
+          scoped_to_account ? { Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } } } : {},
+        )]
+    })
+  }
+}
