@@ -137,5 +137,12 @@ start_release_server() {
   wait_for_url "http://127.0.0.1:$port/healthz" 60 "the Taskboard server (log: $log)" "$pid"
 }
 
+# sign_up BASE_URL COOKIE_JAR NAME EMAIL: a new account on the server at BASE_URL, logged in;
+# its session cookie is left in COOKIE_JAR (curl's format). For the measuring scripts.
+sign_up() {
+  curl -sf -o /dev/null -c "$2" -X POST "$1/api/sign_up" --data-urlencode "name=$3" \
+    --data-urlencode "email=$4" --data-urlencode "password=violet tugboat orbit"
+}
+
 # Where cargo puts build output (CI points CARGO_TARGET_DIR outside the clone to keep it warm).
 target_dir() { printf '%s' "${CARGO_TARGET_DIR:-target}"; }

@@ -24,12 +24,8 @@ start_release_server "$PORT" "$DATABASE" "$WORK/server.log" TABLE_PREFIX=latency
   AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_PORT"
 
 base="http://127.0.0.1:$PORT"
-sign_up() {
-  curl -sf -o /dev/null -c "$WORK/$1.cookies" -X POST "$base/api/sign_up" --data-urlencode "name=$2" \
-    --data-urlencode "email=$1@example.com" --data-urlencode "password=violet tugboat orbit"
-}
-sign_up pia "Pia Pic"
-sign_up sophie "Sophie Supervisor"
+sign_up "$base" "$WORK/pia.cookies" "Pia Pic" pia@example.com
+sign_up "$base" "$WORK/sophie.cookies" "Sophie Supervisor" sophie@example.com
 pia_id=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" -e "SELECT id FROM users WHERE email='pia@example.com'")
 curl -sf -o /dev/null -b "$WORK/sophie.cookies" -X POST "$base/api/create_task" \
   --data-urlencode "request_id=$(cat /proc/sys/kernel/random/uuid)" --data-urlencode "title=Latency probe" \
