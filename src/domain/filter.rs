@@ -29,8 +29,9 @@ pub const CARDS_PER_PAGE: u32 = 50;
 pub const CARDS_SHOWN_MAX: u32 = 2_000;
 
 /// How many cards each column shows, top first (by their place in the column). A board's work
-/// grows with these numbers, not with the number of tasks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// grows with these numbers, not with the number of tasks. Every count is kept within
+/// 1..=CARDS_SHOWN_MAX, whether it comes from the URL or from a server fn call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ColumnsShown {
     pub todo: u32,
     pub in_progress: u32,
@@ -49,25 +50,45 @@ impl Default for ColumnsShown {
     }
 }
 
-impl ColumnsShown {
-    pub fn get(&self, status: Status) -> u32 {
-        match status {
-            Status::Todo => self.todo,
-            Status::InProgress => self.in_progress,
-            Status::InReview => self.in_review,
-            Status::Done => self.done,
+/// Read through [`ColumnsShown::with`], so a server fn caller cannot ask for an unbounded (or
+/// empty) column either.
+impl<'de> Deserialize<'de> for ColumnsShown {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Requested {
+            todo: u32,
+            in_progress: u32,
+            in_review: u32,
+            done: u32,
         }
+        let requested = Requested::deserialize(deserializer)?;
+        Ok(ColumnsShown::default()
+            .with(Status::Todo, requested.todo)
+            .with(Status::InProgress, requested.in_progress)
+            .with(Status::InReview, requested.in_review)
+            .with(Status::Done, requested.done))
+    }
+}
+
+impl ColumnsShown {
+    /// The count field of `status`'s column.
+    fn slot(&mut self, status: Status) -> &mut u32 {
+        match status {
+            Status::Todo => &mut self.todo,
+            Status::InProgress => &mut self.in_progress,
+            Status::InReview => &mut self.in_review,
+            Status::Done => &mut self.done,
+        }
+    }
+
+    pub fn get(&self, status: Status) -> u32 {
+        let mut copy = *self;
+        *copy.slot(status)
     }
 
     /// The same, with `status`'s column showing `count` cards (kept within 1..=CARDS_SHOWN_MAX).
     pub fn with(mut self, status: Status, count: u32) -> ColumnsShown {
-        let count = count.clamp(1, CARDS_SHOWN_MAX);
-        match status {
-            Status::Todo => self.todo = count,
-            Status::InProgress => self.in_progress = count,
-            Status::InReview => self.in_review = count,
-            Status::Done => self.done = count,
-        }
+        *self.slot(status) = count.clamp(1, CARDS_SHOWN_MAX);
         self
     }
 
@@ -197,6 +218,13 @@ mod tests {
         };
         assert_eq!(filter.to_query(), "mine=1&person=3&q=%EB%B3%B4%EA%B3%A0%EC%84%9C%20%26%20plan&show_in_review=150");
         assert_eq!(BoardFilter::default().to_query(), "");
+    }
+
+    #[test]
+    fn counts_sent_by_a_server_fn_call_are_kept_in_bounds_too() {
+        let shown: ColumnsShown =
+            serde_json::from_str(r#"{"todo":0,"in_progress":75,"in_review":4000000000,"done":50}"#).unwrap();
+        assert_eq!((shown.todo, shown.in_progress, shown.in_review, shown.done), (1, 75, CARDS_SHOWN_MAX, 50));
     }
 
     #[test]
