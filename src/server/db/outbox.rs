@@ -53,6 +53,11 @@ pub async fn claim(
     lease_until: NaiveDateTime,
 ) -> Result<Vec<OutboxRow>, DbError> {
     db.run(move |mut conn| async move {
+        // Read committed for this one transaction: under repeatable read the locking read below
+        // also locks the gaps of the pending index, which blocks a write inserting its outbox row
+        // there while the claim waits for that very row: a deadlock, and the user's change
+        // failed (tasks::simultaneous_moves_across_columns_all_succeed caught it now and then).
+        diesel::sql_query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute(&mut conn).await?;
         conn.transaction::<_, diesel::result::Error, _>(async |conn| {
             let rows: Vec<OutboxRow> = audit_outbox::table
                 .filter(audit_outbox::id.eq_any(&ids))
