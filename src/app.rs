@@ -1,13 +1,10 @@
 //! The HTML shell, the router and the layout every page shares.
 
 use crate::{
-    api::auth::get_current_user,
-    ui::{
-        auth::AuthActions,
-        pages::{
-            BoardPage, ForgotPasswordPage, LoginPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
-            TaskDetailPage,
-        },
+    api::auth::{get_current_user, LogOut},
+    ui::pages::{
+        BoardPage, ForgotPasswordPage, LoginPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
+        TaskDetailPage,
     },
 };
 use leptos::prelude::*;
@@ -30,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // Both read the content-hashed file names from the build's hash.txt.
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="bg-slate-100 text-slate-900 antialiased">
@@ -43,15 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let actions = AuthActions::new();
-    provide_context(actions);
-    // Who is logged in; asked again whenever a login, sign-up or logout completes.
-    let user = Resource::new(move || actions.version(), |_| get_current_user());
-
-    // Effects only run in the browser, so this flips once hydration has attached the page.
-    // End-to-end tests wait for it before they click.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move || hydrated.set(true));
+    // Who is logged in. Logging in or out loads a new page, which asks again.
+    let user = Resource::new(|| (), |_| get_current_user());
 
     view! {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
@@ -59,7 +49,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| format!("{title} · Taskboard") />
 
         <Router>
-            <div class="min-h-screen flex flex-col" data-hydrated=move || hydrated.get().then_some("true")>
+            <div class="min-h-screen flex flex-col">
                 <header class="bg-white border-b border-slate-200">
                     <nav aria-label="Main" class="mx-auto max-w-7xl px-4 py-3 flex items-center gap-4">
                         <a
@@ -81,36 +71,48 @@ pub fn App() -> impl IntoView {
                     </nav>
                 </header>
                 <main class="flex-1 mx-auto w-full max-w-7xl px-4 py-6">
-                    // Async: wait for the data so the first HTML is complete and readable
-                    // without JavaScript.
+                    // Async: wait for the data so the first HTML is complete, readable without
+                    // JavaScript, and holds every island when the island script looks for them.
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/tasks/new") view=NewTaskPage ssr=SsrMode::Async />
                         <Route path=path!("/tasks/:id") view=TaskDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/signup") view=SignupPage />
-                        <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                        <Route path=path!("/reset-password") view=ResetPasswordPage />
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
+                <HydrationMarker />
             </div>
         </Router>
     }
 }
 
-/// The logged-in user's name and the way out.
+/// The logged-in user's name and the way out: a plain form, no WASM needed, since the server
+/// answers a logout with a redirect to the login page.
 #[component]
 fn UserMenu(name: String) -> impl IntoView {
-    let log_out = expect_context::<AuthActions>().log_out;
+    use leptos::server_fn::ServerFn;
     view! {
         <span class="text-sm text-slate-700">{name}</span>
-        <ActionForm action=log_out>
+        <form method="post" action=LogOut::url()>
             <button
                 type="submit"
                 class="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
             >
                 "Log out"
             </button>
-        </ActionForm>
+        </form>
     }
+}
+
+/// Marks the page as ready once the browser has hydrated it: the island script hydrates islands
+/// in document order, and this is the last one on every page. End-to-end tests wait for it
+/// before they click. (Effects run only in the browser.)
+#[island]
+fn HydrationMarker() -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
+    view! { <div hidden data-hydrated=move || hydrated.get().then_some("true")></div> }
 }

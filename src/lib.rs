@@ -1,7 +1,10 @@
 //! Taskboard: a self-hostable team task board.
 //!
 //! One crate, two builds: with `ssr` it is the server (axum + Leptos server rendering), with
-//! `hydrate` it is the WASM bundle that makes the server-rendered pages interactive.
+//! `hydrate` it is the WASM bundle that makes the interactive parts of the server-rendered
+//! pages work. Pages are rendered on the server only; the parts that react to the user (the
+//! board's cards, the forms, the Log out button) are Leptos islands, so the browser downloads
+//! and runs the code for those alone (see README, Performance).
 //! Dependencies point one way: `ui → api → domain`, and `api` (server bodies) `→ server → domain`.
 
 // Leptos views are deeply nested types; hydrating whole pages needs more than the default 128.
@@ -15,10 +18,11 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Browser entry point: attach to the HTML the server rendered instead of rendering again.
+/// Browser entry point: sets up the reactive system; Leptos's island script then hydrates each
+/// island on the page in document order.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { PASSWORD, collectErrors, uniqueEmail, waitForHydration } from './helpers';
+import { PASSWORD, collectErrors, signUpViaApi, uniqueEmail, waitForHydration } from './helpers';
 
 test('sign up, see your name, log out, get sent to login, log in again', async ({ page }) => {
   const errors = collectErrors(page);
@@ -71,4 +71,28 @@ test('a bad reset link says so and offers a new one', async ({ page }) => {
   await page.goto('/reset-password?token=not-a-real-token');
   await expect(page.getByRole('alert')).toContainText('This reset link is invalid, used or expired.');
   await expect(page.getByRole('link', { name: 'Ask for a new one' })).toHaveAttribute('href', '/forgot-password');
+});
+
+test('with JavaScript off the forms still work: log out, log in, create a task', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const { email } = await signUpViaApi(page, 'Jo Noscript');
+
+  // Each form posts to its server fn, which answers a plain form with a redirect.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.getByRole('link', { name: 'New task' }).click();
+  const title = `Written without scripts ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByRole('button', { name: 'Create task' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(`/?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole('region', { name: 'To do', exact: true }).getByRole('link', { name: title })).toBeVisible();
+  await context.close();
 });

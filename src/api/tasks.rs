@@ -106,7 +106,7 @@ pub async fn load_task(id: i64) -> Result<TaskPage, AppError> {
     )
 }
 
-/// Saves the supervisor's form on the task page: every field.
+/// Saves the supervisor's form on the task page: every field; then back to the page.
 #[server(endpoint = "update_task")]
 #[allow(clippy::too_many_arguments)]
 pub async fn update_task(
@@ -144,6 +144,8 @@ pub async fn update_task(
             let edit = tasks::TaskEdit { title, description, deadline, pic_id, status };
             let task = tasks::edit(&state.db, &user, id, version, edit).await?;
             state.wake_relay();
+            // The page again, showing what is stored (also for a form sent without JavaScript).
+            leptos_axum::redirect(&saved_page(id));
             Ok(task)
         }
         .await,
@@ -169,7 +171,15 @@ pub async fn move_task(
 /// a new status puts the card at the end of that column; the same status changes nothing.
 #[server(endpoint = "change_status")]
 pub async fn change_status(id: i64, version: i32, status: String) -> Result<i32, AppError> {
-    move_with(id, version, status, crate::server::tasks::Place::KeepOrEnd).await
+    let version = move_with(id, version, status, crate::server::tasks::Place::KeepOrEnd).await?;
+    leptos_axum::redirect(&saved_page(id));
+    Ok(version)
+}
+
+/// Where a saved task page form goes: the task's page, marked so it says "Saved.".
+#[cfg(feature = "ssr")]
+fn saved_page(id: i64) -> String {
+    format!("/tasks/{id}?saved=1")
 }
 
 #[cfg(feature = "ssr")]

@@ -34,7 +34,7 @@ pub enum AppError {
     NotFound,
     /// The write was based on an old version of the task: someone changed it meanwhile.
     /// Nothing was changed; the task as it is now comes along so the person can see why.
-    #[error("{} changed this task while you were working on it, so nothing was saved. It now reads as shown.", .0.changed_by)]
+    #[error("{} changed this task while you were working on it, so nothing was saved.", .0.changed_by)]
     Conflict(Box<Conflict>),
     /// One or more fields are wrong; nothing was changed.
     #[error("Please correct the marked fields.")]

@@ -1,6 +1,8 @@
-//! The few direct DOM calls the board needs (focus, drag data, where the pointer is on a card).
-//! They only do something in the browser; on the server, where no event ever fires, they are
-//! no-ops, so components need no `cfg` of their own.
+//! The few direct DOM calls the islands need (focus, drag data, where the pointer is on a card,
+//! sending a form). They only do something in the browser; on the server, where no event ever
+//! fires, they are no-ops, so components need no `cfg` of their own.
+
+use crate::domain::AppError;
 
 /// Moves keyboard focus to the element with this id, once the page has re-rendered.
 pub fn focus_soon(id: String) {
@@ -46,4 +48,69 @@ pub fn in_lower_half(event: &leptos::ev::DragEvent) -> bool {
         let _ = event;
         false
     }
+}
+
+/// The submitted form's fields, URL-encoded as a server fn reads them.
+pub fn form_body(event: &leptos::ev::SubmitEvent) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let form = event.target()?.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()?;
+        let data = leptos::web_sys::FormData::new_with_form(&form).ok()?;
+        let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(data.as_ref()).ok()?;
+        Some(params.to_string().into())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = event;
+        None
+    }
+}
+
+/// Posts a form to a server fn. `Ok(Some(location))`: the server sends the browser there;
+/// `Ok(None)`: accepted, stay; `Err`: the server's reason, or why it could not be asked.
+pub async fn post_form(action: &str, body: String) -> Result<Option<String>, AppError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{
+            wasm_bindgen::{JsCast, JsValue},
+            web_sys::{Headers, RequestInit, Response},
+        };
+        use wasm_bindgen_futures::JsFuture;
+
+        let unreachable = |_| AppError::Request("the server could not be reached".to_owned());
+        let headers = Headers::new().map_err(unreachable)?;
+        headers.set("Content-Type", "application/x-www-form-urlencoded").map_err(unreachable)?;
+        // JSON, not HTML: the server fn then answers with its result instead of a redirect to
+        // the page the form came from.
+        headers.set("Accept", "application/json").map_err(unreachable)?;
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&body));
+        let response: Response = JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(action, &init))
+            .await
+            .map_err(unreachable)?
+            .unchecked_into();
+        let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
+        let text = text.as_string().unwrap_or_default();
+        if !response.ok() {
+            return Err(serde_json::from_str(&text)
+                .unwrap_or_else(|_| AppError::Request(format!("the server answered {}", response.status()))));
+        }
+        Ok(response.headers().get("location").ok().flatten())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (action, body);
+        Err(AppError::Request("forms are sent from the browser".to_owned()))
+    }
+}
+
+/// Loads another page.
+pub fn go_to(location: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = leptos::prelude::window().location().set_href(location);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = location;
 }

@@ -5,13 +5,13 @@ use crate::domain::AppError;
 use leptos::prelude::*;
 
 /// The message for one field from an action's last result.
-pub fn field_error<S, T>(result: S, field: &'static str) -> Signal<Option<String>>
+pub fn field_error<S, T>(result: S, field: String) -> Signal<Option<String>>
 where
     S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
     T: 'static,
 {
     Signal::derive(move || {
-        result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_message(field)))
+        result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_message(&field)))
     })
 }
 

@@ -1,6 +1,5 @@
 //! Pages and components. No SQL, no AWS: data comes through `api`.
 
-pub mod auth;
 pub mod components;
 mod dom;
 pub mod forms;

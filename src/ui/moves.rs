@@ -3,8 +3,8 @@
 //! through context.
 
 use crate::{
-    api::tasks::move_task,
-    domain::{AppError, Board, Status},
+    api::{board::load_board, tasks::move_task},
+    domain::{AppError, Board, BoardFilter, Status},
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -20,24 +20,20 @@ pub struct BoardMoves {
     /// before (`None`: the end of the column).
     pub dragging: RwSignal<Option<i64>>,
     pub drop_target: RwSignal<Option<(Status, Option<i64>)>>,
-    /// Loads the board again (after a conflict, the page's copy is out of date).
-    pub reload: Callback<()>,
+    /// The filters the board was loaded with, to load it again after a conflict (the page's
+    /// copy is then out of date).
+    filter: StoredValue<BoardFilter>,
 }
 
 impl BoardMoves {
-    pub fn new(
-        board: Board,
-        announcement: RwSignal<String>,
-        problem: RwSignal<Option<String>>,
-        reload: Callback<()>,
-    ) -> BoardMoves {
+    pub fn new(board: Board, filter: BoardFilter) -> BoardMoves {
         BoardMoves {
             board: RwSignal::new(board),
-            announcement,
-            problem,
+            announcement: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
             dragging: RwSignal::new(None),
             drop_target: RwSignal::new(None),
-            reload,
+            filter: StoredValue::new(filter),
         }
     }
 
@@ -71,7 +67,11 @@ impl BoardMoves {
                     });
                     self.problem.set(Some(format!("“{title}” was not moved: {error}")));
                     if matches!(error, AppError::Conflict(_)) {
-                        self.reload.run(());
+                        // Where the cards really are now; if this fails too, the message
+                        // above already says what happened.
+                        if let Ok(board) = load_board(self.filter.get_value()).await {
+                            self.board.set(board);
+                        }
                     }
                 }
             }

@@ -87,8 +87,7 @@ pub fn BoardColumnView(
                 <Show when=move || count() == 0>
                     <li class="text-sm text-slate-500 px-1">"Nothing here"</li>
                 </Show>
-                // Type-erased: the card's view type is deep enough to hit the compiler's limits.
-                <For each=cards key=|card| card.id children=move |card| view! { <CardSlot card status /> }.into_any() />
+                <For each=cards key=|card| card.id children=move |card| view! { <CardSlot card status /> } />
             </ol>
             <Show when=move || 0 < hidden() && expanded.get()>
                 <p class="flex flex-wrap items-center justify-between gap-2 px-1 text-sm text-slate-700">

@@ -36,23 +36,34 @@ pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoVi
 }
 
 /// The form's submit button; shows progress and refuses a second click while the request runs.
+/// A `danger` button (a destructive confirmation) is red and focused on arrival.
 #[component]
-pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+pub fn SubmitButton(
+    label: String,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(optional)] danger: bool,
+) -> impl IntoView {
+    let class = if danger { DANGER } else { PRIMARY };
+    let busy_label = format!("{label}…");
     view! {
         <button
             type="submit"
+            autofocus=danger
             aria-disabled=move || pending.get().then_some("true")
             on:click=move |event| {
                 if pending.get_untracked() {
                     event.prevent_default();
                 }
             }
-            class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            class=class
         >
-            {move || if pending.get() { format!("{label}…") } else { label.to_owned() }}
+            {move || if pending.get() { busy_label.clone() } else { label.clone() }}
         </button>
     }
 }
+
+const PRIMARY: &str = "rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+const DANGER: &str = "rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
 
 /// Why a page's data could not be loaded; a lapsed session gets a way back in.
 #[component]

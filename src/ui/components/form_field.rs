@@ -1,44 +1,92 @@
 //! A labelled control (input, textarea or select) with its error message beside it, tied with
 //! `aria-describedby`.
 
-use leptos::prelude::*;
+use leptos::{either::EitherOf3, prelude::*};
+use serde::{Deserialize, Serialize};
 
-/// What kind of control a [`FormField`] is.
-#[derive(Clone, PartialEq, Eq)]
+/// What kind of control a [`Field`] is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Control {
-    /// An `<input>` of this `type` (`text`, `email`, `password`, `date`, …).
-    Input(&'static str),
+    /// An `<input>` of this `type` (`text`, `password`, `date`, …).
+    Input(String),
     /// A multi-line `<textarea>`.
     TextArea,
     /// A `<select>` of `(value, label)` options.
     Select(Vec<(String, String)>),
 }
 
+/// One field of a form, described by the page on the server and drawn by the form's island
+/// (so it is data, not code, that crosses to the browser).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// The visible label, which is also the accessible name.
+    pub label: String,
+    /// The form field's name, as the server fn argument is called.
+    pub name: String,
+    pub control: Control,
+    /// The value the field starts with (the selected option's value, for a select).
+    pub value: String,
+    /// Always-visible guidance, e.g. the password rule.
+    pub hint: Option<String>,
+    pub autocomplete: Option<String>,
+    pub inputmode: Option<String>,
+}
+
+impl Field {
+    /// An `<input type=kind>`.
+    pub fn input(label: &str, name: &str, kind: &str) -> Field {
+        Field::new(label, name, Control::Input(kind.to_owned()))
+    }
+
+    pub fn text_area(label: &str, name: &str) -> Field {
+        Field::new(label, name, Control::TextArea)
+    }
+
+    pub fn select(label: &str, name: &str, options: Vec<(String, String)>) -> Field {
+        Field::new(label, name, Control::Select(options))
+    }
+
+    fn new(label: &str, name: &str, control: Control) -> Field {
+        Field {
+            label: label.to_owned(),
+            name: name.to_owned(),
+            control,
+            value: String::new(),
+            hint: None,
+            autocomplete: None,
+            inputmode: None,
+        }
+    }
+
+    pub fn value(self, value: impl Into<String>) -> Field {
+        Field { value: value.into(), ..self }
+    }
+
+    pub fn hint(self, hint: impl Into<String>) -> Field {
+        Field { hint: Some(hint.into()), ..self }
+    }
+
+    pub fn autocomplete(self, autocomplete: &str) -> Field {
+        Field { autocomplete: Some(autocomplete.to_owned()), ..self }
+    }
+
+    pub fn inputmode(self, inputmode: &str) -> Field {
+        Field { inputmode: Some(inputmode.to_owned()), ..self }
+    }
+}
+
 const CONTROL_CLASS: &str =
     "w-full rounded-md border bg-white px-3 py-2 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
+/// A labelled control with its hint and, when the server refused it, its message.
 #[component]
 pub fn FormField(
-    /// The visible label, which is also the accessible name.
-    label: &'static str,
-    /// The form field's name, as the server fn argument is called.
-    name: &'static str,
+    field: Field,
     /// The message to show, if the server refused this field.
     #[prop(into)]
     error: Signal<Option<String>>,
-    #[prop(default = "text")] kind: &'static str,
-    /// Set to use a textarea or a select instead of an `<input type=kind>`.
-    #[prop(optional)]
-    control: Option<Control>,
-    /// The value the field starts with (the selected option's value, for a select).
-    #[prop(optional, into)]
-    value: Option<String>,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    /// Always-visible guidance, e.g. the password rule.
-    #[prop(optional, into)]
-    hint: Option<String>,
 ) -> impl IntoView {
+    let Field { label, name, control, value, hint, autocomplete, inputmode } = field;
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -61,8 +109,8 @@ pub fn FormField(
         let border = if error.get().is_some() { "border-red-600" } else { "border-slate-300" };
         format!("{CONTROL_CLASS} {border}")
     };
-    let control = match control.unwrap_or(Control::Input(kind)) {
-        Control::Input(kind) => view! {
+    let control = match control {
+        Control::Input(kind) => EitherOf3::A(view! {
             <input
                 id=id.clone()
                 name=name
@@ -74,9 +122,8 @@ pub fn FormField(
                 aria-describedby=described_by
                 class=class
             />
-        }
-        .into_any(),
-        Control::TextArea => view! {
+        }),
+        Control::TextArea => EitherOf3::B(view! {
             <textarea
                 id=id.clone()
                 name=name
@@ -87,11 +134,10 @@ pub fn FormField(
             >
                 {value}
             </textarea>
-        }
-        .into_any(),
+        }),
         Control::Select(options) => {
-            let selected = value.unwrap_or_default();
-            view! {
+            let selected = value;
+            EitherOf3::C(view! {
                 <select
                     id=id.clone()
                     name=name
@@ -111,8 +157,7 @@ pub fn FormField(
                         })
                         .collect_view()}
                 </select>
-            }
-            .into_any()
+            })
         }
     };
     view! {

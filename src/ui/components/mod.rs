@@ -1,9 +1,11 @@
 mod board_column;
 mod form;
 mod form_field;
+mod server_form;
 mod task_card;
 
 pub use board_column::BoardColumnView;
 pub use form::{FormCard, FormMessage, LoadError, SubmitButton};
-pub use form_field::{Control, FormField};
+pub use form_field::{Control, Field, FormField};
+pub use server_form::{FormSpec, ServerForm};
 pub use task_card::TaskCardView;

@@ -5,7 +5,7 @@ use crate::{
     domain::{Status, TaskCard},
     ui::{dom::focus_soon, moves::BoardMoves},
 };
-use leptos::{ev::KeyboardEvent, prelude::*};
+use leptos::{either::Either, ev::KeyboardEvent, prelude::*};
 
 #[component]
 pub fn TaskCardView(card: TaskCard) -> impl IntoView {
@@ -21,18 +21,20 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
                 >
                     {card.title}
                 </a>
-                {can_move.then(|| view! { <MoveMenu id status title /> }.into_any())}
+                {can_move.then(|| view! { <MoveMenu id status title /> })}
             </div>
             <p class="text-sm text-slate-600">
                 {match card.pic_name {
-                    Some(name) => view! { <span>"PIC: " {name}</span> }.into_any(),
-                    None => view! { <span class="italic">"No person in charge"</span> }.into_any(),
+                    Some(name) => Either::Left(view! { <span>"PIC: " {name}</span> }),
+                    None => Either::Right(view! { <span class="italic">"No person in charge"</span> }),
                 }}
             </p>
             {card
                 .deadline
                 .map(|deadline| {
-                    let iso = deadline.format("%Y-%m-%d").to_string();
+                    // ISO 8601 (a date's Display), which the browser build also gets without chrono's
+                    // format-string machinery.
+                    let iso = deadline.to_string();
                     view! {
                         <p class="text-sm text-slate-600 flex items-center gap-2">
                             <span>"Due " <time datetime=iso.clone()>{iso.clone()}</time></span>

@@ -15,13 +15,34 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|name| q.get(name))));
-    let board = Resource::new(move || filter.get(), load_board);
+    let filter = use_query_map().with_untracked(|q| BoardFilter::from_query(|name| q.get(name)));
+    let board = Resource::new(
+        {
+            let filter = filter.clone();
+            move || filter.clone()
+        },
+        load_board,
+    );
     let people = Resource::new(|| (), |_| list_people());
-    let announcement = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let reload = Callback::new(move |_| board.refetch());
+    let filter_bar = {
+        let filter = filter.clone();
+        move || {
+            let filter = filter.clone();
+            Suspend::new(async move {
+                let people = people.await.unwrap_or_default();
+                view! { <FilterBar filter people /> }
+            })
+        }
+    };
+    let columns = move || {
+        let filter = filter.clone();
+        Suspend::new(async move {
+            match board.await {
+                Ok(board) => view! { <Columns board filter /> }.into_any(),
+                Err(error) => view! { <LoadError error /> }.into_any(),
+            }
+        })
+    };
 
     view! {
         <Title text="Board" />
@@ -34,20 +55,33 @@ pub fn BoardPage() -> impl IntoView {
                 "New task"
             </a>
         </div>
-        <Suspense fallback=|| ()>
-            {move || {
-                let filter = filter.get();
-                Suspend::new(async move {
-                    let people = people.await.unwrap_or_default();
-                    view! { <FilterBar filter people /> }
-                })
-            }}
-        </Suspense>
+        <Suspense fallback=|| ()>{filter_bar}</Suspense>
+        <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>{columns}</Suspense>
+    }
+}
+
+/// The four columns over one board the page can change (moves show at once), and the live
+/// regions that say what a move did. The one island of the board page: the filter bar above
+/// it is a plain GET form.
+#[island]
+fn Columns(
+    board: Board,
+    /// The filters (an empty board means something else when they are on) and how many cards
+    /// each column shows.
+    filter: BoardFilter,
+) -> impl IntoView {
+    let empty = board.task_count() == 0;
+    let moves = BoardMoves::new(board, filter.clone());
+    provide_context(moves);
+    let message =
+        if filter.is_active() { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
+    view! {
         // Polite: a move's result is read out after whatever the screen reader is saying.
-        <div role="status" aria-live="polite" class="sr-only">{move || announcement.get()}</div>
+        <div role="status" aria-live="polite" class="sr-only">{move || moves.announcement.get()}</div>
         <div role="alert">
             {move || {
-                problem
+                moves
+                    .problem
                     .get()
                     .map(|message| {
                         view! {
@@ -58,43 +92,18 @@ pub fn BoardPage() -> impl IntoView {
                     })
             }}
         </div>
-        <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>
-            {move || Suspend::new(async move {
-                match board.await {
-                    Ok(board) => {
-                        let filter = filter.get_untracked();
-                        view! { <Columns board filter announcement problem reload /> }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error /> }.into_any(),
+        {empty
+            .then(|| {
+                view! {
+                    <p class="mb-4 rounded-md bg-white border border-dashed border-slate-300 p-4 text-slate-600">
+                        {message}
+                    </p>
                 }
             })}
-        </Suspense>
-    }
-}
-
-/// The four columns over one board the page can change (moves show at once).
-#[component]
-fn Columns(
-    board: Board,
-    /// The filters (an empty board means something else when they are on) and how many cards
-    /// each column shows.
-    filter: BoardFilter,
-    announcement: RwSignal<String>,
-    problem: RwSignal<Option<String>>,
-    reload: Callback<()>,
-) -> impl IntoView {
-    let empty = board.task_count() == 0;
-    provide_context(BoardMoves::new(board, announcement, problem, reload));
-    let message =
-        if filter.is_active() { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
-    view! {
-        <Show when=move || empty>
-            <p class="mb-4 rounded-md bg-white border border-dashed border-slate-300 p-4 text-slate-600">{message}</p>
-        </Show>
         <div class="grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4 items-start">
             {Status::ALL
                 .into_iter()
-                .map(|status| view! { <BoardColumnView status filter=filter.clone() /> }.into_any())
+                .map(|status| view! { <BoardColumnView status filter=filter.clone() /> })
                 .collect_view()}
         </div>
     }

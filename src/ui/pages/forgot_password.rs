@@ -2,45 +2,25 @@
 
 use crate::{
     api::auth::RequestPasswordReset,
-    ui::{
-        components::{FormCard, FormField, FormMessage, SubmitButton},
-        forms::{field_error, form_error},
-    },
+    ui::components::{Field, FormCard, FormSpec, ServerForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let request = ServerAction::<RequestPasswordReset>::new();
-    let result = request.value();
-    let sent = move || matches!(result.get(), Some(Ok(())));
-
     view! {
         <Title text="Forgot password" />
         <FormCard title="Forgot your password?">
             <p class="mb-4 text-sm text-slate-700">"We will email you a link to choose a new one. It works once, for one hour."</p>
-            <div role="status">
-                <Show when=sent>
-                    <p class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-                        "If an account exists for that address, a reset link is on its way. Check your inbox."
-                    </p>
-                </Show>
-            </div>
-            <ActionForm action=request>
-                <div class="flex flex-col gap-4">
-                    <FormMessage message=form_error(result) />
-                    <FormField
-                        label="Email"
-                        name="email"
-                        inputmode="email"
-                        autocomplete="email"
-                        error=field_error(result, "email")
-                    />
-                    <SubmitButton label="Send reset link" pending=request.pending() />
-                </div>
-            </ActionForm>
+            <ServerForm form=reset_request_form() />
             <p class="mt-4 text-sm"><a href="/login" class="text-indigo-700 underline">"Back to log in"</a></p>
         </FormCard>
     }
+}
+
+fn reset_request_form() -> FormSpec {
+    FormSpec::new(RequestPasswordReset::url(), "Send reset link")
+        .field(Field::input("Email", "email", "text").inputmode("email").autocomplete("email"))
+        .accepted("If an account exists for that address, a reset link is on its way. Check your inbox.")
 }

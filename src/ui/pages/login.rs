@@ -1,51 +1,30 @@
 //! `/login`.
 
-use crate::ui::{
-    auth::AuthActions,
-    components::{FormCard, FormField, FormMessage, SubmitButton},
-    forms::{field_error, form_error},
+use crate::{
+    api::auth::LogIn,
+    ui::components::{Field, FormCard, FormSpec, ServerForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let log_in = expect_context::<AuthActions>().log_in;
-    let result = log_in.value();
-    let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
-    let password_was_reset = move || query.read().get("reset").as_deref() == Some("done");
+    let (next, password_was_reset) = use_query_map()
+        .with_untracked(|query| (query.get("next").unwrap_or_default(), query.get("reset").as_deref() == Some("done")));
 
     view! {
         <Title text="Log in" />
         <FormCard title="Log in">
-            <Show when=password_was_reset>
-                <p role="status" class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-                    "Your password has been changed. Log in with the new one."
-                </p>
-            </Show>
-            <ActionForm action=log_in>
-                <div class="flex flex-col gap-4">
-                    <input type="hidden" name="next" value=next />
-                    <FormMessage message=form_error(result) />
-                    <FormField
-                        label="Email"
-                        name="email"
-                        inputmode="email"
-                        autocomplete="username"
-                        error=field_error(result, "email")
-                    />
-                    <FormField
-                        label="Password"
-                        name="password"
-                        kind="password"
-                        autocomplete="current-password"
-                        error=field_error(result, "password")
-                    />
-                    <SubmitButton label="Log in" pending=log_in.pending() />
-                </div>
-            </ActionForm>
+            {password_was_reset
+                .then(|| {
+                    view! {
+                        <p role="status" class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+                            "Your password has been changed. Log in with the new one."
+                        </p>
+                    }
+                })}
+            <ServerForm form=log_in_form(next) />
             <p class="mt-4 text-sm text-slate-700">
                 <a href="/forgot-password" class="text-indigo-700 underline">"Forgot password?"</a>
             </p>
@@ -54,4 +33,12 @@ pub fn LoginPage() -> impl IntoView {
             </p>
         </FormCard>
     }
+}
+
+/// The server answers a login with a redirect to `next`.
+fn log_in_form(next: String) -> FormSpec {
+    FormSpec::new(LogIn::url(), "Log in")
+        .hidden("next", next)
+        .field(Field::input("Email", "email", "text").inputmode("email").autocomplete("username"))
+        .field(Field::input("Password", "password", "password").autocomplete("current-password"))
 }

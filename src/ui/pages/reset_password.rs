@@ -3,50 +3,32 @@
 use crate::{
     api::auth::{check_reset_link, ResetPassword},
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
-    ui::{
-        components::{FormCard, FormField, FormMessage, SubmitButton},
-        forms::{field_error, form_error},
-    },
+    ui::components::{Field, FormCard, FormSpec, ServerForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
-    let usable = Resource::new(token, check_reset_link);
-    let reset = ServerAction::<ResetPassword>::new();
-    let result = reset.value();
-    let hint = format!("{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters.");
+    let token = use_query_map().with_untracked(|query| query.get("token").unwrap_or_default());
+    let usable = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        check_reset_link,
+    );
 
     view! {
         <Title text="Choose a new password" />
         <FormCard title="Choose a new password">
             <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
                 {move || {
-                    let hint = hint.clone();
+                    let token = token.clone();
                     Suspend::new(async move {
                         if usable.await.unwrap_or(false) {
-                            view! {
-                                <ActionForm action=reset>
-                                    <div class="flex flex-col gap-4">
-                                        <input type="hidden" name="token" value=token />
-                                        <FormMessage message=form_error(result) />
-                                        <FormField
-                                            label="Password"
-                                            name="password"
-                                            kind="password"
-                                            autocomplete="new-password"
-                                            hint=hint
-                                            error=field_error(result, "password")
-                                        />
-                                        <SubmitButton label="Set new password" pending=reset.pending() />
-                                    </div>
-                                </ActionForm>
-                            }
-                                .into_any()
+                            view! { <ServerForm form=new_password_form(token) /> }.into_any()
                         } else {
                             view! {
                                 <p role="alert" class="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
@@ -61,4 +43,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
             </Suspense>
         </FormCard>
     }
+}
+
+/// The server answers a new password with a redirect to the login page.
+fn new_password_form(token: String) -> FormSpec {
+    FormSpec::new(ResetPassword::url(), "Set new password").hidden("token", token).field(
+        Field::input("Password", "password", "password")
+            .autocomplete("new-password")
+            .hint(format!("{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters.")),
+    )
 }

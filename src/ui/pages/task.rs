@@ -4,32 +4,25 @@
 
 use crate::{
     api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
-    domain::{audit::TaskHistory, AppError, Status, TaskDetails, TaskPage},
+    domain::{audit::TaskHistory, AppError, Person, Status, TaskDetails, TaskPage},
     ui::{
-        components::{Control, FormField, FormMessage, LoadError, SubmitButton},
-        forms::{field_error, form_error},
+        components::{Field, FormSpec, LoadError, ServerForm},
         pages::{new_task::pic_options, NotFoundPage},
     },
 };
 use chrono::NaiveDateTime;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
-use leptos_router::{
-    components::Form,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn TaskDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let actions =
-        TaskActions { update: ServerAction::new(), change_status: ServerAction::new(), delete: ServerAction::new() };
-    // Loaded again after every save, so the form shows what is stored (after a conflict: what
-    // the other person saved).
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    // A save answers with a redirect here, marked `saved`: the page then shows what is stored.
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
     let page = Resource::new(
-        move || (id.get(), actions.update.version().get(), actions.change_status.version().get()),
-        |(id, _, _)| async move {
+        move || id,
+        |id| async move {
             match id {
                 Some(id) => load_task(id).await,
                 None => Err(AppError::NotFound),
@@ -46,10 +39,8 @@ pub fn TaskDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the task…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <TaskView page actions /> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        view! { <DeletedTask id=id.get_untracked().unwrap_or_default() /> }.into_any()
-                    }
+                    Ok(page) => view! { <TaskView page saved /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <DeletedTask id=id.unwrap_or_default() /> }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
@@ -57,21 +48,21 @@ pub fn TaskDetailPage() -> impl IntoView {
     }
 }
 
-/// What the page's forms do.
-#[derive(Clone, Copy)]
-struct TaskActions {
-    update: ServerAction<UpdateTask>,
-    change_status: ServerAction<ChangeStatus>,
-    delete: ServerAction<DeleteTask>,
-}
-
 #[component]
-fn TaskView(page: TaskPage, actions: TaskActions) -> impl IntoView {
+fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
     let TaskPage { task, roles, people } = page;
     let editor = if roles.can_edit() {
-        view! { <EditForm task=task.clone() people update=actions.update /> }.into_any()
+        view! {
+            <h2 class="text-lg font-semibold mb-4">"Edit task"</h2>
+            <ServerForm form=edit_form(&task, &people, saved) />
+        }
+        .into_any()
     } else if roles.can_move() {
-        view! { <StatusForm task=task.clone() change_status=actions.change_status /> }.into_any()
+        view! {
+            <h2 class="text-lg font-semibold mb-4">"Update status"</h2>
+            <ServerForm form=status_form(&task, saved) />
+        }
+        .into_any()
     } else {
         view! {
             <p class="text-sm text-slate-600">
@@ -80,8 +71,7 @@ fn TaskView(page: TaskPage, actions: TaskActions) -> impl IntoView {
         }
         .into_any()
     };
-    let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() delete=actions.delete /> });
-
+    let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() /> });
     view! {
         <Title text=task.title.clone() />
         <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] items-start">
@@ -110,7 +100,7 @@ fn TaskView(page: TaskPage, actions: TaskActions) -> impl IntoView {
                         {if task.description.is_empty() { "No description.".to_owned() } else { task.description.clone() }}
                     </p>
                 </div>
-                <History id=task.id version=task.version />
+                <History id=task.id />
             </article>
             <div class="flex flex-col gap-6">
                 <section class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">{editor}</section>
@@ -121,10 +111,9 @@ fn TaskView(page: TaskPage, actions: TaskActions) -> impl IntoView {
 }
 
 /// The task's history from the audit trail, newest first, and whether its hash chain holds.
-/// Loaded again when the task's version changes (after a save on this page).
 #[component]
-fn History(id: i64, version: i32) -> impl IntoView {
-    let history = Resource::new(move || (id, version), |(id, _)| load_history(id));
+fn History(id: i64) -> impl IntoView {
+    let history = Resource::new(move || id, load_history);
     view! {
         <section aria-labelledby="history-heading" class="border-t border-slate-200 pt-4">
             <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
@@ -219,84 +208,44 @@ fn DeletedTask(id: i64) -> impl IntoView {
     }
 }
 
-/// The supervisor's form: every field.
-#[component]
-fn EditForm(task: TaskDetails, people: Vec<crate::domain::Person>, update: ServerAction<UpdateTask>) -> impl IntoView {
-    let result = update.value();
+/// The supervisor's form: every field. A save answers with a redirect to the page, marked
+/// `saved`, so the page shows what is stored.
+fn edit_form(task: &TaskDetails, people: &[Person], saved: bool) -> FormSpec {
     let deadline = task.deadline.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let pic = task.pic.as_ref().map(|p| p.id.to_string()).unwrap_or_default();
-    view! {
-        <h2 class="text-lg font-semibold mb-4">"Edit task"</h2>
-        <ActionForm action=update>
-            <div class="flex flex-col gap-4">
-                <input type="hidden" name="id" value=task.id />
-                <input type="hidden" name="version" value=task.version />
-                <SaveMessages result />
-                <FormField label="Title" name="title" value=task.title.clone() error=field_error(result, "title") />
-                <FormField
-                    label="Description"
-                    name="description"
-                    control=Control::TextArea
-                    value=task.description.clone()
-                    error=field_error(result, "description")
-                />
-                <FormField label="Deadline" name="deadline" kind="date" value=deadline error=field_error(result, "deadline") />
-                <FormField
-                    label="Person in charge"
-                    name="pic"
-                    control=Control::Select(pic_options(&people))
-                    value=pic
-                    error=field_error(result, "pic")
-                />
-                <StatusField status=task.status error=field_error(result, "status") />
-                <SubmitButton label="Save changes" pending=update.pending() />
-            </div>
-        </ActionForm>
-    }
+    save_form(UpdateTask::url(), task, saved)
+        .field(Field::input("Title", "title", "text").value(task.title.clone()))
+        .field(Field::text_area("Description", "description").value(task.description.clone()))
+        .field(Field::input("Deadline", "deadline", "date").value(deadline))
+        .field(Field::select("Person in charge", "pic", pic_options(people)).value(pic))
+        .field(status_field(task.status))
 }
 
 /// The person in charge's form: the status only.
-#[component]
-fn StatusForm(task: TaskDetails, change_status: ServerAction<ChangeStatus>) -> impl IntoView {
-    let result = change_status.value();
-    view! {
-        <h2 class="text-lg font-semibold mb-4">"Update status"</h2>
-        <ActionForm action=change_status>
-            <div class="flex flex-col gap-4">
-                <input type="hidden" name="id" value=task.id />
-                <input type="hidden" name="version" value=task.version />
-                <SaveMessages result />
-                <StatusField status=task.status error=field_error(result, "status") />
-                <SubmitButton label="Save changes" pending=change_status.pending() />
-            </div>
-        </ActionForm>
-    }
+fn status_form(task: &TaskDetails, saved: bool) -> FormSpec {
+    save_form(ChangeStatus::url(), task, saved).field(status_field(task.status))
 }
 
-/// "Saved." after a save, or why it was not (a conflict names who changed the task).
-#[component]
-fn SaveMessages<S, T>(result: S) -> impl IntoView
-where
-    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-    T: 'static,
-{
-    let saved = move || result.with(|r| matches!(r, Some(Ok(_))));
-    view! {
-        <FormMessage message=form_error(result) />
-        <div role="status">
-            <Show when=saved>
-                <p class="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">"Saved."</p>
-            </Show>
-        </div>
-    }
+/// What both forms share: the version the change is based on, "Saved." after a save, and after
+/// a conflict (which names who changed the task) a link to their version.
+fn save_form(action: &str, task: &TaskDetails, saved: bool) -> FormSpec {
+    FormSpec::new(action, "Save changes")
+        .hidden("id", task.id)
+        .hidden("version", task.version)
+        .notice(saved.then_some("Saved."))
+        .reload(&format!("/tasks/{}", task.id))
 }
 
-/// "Delete task" asks first. The question is a page state (`?confirm=delete`), so it works
-/// without JavaScript too.
+fn status_field(status: Status) -> Field {
+    let options = Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
+    Field::select("Status", "status", options).value(status.as_str())
+}
+
+/// "Delete task" asks first. The question is a page state (`?confirm=delete`), so asking
+/// needs no JavaScript.
 #[component]
-fn DeleteTaskControl(task: TaskDetails, delete: ServerAction<DeleteTask>) -> impl IntoView {
-    let query = use_query_map();
-    let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("delete"));
+fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
+    let confirming = use_query_map().with_untracked(|q| q.get("confirm").as_deref() == Some("delete"));
     let page = format!("/tasks/{}", task.id);
     let (id, version, title) = (task.id, task.version, task.title);
     view! {
@@ -305,58 +254,32 @@ fn DeleteTaskControl(task: TaskDetails, delete: ServerAction<DeleteTask>) -> imp
             class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3"
         >
             <h2 id="delete-heading" class="text-lg font-semibold">"Delete"</h2>
-            <FormMessage message=form_error(delete.value()) />
-            <Show
-                when=confirming
-                fallback={
-                    let page = page.clone();
-                    move || {
-                        view! {
-                            <Form method="GET" action=page.clone()>
-                                <input type="hidden" name="confirm" value="delete" />
-                                <button type="submit" class=DANGER_OUTLINE>"Delete task"</button>
-                            </Form>
-                        }
-                    }
+            {if confirming {
+                view! {
+                    <p>"Delete “" {title} "”? It leaves the board for good; its history is kept."</p>
+                    <ServerForm form=delete_form(id, version, &page) />
                 }
-            >
-                <ConfirmDelete id version title=title.clone() cancel=page.clone() delete />
-            </Show>
+                    .into_any()
+            } else {
+                view! {
+                    <form method="get" action=page>
+                        <input type="hidden" name="confirm" value="delete" />
+                        <button type="submit" class=DANGER_OUTLINE>"Delete task"</button>
+                    </form>
+                }
+                    .into_any()
+            }}
         </section>
     }
 }
 
-/// The question and the button that deletes.
-#[component]
-fn ConfirmDelete(
-    id: i64,
-    version: i32,
-    title: String,
-    cancel: String,
-    delete: ServerAction<DeleteTask>,
-) -> impl IntoView {
-    view! {
-        <p>"Delete “" {title} "”? It leaves the board for good; its history is kept."</p>
-        <ActionForm action=delete>
-            <input type="hidden" name="id" value=id />
-            <input type="hidden" name="version" value=version />
-            <div class="flex items-center gap-4">
-                <button type="submit" autofocus class=DANGER>"Delete"</button>
-                <a href=cancel class="text-indigo-700 underline">"Cancel"</a>
-            </div>
-        </ActionForm>
-    }
+/// The question and the button that deletes. The server answers a deletion with a redirect
+/// to the board.
+fn delete_form(id: i64, version: i32, cancel: &str) -> FormSpec {
+    FormSpec::new(DeleteTask::url(), "Delete").hidden("id", id).hidden("version", version).danger().cancel(cancel)
 }
 
-const DANGER: &str = "rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
 const DANGER_OUTLINE: &str = "rounded-md border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
-
-/// The Status select, on both forms.
-#[component]
-fn StatusField(status: Status, error: Signal<Option<String>>) -> impl IntoView {
-    let options = Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
-    view! { <FormField label="Status" name="status" control=Control::Select(options) value=status.as_str() error /> }
-}
 
 fn timestamp(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()

@@ -1,0 +1,177 @@
+//! Every form of the app is one island, [`ServerForm`], drawn from a [`FormSpec`] the page
+//! builds on the server: which server fn receives it, its fields, hidden values and buttons.
+//!
+//! Why one generic island instead of a component per form: each `ActionForm<ServerFn>` compiles
+//! its own copy of the form decoding, the request and the answer's decoding into the WASM, and
+//! eight of them weighed more than the whole board (README, Performance). Here the browser
+//! sends the form as it is (URL-encoded, as a server fn expects) and reads back either a
+//! redirect, a success, or an [`AppError`] — the same for every form.
+//!
+//! Without JavaScript the same `<form>` posts to the same server fn, which answers with a
+//! redirect: the forms work, only the messages beside the fields need the island.
+
+use super::{FormField, FormMessage, SubmitButton};
+use crate::{
+    domain::AppError,
+    ui::{
+        components::Field,
+        dom,
+        forms::{field_error, form_error},
+    },
+};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use serde::{Deserialize, Serialize};
+
+/// What a form holds and does. Built with [`FormSpec::new`] and the methods after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSpec {
+    /// The server fn's URL (`LogIn::url()`).
+    pub action: String,
+    /// Values sent along unseen: ids, versions, tokens.
+    pub hidden: Vec<(String, String)>,
+    pub fields: Vec<Field>,
+    /// The submit button's label.
+    pub submit: String,
+    /// A destructive confirmation: a red submit button, focused on arrival.
+    pub danger: bool,
+    /// Where the Cancel link goes, if the form has one.
+    pub cancel: Option<String>,
+    /// Shown when the server accepts the form without sending the browser on.
+    pub accepted: Option<String>,
+    /// Shown on arrival until the form is sent again ("Saved." after a save's redirect).
+    pub notice: Option<String>,
+    /// After a conflict (someone else changed the thing first), a link that loads their version.
+    pub reload: Option<String>,
+}
+
+impl FormSpec {
+    pub fn new(action: &str, submit: &str) -> FormSpec {
+        FormSpec {
+            action: action.to_owned(),
+            hidden: Vec::new(),
+            fields: Vec::new(),
+            submit: submit.to_owned(),
+            danger: false,
+            cancel: None,
+            accepted: None,
+            notice: None,
+            reload: None,
+        }
+    }
+
+    pub fn hidden(mut self, name: &str, value: impl ToString) -> FormSpec {
+        self.hidden.push((name.to_owned(), value.to_string()));
+        self
+    }
+
+    pub fn field(mut self, field: Field) -> FormSpec {
+        self.fields.push(field);
+        self
+    }
+
+    pub fn danger(self) -> FormSpec {
+        FormSpec { danger: true, ..self }
+    }
+
+    pub fn cancel(self, href: &str) -> FormSpec {
+        FormSpec { cancel: Some(href.to_owned()), ..self }
+    }
+
+    pub fn accepted(self, message: &str) -> FormSpec {
+        FormSpec { accepted: Some(message.to_owned()), ..self }
+    }
+
+    pub fn notice(self, message: Option<&str>) -> FormSpec {
+        FormSpec { notice: message.map(str::to_owned), ..self }
+    }
+
+    pub fn reload(self, href: &str) -> FormSpec {
+        FormSpec { reload: Some(href.to_owned()), ..self }
+    }
+}
+
+#[island]
+pub fn ServerForm(form: FormSpec) -> impl IntoView {
+    let FormSpec { action, hidden, fields, submit, danger, cancel, accepted, notice, reload } = form;
+    // The last answer: `Ok` when the server accepted the form without a redirect.
+    let result = RwSignal::new(None::<Result<(), AppError>>);
+    let pending = RwSignal::new(false);
+
+    let on_submit = {
+        let action = action.clone();
+        move |event: SubmitEvent| {
+            event.prevent_default();
+            if pending.get_untracked() {
+                return;
+            }
+            let Some(body) = dom::form_body(&event) else { return };
+            pending.set(true);
+            let action = action.clone();
+            spawn_local(async move {
+                match dom::post_form(&action, body).await {
+                    // Leaving the page: stay pending, so the form is not sent twice meanwhile.
+                    Ok(Some(location)) => dom::go_to(&location),
+                    Ok(None) => {
+                        result.set(Some(Ok(())));
+                        pending.set(false);
+                    }
+                    Err(error) => {
+                        result.set(Some(Err(error)));
+                        pending.set(false);
+                    }
+                }
+            });
+        }
+    };
+
+    let notice = move || notice.clone().filter(|_| result.with(Option::is_none));
+    let accepted = move || accepted.clone().filter(|_| matches!(result.get(), Some(Ok(()))));
+    let conflict = move || reload.clone().filter(|_| result.with(|r| matches!(r, Some(Err(AppError::Conflict(_))))));
+
+    view! {
+        <form method="post" action=action on:submit=on_submit>
+            <div class="flex flex-col gap-4">
+                {hidden
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                    .collect_view()}
+                <FormMessage message=form_error(result) />
+                {move || {
+                    conflict()
+                        .map(|href| {
+                            view! {
+                                <p class="text-sm">
+                                    <a href=href class="text-indigo-700 underline">"Load the latest version"</a>
+                                    " (what you typed here is not kept)."
+                                </p>
+                            }
+                        })
+                }}
+                <div role="status">
+                    {move || {
+                        notice()
+                            .or_else(accepted.clone())
+                            .map(|message| {
+                                view! {
+                                    <p class="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+                                        {message}
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+                {fields
+                    .into_iter()
+                    .map(|field| {
+                        let error = field_error(result, field.name.clone());
+                        view! { <FormField field error /> }
+                    })
+                    .collect_view()}
+                <div class="flex items-center gap-4">
+                    <SubmitButton label=submit pending danger />
+                    {cancel.map(|href| view! { <a href=href class="text-indigo-700 underline">"Cancel"</a> })}
+                </div>
+            </div>
+        </form>
+    }
+}
