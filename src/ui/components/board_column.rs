@@ -117,7 +117,7 @@ fn CardSlot(card: crate::domain::TaskCard, status: Status) -> impl IntoView {
         <li
             draggable=draggable.then_some("true")
             class=move || {
-                if marked() { "border-t-4 border-indigo-500 pt-1" } else { "border-t-4 border-transparent pt-1" }
+                if marked() { "card-slot card-slot-target" } else { "card-slot" }
             }
             on:dragstart=move |event| {
                 crate::ui::dom::start_drag(&event, id);

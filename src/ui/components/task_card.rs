@@ -13,17 +13,17 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
     let overdue = card.overdue();
     let (id, status, can_move, title) = (card.id, card.status, card.can_move, card.title.clone());
     view! {
-        <article class="rounded-md bg-white p-3 shadow-sm border border-slate-200 flex flex-col gap-1">
-            <div class="flex items-start justify-between gap-2">
+        <article class="card">
+            <div class="card-head">
                 <a
                     href=href
-                    class="font-medium text-slate-900 hover:text-indigo-700 break-words min-w-0 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                    class="card-title"
                 >
                     {card.title}
                 </a>
                 {can_move.then(|| view! { <MoveMenu id status title /> })}
             </div>
-            <p class="text-sm text-slate-600">
+            <p class="card-line">
                 {match card.pic_name {
                     Some(name) => Either::Left(view! { <span>"PIC: " {name}</span> }),
                     None => Either::Right(view! { <span class="italic">"No person in charge"</span> }),
@@ -36,12 +36,12 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
                     // format-string machinery.
                     let iso = deadline.to_string();
                     view! {
-                        <p class="text-sm text-slate-600 flex items-center gap-2">
+                        <p class="card-line">
                             <span>"Due " <time datetime=iso.clone()>{iso.clone()}</time></span>
                             {overdue
                                 .then(|| {
                                     view! {
-                                        <span class="rounded bg-red-100 px-1.5 text-xs font-semibold text-red-800">
+                                        <span class="card-overdue">
                                             "Overdue"
                                         </span>
                                     }
