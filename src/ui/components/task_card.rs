@@ -146,30 +146,37 @@ fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
                 on:keydown=on_menu_key
                 class="absolute right-0 z-10 mt-1 w-40 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
             >
-                {targets
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, target)| {
-                        view! {
-                            <li role="none">
-                                <button
-                                    id=item_id(index)
-                                    type="button"
-                                    role="menuitem"
-                                    tabindex="-1"
-                                    on:click=move |_| {
-                                        open.set(false);
-                                        moves.move_card(id, target, None);
-                                        focus_soon(format!("move-button-{id}"));
+                // The items exist only while the menu is open: a board can show hundreds of
+                // cards the viewer may move, and their menus made a good part of its HTML.
+                {move || {
+                    open.get()
+                        .then(|| {
+                            targets
+                                .iter()
+                                .enumerate()
+                                .map(|(index, &target)| {
+                                    view! {
+                                        <li role="none">
+                                            <button
+                                                id=item_id(index)
+                                                type="button"
+                                                role="menuitem"
+                                                tabindex="-1"
+                                                on:click=move |_| {
+                                                    open.set(false);
+                                                    moves.move_card(id, target, None);
+                                                    focus_soon(format!("move-button-{id}"));
+                                                }
+                                                class="block w-full px-3 py-1.5 text-left text-sm hover:bg-indigo-50 focus-visible:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                                            >
+                                                {target.label()}
+                                            </button>
+                                        </li>
                                     }
-                                    class="block w-full px-3 py-1.5 text-left text-sm hover:bg-indigo-50 focus-visible:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
-                                >
-                                    {target.label()}
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                                })
+                                .collect_view()
+                        })
+                }}
             </ul>
         </div>
     }
