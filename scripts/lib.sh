@@ -117,8 +117,8 @@ start_ses() {
 
 # start_release_server PORT DATABASE LOGFILE [NAME=VALUE ...]: the release binary `make test`
 # builds, on 127.0.0.1:PORT against DATABASE (created afresh), JSON logs to LOGFILE, with any
-# extra settings, and the allocator setting the Dockerfile sets. Stopped by stop_started; its PID is left in RELEASE_SERVER_PID. For the
-# measuring scripts.
+# extra settings and the allocator setting the Dockerfile sets. Stopped by stop_started; its PID
+# is left in RELEASE_SERVER_PID. For the measuring scripts.
 start_release_server() {
   local port=$1 database=$2 log=$3
   shift 3

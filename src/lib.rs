@@ -3,11 +3,11 @@
 //! One crate, two builds: with `ssr` it is the server (axum + Leptos server rendering), with
 //! `hydrate` it is the WASM bundle that makes the interactive parts of the server-rendered
 //! pages work. Pages are rendered on the server only; the parts that react to the user (the
-//! board's cards, the forms, the Log out button) are Leptos islands, so the browser downloads
+//! board's cards and the forms) are Leptos islands, so the browser downloads
 //! and runs the code for those alone (see README, Performance).
 //! Dependencies point one way: `ui → api → domain`, and `api` (server bodies) `→ server → domain`.
 
-// Leptos views are deeply nested types; hydrating whole pages needs more than the default 128.
+// Leptos views are deeply nested types; rendering the pages needs more than the default 128.
 #![recursion_limit = "256"]
 
 pub mod api;

@@ -2,6 +2,5 @@
 
 pub mod components;
 mod dom;
-pub mod forms;
 pub mod moves;
 pub mod pages;

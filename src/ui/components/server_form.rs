@@ -13,11 +13,7 @@
 use super::{FormField, FormMessage, SubmitButton};
 use crate::{
     domain::AppError,
-    ui::{
-        components::Field,
-        dom,
-        forms::{field_error, form_error},
-    },
+    ui::{components::Field, dom},
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
@@ -90,11 +86,13 @@ impl FormSpec {
     }
 }
 
+/// The server's last answer to the form: `Ok` when it accepted the form without a redirect.
+type Answer = RwSignal<Option<Result<(), AppError>>>;
+
 #[island]
 pub fn ServerForm(form: FormSpec) -> impl IntoView {
     let FormSpec { action, hidden, fields, submit, danger, cancel, accepted, notice, reload } = form;
-    // The last answer: `Ok` when the server accepted the form without a redirect.
-    let result = RwSignal::new(None::<Result<(), AppError>>);
+    let result: Answer = RwSignal::new(None);
     let pending = RwSignal::new(false);
 
     let on_submit = {
@@ -174,4 +172,21 @@ pub fn ServerForm(form: FormSpec) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// The message for one field from the last answer.
+fn field_error(result: Answer, field: String) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_message(&field)))
+    })
+}
+
+/// A message about the whole form (not one field) from the last answer.
+fn form_error(result: Answer) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        result.with(|r| match r {
+            Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
+            Some(Err(error)) => Some(error.to_string()),
+        })
+    })
 }
