@@ -2,6 +2,7 @@
 
 use crate::{
     api::auth::{get_current_user, LogOut},
+    ui::components::{Button, ButtonStyle},
     ui::pages::{
         BoardPage, ForgotPasswordPage, LoginPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
         TaskDetailPage,
@@ -54,7 +55,7 @@ pub fn App() -> impl IntoView {
                     <nav aria-label="Main" class="mx-auto max-w-7xl px-4 py-3 flex items-center gap-4">
                         <a
                             href="/"
-                            class="text-lg font-semibold text-indigo-700 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                            class="text-lg font-semibold text-indigo-700 rounded focus-ring"
                         >
                             "Taskboard"
                         </a>
@@ -97,12 +98,7 @@ fn UserMenu(name: String) -> impl IntoView {
     view! {
         <span class="text-sm text-slate-700">{name}</span>
         <form method="post" action=LogOut::url()>
-            <button
-                type="submit"
-                class="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-            >
-                "Log out"
-            </button>
+            <Button variant=ButtonStyle::Secondary>"Log out"</Button>
         </form>
     }
 }

@@ -62,7 +62,7 @@ pub fn BoardColumnView(
                     </span>
                     <button
                         type="button"
-                        class="rounded p-1 text-slate-700 hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                        class="rounded p-1 text-slate-700 hover:bg-slate-300 focus-ring"
                         aria-controls=list_id.clone()
                         aria-expanded=move || expanded.get().to_string()
                         aria-label=format!("{label} tasks")
@@ -94,7 +94,7 @@ pub fn BoardColumnView(
                     <span>{move || format!("Showing {} of {}", shown(), count())}</span>
                     <a
                         href=more_href.clone()
-                        class="rounded font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                        class="rounded font-medium text-indigo-700 underline focus-ring"
                     >
                         {move || format!("Show {} more", hidden().min(CARDS_PER_PAGE as usize))}
                         <span class="sr-only">{format!(" in {label}")}</span>

@@ -1,5 +1,6 @@
 //! The pieces every form shares: the card around it, the whole-form message, the submit button.
 
+use super::{Alert, ButtonStyle, Tone};
 use crate::domain::AppError;
 use leptos::prelude::*;
 
@@ -25,9 +26,7 @@ pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoVi
                     .get()
                     .map(|message| {
                         view! {
-                            <p class="rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-red-800">
-                                {message}
-                            </p>
+                            <Alert tone=Tone::Error>{message}</Alert>
                         }
                     })
             }}
@@ -43,7 +42,7 @@ pub fn SubmitButton(
     #[prop(into)] pending: Signal<bool>,
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
-    let class = if danger { DANGER } else { PRIMARY };
+    let class = if danger { ButtonStyle::Danger.class() } else { ButtonStyle::Primary.class() };
     let busy_label = format!("{label}…");
     view! {
         <button
@@ -62,22 +61,19 @@ pub fn SubmitButton(
     }
 }
 
-const PRIMARY: &str = "rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
-const DANGER: &str = "rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
-
 /// Why a page's data could not be loaded; a lapsed session gets a way back in.
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
     match error {
         AppError::Unauthorised => view! {
-            <p role="alert" class="rounded-md bg-amber-50 border border-amber-200 p-4 text-amber-900">
+            <Alert tone=Tone::Warning role="alert">
                 "Your session has ended. "
                 <a href="/login" class="underline">"Log in again"</a>
-            </p>
+            </Alert>
         }
         .into_any(),
         error => view! {
-            <p role="alert" class="rounded-md bg-red-50 border border-red-200 p-4 text-red-800">{error.to_string()}</p>
+            <Alert tone=Tone::Error role="alert">{error.to_string()}</Alert>
         }
         .into_any(),
     }

@@ -1,9 +1,11 @@
+mod alert;
 mod board_column;
 mod form;
 mod form_field;
 mod server_form;
 mod task_card;
 
+pub use alert::{Alert, Button, ButtonStyle, Tone};
 pub use board_column::BoardColumnView;
 pub use form::{FormCard, FormMessage, LoadError, SubmitButton};
 pub use form_field::{Control, Field, FormField};

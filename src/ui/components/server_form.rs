@@ -10,7 +10,7 @@
 //! Without JavaScript the same `<form>` posts to the same server fn, which answers with a
 //! redirect: the forms work, only the messages beside the fields need the island.
 
-use super::{FormField, FormMessage, SubmitButton};
+use super::{Alert, FormField, FormMessage, SubmitButton, Tone};
 use crate::{
     domain::AppError,
     ui::{components::Field, dom},
@@ -151,9 +151,7 @@ pub fn ServerForm(form: FormSpec) -> impl IntoView {
                             .or_else(accepted.clone())
                             .map(|message| {
                                 view! {
-                                    <p class="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-                                        {message}
-                                    </p>
+                                    <Alert tone=Tone::Success>{message}</Alert>
                                 }
                             })
                     }}

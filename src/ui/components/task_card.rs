@@ -134,7 +134,7 @@ fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
                     if open.get_untracked() { open.set(false) } else { open_menu(0) }
                 }
                 on:keydown=on_button_key
-                class="rounded px-1.5 py-0.5 text-sm text-slate-700 border border-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                class="rounded px-1.5 py-0.5 text-sm text-slate-700 border border-slate-300 hover:bg-slate-100 focus-ring"
             >
                 "Move"
             </button>

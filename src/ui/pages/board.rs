@@ -5,7 +5,7 @@ use crate::{
     api::{board::load_board, tasks::list_people},
     domain::{Board, BoardFilter, Person, Status},
     ui::{
-        components::{BoardColumnView, LoadError},
+        components::{Alert, BoardColumnView, ButtonStyle, LoadError, Tone},
         moves::BoardMoves,
     },
 };
@@ -50,7 +50,7 @@ pub fn BoardPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">"Board"</h1>
             <a
                 href="/tasks/new"
-                class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                class=ButtonStyle::Primary.class()
             >
                 "New task"
             </a>
@@ -85,9 +85,7 @@ fn Columns(
                     .get()
                     .map(|message| {
                         view! {
-                            <p class="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-red-800">
-                                {message}
-                            </p>
+                            <Alert tone=Tone::Error class="mb-4">{message}</Alert>
                         }
                     })
             }}
@@ -115,7 +113,7 @@ fn Columns(
 fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
     let active = filter.is_active();
     let control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-600";
-    let check = "h-4 w-4 rounded border-slate-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+    let check = "h-4 w-4 rounded border-slate-400 focus-ring";
     view! {
         <Form method="GET" action="/">
             <div
@@ -154,7 +152,7 @@ fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
                 </label>
                 <button
                     type="submit"
-                    class="rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                    class=ButtonStyle::Secondary.class()
                 >
                     "Apply filters"
                 </button>
@@ -163,7 +161,7 @@ fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
                         view! {
                             <a
                                 href="/"
-                                class="py-1.5 text-sm text-indigo-700 underline rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                                class="py-1.5 text-sm text-indigo-700 underline rounded focus-ring"
                             >
                                 "Clear filters"
                             </a>

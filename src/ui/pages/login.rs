@@ -2,7 +2,7 @@
 
 use crate::{
     api::auth::LogIn,
-    ui::components::{Field, FormCard, FormSpec, ServerForm},
+    ui::components::{Alert, Field, FormCard, FormSpec, ServerForm, Tone},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -19,9 +19,9 @@ pub fn LoginPage() -> impl IntoView {
             {password_was_reset
                 .then(|| {
                     view! {
-                        <p role="status" class="mb-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+                        <Alert tone=Tone::Success role="status" class="mb-4">
                             "Your password has been changed. Log in with the new one."
-                        </p>
+                        </Alert>
                     }
                 })}
             <ServerForm form=log_in_form(next) />

@@ -3,7 +3,7 @@
 use crate::{
     api::auth::{check_reset_link, ResetPassword},
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
-    ui::components::{Field, FormCard, FormSpec, ServerForm},
+    ui::components::{Alert, Field, FormCard, FormSpec, ServerForm, Tone},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -31,10 +31,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             view! { <ServerForm form=new_password_form(token) /> }.into_any()
                         } else {
                             view! {
-                                <p role="alert" class="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+                                <Alert tone=Tone::Warning role="alert">
                                     "This reset link is invalid, used or expired. "
                                     <a href="/forgot-password" class="underline">"Ask for a new one"</a>
-                                </p>
+                                </Alert>
                             }
                                 .into_any()
                         }

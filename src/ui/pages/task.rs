@@ -6,7 +6,7 @@ use crate::{
     api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
     domain::{audit::TaskHistory, AppError, Person, Status, TaskDetails, TaskPage},
     ui::{
-        components::{Field, FormSpec, LoadError, ServerForm},
+        components::{Alert, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
         pages::{new_task::pic_options, NotFoundPage},
     },
 };
@@ -32,7 +32,7 @@ pub fn TaskDetailPage() -> impl IntoView {
 
     view! {
         <p class="mb-4">
-            <a href="/" class="text-indigo-700 underline rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+            <a href="/" class="text-indigo-700 underline rounded focus-ring">
                 "← Board"
             </a>
         </p>
@@ -190,9 +190,9 @@ fn DeletedTask(id: i64) -> impl IntoView {
                             <Title text=history.title.clone() />
                             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
                                 <h1 class="text-2xl font-semibold break-words">{history.title.clone()}</h1>
-                                <p role="status" class="rounded-md bg-amber-50 border border-amber-200 p-3 text-amber-900">
+                                <Alert tone=Tone::Warning role="status">
                                     "This task was deleted. Its history is kept."
-                                </p>
+                                </Alert>
                                 <section aria-labelledby="history-heading">
                                     <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
                                     <HistoryList history />
@@ -264,7 +264,7 @@ fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
                 view! {
                     <form method="get" action=page>
                         <input type="hidden" name="confirm" value="delete" />
-                        <button type="submit" class=DANGER_OUTLINE>"Delete task"</button>
+                        <Button variant=ButtonStyle::DangerOutline>"Delete task"</Button>
                     </form>
                 }
                     .into_any()
@@ -278,8 +278,6 @@ fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
 fn delete_form(id: i64, version: i32, cancel: &str) -> FormSpec {
     FormSpec::new(DeleteTask::url(), "Delete").hidden("id", id).hidden("version", version).danger().cancel(cancel)
 }
-
-const DANGER_OUTLINE: &str = "rounded-md border border-red-300 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700";
 
 fn timestamp(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
