@@ -1,38 +1,32 @@
-//! Tasks: create, read, edit, move, delete. Each server fn checks who asks; the write path in
-//! `server::tasks` checks what they may touch against the locked row.
+//! Tasks: create, read, edit, move, delete. Each server fn checks who asks and parses the form;
+//! the write path in `server::tasks` checks what they may touch against the locked row.
 
 use crate::domain::{audit::TaskHistory, AppError, NewTaskForm, Person, TaskDetails, TaskPage};
+#[cfg(feature = "ssr")]
+use crate::server::{auth::require_user, errors::respond, AppState};
 use leptos::prelude::*;
 
 /// Everyone who can be put in charge of a task or filtered by, by name.
 #[server(endpoint = "people")]
 pub async fn list_people() -> Result<Vec<Person>, AppError> {
-    use crate::server::{auth::require_user, db, errors::respond, errors::unavailable, AppState};
-
-    respond(
-        async {
-            require_user().await?;
-            let state = expect_context::<AppState>();
-            db::tasks::people(&state.db).await.map_err(|e| unavailable("listing people", e))
-        }
-        .await,
-    )
+    respond(async {
+        require_user().await?;
+        Ok(crate::server::db::tasks::people(&expect_context::<AppState>().db).await?)
+    })
+    .await
 }
 
 /// What the new-task form needs: the people to choose from and a fresh request id.
 #[server(endpoint = "new_task_form")]
 pub async fn load_new_task_form() -> Result<NewTaskForm, AppError> {
-    use crate::server::{auth::require_user, db, errors::respond, errors::unavailable, tasks, AppState};
+    use crate::server::{audit::record::new_event_id, db};
 
-    respond(
-        async {
-            require_user().await?;
-            let state = expect_context::<AppState>();
-            let people = db::tasks::people(&state.db).await.map_err(|e| unavailable("listing people", e))?;
-            Ok(NewTaskForm { people, request_id: tasks::new_event_id() })
-        }
-        .await,
-    )
+    respond(async {
+        require_user().await?;
+        let people = db::tasks::people(&expect_context::<AppState>().db).await?;
+        Ok(NewTaskForm { people, request_id: new_event_id() })
+    })
+    .await
 }
 
 /// Creates a task with the caller as supervisor, then goes to the board. The same form sent
@@ -46,64 +40,36 @@ pub async fn create_task(
     pic: String,
 ) -> Result<i64, AppError> {
     use crate::{
-        domain::{audit::is_event_id, task::parse_pic, Deadline, Description, FormErrors, TaskTitle},
-        server::{auth::require_user, errors::respond, tasks, AppState},
+        domain::{NewTask, TaskInput},
+        server::tasks,
     };
 
-    respond(
-        async {
-            let user = require_user().await?;
-            if !is_event_id(&request_id) {
-                return Err(AppError::Refused("This form is out of date. Reload the page and try again.".into()));
-            }
-            let today = chrono::Utc::now().date_naive();
-            let mut form = FormErrors::default();
-            let title = form.check(TaskTitle::parse(&title));
-            let description = form.check(Description::parse(&description));
-            let deadline = form.check(Deadline::parse_new(&deadline, today));
-            let pic_id = form.check(parse_pic(&pic));
-            let (Some(title), Some(description), Some(deadline), Some(pic_id)) = (title, description, deadline, pic_id)
-            else {
-                return Err(form.into_error());
-            };
-            let state = expect_context::<AppState>();
-            let new = tasks::NewTask { title, description, deadline, pic_id };
-            let id = tasks::create(&state.db, &user, new, request_id).await?;
-            state.wake_relay();
-            leptos_axum::redirect("/");
-            Ok(id)
-        }
-        .await,
-    )
+    respond(async {
+        let user = require_user().await?;
+        let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
+        let task = NewTask::parse(&request_id, input, chrono::Utc::now().date_naive())?;
+        let id = tasks::create(&expect_context::<AppState>().db, &user, task).await?;
+        leptos_axum::redirect("/");
+        Ok(id)
+    })
+    .await
 }
 
 /// The task page: the task, what the caller may do with it, and who could be put in charge.
 #[server(endpoint = "task")]
 pub async fn load_task(id: i64) -> Result<TaskPage, AppError> {
-    use crate::{
-        domain::TaskRoles,
-        server::{auth::require_user, db, errors::respond, errors::unavailable, AppState},
-    };
+    use crate::{domain::TaskRoles, server::db};
 
-    respond(
-        async {
-            let user = require_user().await?;
-            let state = expect_context::<AppState>();
-            let task = db::tasks::find_details(&state.db, id)
-                .await
-                .map_err(|e| unavailable("loading a task", e))?
-                .ok_or(AppError::NotFound)?;
-            let roles = TaskRoles::of(user.id, task.supervisor.id, task.pic.as_ref().map(|p| p.id));
-            // Only the supervisor's form offers the list.
-            let people = if roles.can_edit() {
-                db::tasks::people(&state.db).await.map_err(|e| unavailable("listing people", e))?
-            } else {
-                Vec::new()
-            };
-            Ok(TaskPage { task, roles, people })
-        }
-        .await,
-    )
+    respond(async {
+        let user = require_user().await?;
+        let db = &expect_context::<AppState>().db;
+        let task = db::tasks::find_details(db, id).await?.ok_or(AppError::NotFound)?;
+        let roles = TaskRoles::of(user.id, task.supervisor.id, task.pic.as_ref().map(|p| p.id));
+        // Only the supervisor's form offers the list.
+        let people = if roles.can_edit() { db::tasks::people(db).await? } else { Vec::new() };
+        Ok(TaskPage { task, roles, people })
+    })
+    .await
 }
 
 /// Saves the supervisor's form on the task page: every field; then back to the page.
@@ -119,37 +85,20 @@ pub async fn update_task(
     status: String,
 ) -> Result<TaskDetails, AppError> {
     use crate::{
-        domain::{
-            task::{parse_pic, parse_status},
-            Deadline, Description, FormErrors, TaskTitle,
-        },
-        server::{auth::require_user, errors::respond, tasks, AppState},
+        domain::{TaskEdit, TaskInput},
+        server::tasks,
     };
 
-    respond(
-        async {
-            let user = require_user().await?;
-            let mut form = FormErrors::default();
-            let title = form.check(TaskTitle::parse(&title));
-            let description = form.check(Description::parse(&description));
-            let deadline = form.check(Deadline::parse(&deadline));
-            let pic_id = form.check(parse_pic(&pic));
-            let status = form.check(parse_status(&status));
-            let (Some(title), Some(description), Some(deadline), Some(pic_id), Some(status)) =
-                (title, description, deadline, pic_id, status)
-            else {
-                return Err(form.into_error());
-            };
-            let state = expect_context::<AppState>();
-            let edit = tasks::TaskEdit { title, description, deadline, pic_id, status };
-            let task = tasks::edit(&state.db, &user, id, version, edit).await?;
-            state.wake_relay();
-            // The page again, showing what is stored (also for a form sent without JavaScript).
-            leptos_axum::redirect(&saved_page(id));
-            Ok(task)
-        }
-        .await,
-    )
+    respond(async {
+        let user = require_user().await?;
+        let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
+        let edit = TaskEdit::parse(input, &status)?;
+        let task = tasks::edit(&expect_context::<AppState>().db, &user, id, version, edit).await?;
+        // The page again, showing what is stored (also for a form sent without JavaScript).
+        leptos_axum::redirect(&saved_page(id));
+        Ok(task)
+    })
+    .await
 }
 
 /// Moves a card on the board to the column `status`, just before the card `before` (or to the
@@ -163,8 +112,7 @@ pub async fn move_task(
 ) -> Result<i32, AppError> {
     use crate::server::tasks::Place;
 
-    let place = before.map_or(Place::End, Place::Before);
-    move_with(id, version, status, place).await
+    move_with(id, version, status, before.map_or(Place::End, Place::Before)).await
 }
 
 /// The status form on the task page (the person in charge's, or anyone who may move the task):
@@ -184,57 +132,41 @@ fn saved_page(id: i64) -> String {
 
 #[cfg(feature = "ssr")]
 async fn move_with(id: i64, version: i32, status: String, place: crate::server::tasks::Place) -> Result<i32, AppError> {
-    use crate::{
-        domain::task::parse_status,
-        server::{auth::require_user, errors::respond, tasks, AppState},
-    };
+    use crate::{domain::task::parse_status, server::tasks};
 
-    respond(
-        async {
-            let user = require_user().await?;
-            let status = parse_status(&status).map_err(|e| AppError::Invalid(vec![e]))?;
-            let state = expect_context::<AppState>();
-            let version = tasks::move_to(&state.db, &user, id, version, status, place).await?;
-            state.wake_relay();
-            Ok(version)
-        }
-        .await,
-    )
+    respond(async {
+        let user = require_user().await?;
+        let status = parse_status(&status).map_err(|e| AppError::Invalid(vec![e]))?;
+        tasks::move_to(&expect_context::<AppState>().db, &user, id, version, status, place).await
+    })
+    .await
 }
 
 /// A task's history from the audit trail, newest first, with whether its hash chain holds.
 /// Readable after the task is deleted.
 #[server(endpoint = "task_history")]
 pub async fn load_history(id: i64) -> Result<TaskHistory, AppError> {
-    use crate::server::{audit::history, auth::require_user, errors::respond, errors::unavailable, AppState};
+    use crate::server::audit::history;
 
-    respond(
-        async {
-            require_user().await?;
-            let state = expect_context::<AppState>();
-            let now = chrono::Utc::now().naive_utc();
-            history::load(&state.db, &state.dynamodb, &state.audit_tables, id, now)
-                .await
-                .map_err(|e| unavailable("reading a task's history", e))
-        }
-        .await,
-    )
+    respond(async {
+        require_user().await?;
+        let state = expect_context::<AppState>();
+        let now = chrono::Utc::now().naive_utc();
+        history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, now).await
+    })
+    .await
 }
 
 /// Deletes a task, then goes to the board.
 #[server(endpoint = "delete_task")]
 pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
-    use crate::server::{auth::require_user, errors::respond, tasks, AppState};
+    use crate::server::tasks;
 
-    respond(
-        async {
-            let user = require_user().await?;
-            let state = expect_context::<AppState>();
-            tasks::delete(&state.db, &user, id, version).await?;
-            state.wake_relay();
-            leptos_axum::redirect("/");
-            Ok(())
-        }
-        .await,
-    )
+    respond(async {
+        let user = require_user().await?;
+        tasks::delete(&expect_context::<AppState>().db, &user, id, version).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
 }

@@ -4,6 +4,10 @@
 //!
 //! Settings: `TABLE_PREFIX`, `APP_BASE_URL`, `EMAIL_FROM` (and the region Lambda provides).
 
+// The handler's future nests the Lambda runtime's, the handler's spans' and the AWS SDK's:
+// deeper than rustc's default limit (128) lets it work out the future's layout.
+#![recursion_limit = "256"]
+
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::Value;
 use taskboard::server::{

@@ -1,7 +1,7 @@
 //! What an account is made of, parsed once at the seam: `Email`, `PersonName`, `Password`.
 //! The same rules run in the browser (instant feedback) and on the server (the truth).
 
-use super::error::FieldError;
+use super::error::{AppError, FieldError, FormErrors};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -135,9 +135,41 @@ pub fn safe_next_path(next: Option<&str>) -> String {
     }
 }
 
+/// The sign-up form, parsed: every field's problem at once.
+#[derive(Debug)]
+pub struct SignUp {
+    pub name: PersonName,
+    pub email: Email,
+    pub password: Password,
+}
+
+impl SignUp {
+    pub fn parse(name: &str, email: &str, password: &str) -> Result<SignUp, AppError> {
+        let mut form = FormErrors::default();
+        let name = form.check(PersonName::parse(name));
+        let email = form.check(Email::parse(email));
+        let password = form.check(Password::parse(password));
+        match (name, email, password) {
+            (Some(name), Some(email), Some(password)) => Ok(SignUp { name, email, password }),
+            _ => Err(form.into_error()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_up_reports_every_field_at_once() {
+        let parsed = SignUp::parse(" Mina ", "Mina@Example.com", "violet tugboat orbit").unwrap();
+        assert_eq!((parsed.name.as_str(), parsed.email.as_str()), ("Mina", "mina@example.com"));
+        let AppError::Invalid(errors) = SignUp::parse("", "nope", "short").unwrap_err() else {
+            panic!("expected field errors");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "email", "password"]);
+    }
 
     #[test]
     fn email_is_trimmed_and_lower_cased() {

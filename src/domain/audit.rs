@@ -1,6 +1,6 @@
 //! Audit events: one change to a task, field by field, with who made it and who should hear
-//! about it. Written to the outbox in the same transaction as the change (DESIGN.md, write
-//! path) and self-contained, so the notifier never needs MySQL.
+//! about it. Written to the outbox in the same transaction as the change (the write path in
+//! `../shared/DESIGN.md`) and self-contained, so the notifier never needs MySQL.
 
 use super::{Person, Status};
 use chrono::{NaiveDate, NaiveDateTime};

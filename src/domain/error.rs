@@ -2,10 +2,6 @@
 //! Internal causes are logged on the server and never cross this boundary.
 
 use super::TaskDetails;
-use leptos::server_fn::{
-    codec::JsonEncoding,
-    error::{FromServerFnError, ServerFnErrorErr},
-};
 use serde::{Deserialize, Serialize};
 
 /// A problem with one form field, shown next to that field.
@@ -92,14 +88,6 @@ impl FormErrors {
 
     pub fn into_error(self) -> AppError {
         AppError::Invalid(self.0)
-    }
-}
-
-impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        AppError::Request(error.to_string())
     }
 }
 

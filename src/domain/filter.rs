@@ -153,17 +153,13 @@ impl BoardFilter {
     }
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986). Also puts the database
-/// password into its URL (`server::config`).
+/// Everything but RFC 3986's unreserved characters is percent-encoded in a query value.
+pub const QUERY_VALUE: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes a query value (see [`QUERY_VALUE`]).
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for byte in s.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 #[cfg(test)]

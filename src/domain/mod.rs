@@ -15,4 +15,6 @@ pub use error::{AppError, Conflict, FieldError, FormErrors};
 pub use filter::{BoardFilter, ColumnsShown, CARDS_PER_PAGE};
 pub use permission::TaskRoles;
 pub use status::Status;
-pub use task::{Deadline, Description, NewTaskForm, Person, TaskDetails, TaskPage, TaskTitle};
+pub use task::{
+    Deadline, Description, NewTask, NewTaskForm, Person, TaskDetails, TaskEdit, TaskInput, TaskPage, TaskTitle,
+};

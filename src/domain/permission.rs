@@ -1,5 +1,6 @@
-//! Who may do what to a task (DESIGN.md): the supervisor edits every field, reassigns and
-//! deletes; the person in charge changes the status; every other logged-in user reads.
+//! Who may do what to a task (`../shared/DESIGN.md`): the supervisor edits every field,
+//! reassigns and deletes; the person in charge changes the status; every other logged-in user
+//! reads.
 //! The server checks these in every server fn; the UI uses them only to hide what would fail.
 
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,11 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// In MySQL a status is its stored spelling ([`Status::as_str`]) in a `VARCHAR` column with a
+/// CHECK constraint; diesel reads and writes it as this type directly (`sql` below).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+#[cfg_attr(feature = "ssr", diesel(sql_type = diesel::sql_types::Text))]
 pub enum Status {
     Todo,
     InProgress,
@@ -60,6 +64,32 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown status {0:?}: expected one of todo, in_progress, in_review, done")]
 pub struct UnknownStatus(pub String);
+
+/// The column's text is the stored spelling; anything else means code and schema disagree: an
+/// error, not a guess.
+#[cfg(feature = "ssr")]
+mod sql {
+    use super::Status;
+    use diesel::{
+        deserialize::{self, FromSql},
+        mysql::{Mysql, MysqlValue},
+        serialize::{self, Output, ToSql},
+        sql_types::Text,
+    };
+
+    impl ToSql<Text, Mysql> for Status {
+        fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
+            <str as ToSql<Text, Mysql>>::to_sql(self.as_str(), out)
+        }
+    }
+
+    impl FromSql<Text, Mysql> for Status {
+        fn from_sql(value: MysqlValue<'_>) -> deserialize::Result<Self> {
+            let text = <String as FromSql<Text, Mysql>>::from_sql(value)?;
+            Ok(Status::parse(&text)?)
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,11 @@
 //! A task: its fields, parsed once at the seam (`TaskTitle`, `Description`, `Deadline`), and the
 //! whole task as its page shows it. The same rules run in the browser and on the server.
 
-use super::{error::FieldError, Status, TaskRoles};
+use super::{
+    audit::is_event_id,
+    error::{AppError, FieldError, FormErrors},
+    Status, TaskRoles,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -129,6 +133,75 @@ pub struct NewTaskForm {
     pub request_id: String,
 }
 
+/// A task form's fields as sent, before parsing.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskInput<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub deadline: &'a str,
+    pub pic: &'a str,
+}
+
+/// A new task from the New task form, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTask {
+    /// The form's one-time id, which becomes the creation's audit event id: the same form sent
+    /// twice creates one task.
+    pub request_id: String,
+    pub title: TaskTitle,
+    pub description: Description,
+    pub deadline: Deadline,
+    pub pic_id: Option<i64>,
+}
+
+impl NewTask {
+    /// Every field's problem at once; a deadline may not be before `today`.
+    pub fn parse(request_id: &str, input: TaskInput<'_>, today: NaiveDate) -> Result<NewTask, AppError> {
+        if !is_event_id(request_id) {
+            return Err(AppError::Refused("This form is out of date. Reload the page and try again.".into()));
+        }
+        let mut form = FormErrors::default();
+        let title = form.check(TaskTitle::parse(input.title));
+        let description = form.check(Description::parse(input.description));
+        let deadline = form.check(Deadline::parse_new(input.deadline, today));
+        let pic_id = form.check(parse_pic(input.pic));
+        match (title, description, deadline, pic_id) {
+            (Some(title), Some(description), Some(deadline), Some(pic_id)) => {
+                Ok(NewTask { request_id: request_id.to_owned(), title, description, deadline, pic_id })
+            }
+            _ => Err(form.into_error()),
+        }
+    }
+}
+
+/// The supervisor's edit from the task page: every field, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskEdit {
+    pub title: TaskTitle,
+    pub description: Description,
+    pub deadline: Deadline,
+    pub pic_id: Option<i64>,
+    pub status: Status,
+}
+
+impl TaskEdit {
+    /// Every field's problem at once. The deadline may have passed: an edit may keep it.
+    pub fn parse(input: TaskInput<'_>, status: &str) -> Result<TaskEdit, AppError> {
+        let mut form = FormErrors::default();
+        let title = form.check(TaskTitle::parse(input.title));
+        let description = form.check(Description::parse(input.description));
+        let deadline = form.check(Deadline::parse(input.deadline));
+        let pic_id = form.check(parse_pic(input.pic));
+        let status = form.check(parse_status(status));
+        match (title, description, deadline, pic_id, status) {
+            (Some(title), Some(description), Some(deadline), Some(pic_id), Some(status)) => {
+                Ok(TaskEdit { title, description, deadline, pic_id, status })
+            }
+            _ => Err(form.into_error()),
+        }
+    }
+}
+
 /// The "Person in charge" field: empty for nobody, otherwise a user's id. Whether that user
 /// exists is for the server to check.
 pub fn parse_pic(input: &str) -> Result<Option<i64>, FieldError> {
@@ -193,6 +266,39 @@ mod tests {
         assert_eq!(parse_pic(""), Ok(None));
         assert_eq!(parse_pic("42"), Ok(Some(42)));
         assert_eq!(parse_pic("Mina").unwrap_err().field, "pic");
+    }
+
+    fn input<'a>(title: &'a str, deadline: &'a str, pic: &'a str) -> TaskInput<'a> {
+        TaskInput { title, description: "", deadline, pic }
+    }
+
+    const REQUEST_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+    #[test]
+    fn a_new_task_parses_every_field_and_reports_every_problem() {
+        let today = date("2026-11-26");
+        let task = NewTask::parse(REQUEST_ID, input(" Plan ", "2026-12-01", "7"), today).unwrap();
+        assert_eq!(
+            (task.title.as_str(), task.deadline.date(), task.pic_id),
+            ("Plan", Some(date("2026-12-01")), Some(7))
+        );
+        let AppError::Invalid(errors) = NewTask::parse(REQUEST_ID, input("", "2026-11-01", "x"), today).unwrap_err()
+        else {
+            panic!("expected field errors");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "deadline", "pic"]);
+        assert!(matches!(NewTask::parse("not-an-id", input("Plan", "", ""), today), Err(AppError::Refused(_))));
+    }
+
+    #[test]
+    fn an_edit_may_keep_a_past_deadline_but_needs_a_real_status() {
+        let edit = TaskEdit::parse(input("Plan", "2020-01-01", ""), "done").unwrap();
+        assert_eq!((edit.deadline.date(), edit.status, edit.pic_id), (Some(date("2020-01-01")), Status::Done, None));
+        assert_eq!(
+            TaskEdit::parse(input("Plan", "", ""), "archived").unwrap_err().field_message("status").as_deref(),
+            Some("Choose one of the four columns.")
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Signing up, logging in and out: the rules behind the account server fns.
 
 use crate::{
-    domain::{AppError, Email, FieldError, Password, PersonName},
+    domain::{AppError, Email, Password, PersonName},
     server::{
         auth::{layers::AUTHENTICATED_AT_KEY, password, throttle, AuthSession, Credentials, User},
         db::{users, Db},
-        errors::unavailable,
+        errors::ServerError,
     },
 };
 use std::net::IpAddr;
@@ -16,23 +16,22 @@ pub const EMAIL_TAKEN: &str = "An account with this email already exists.";
 pub const PASSWORD_TOO_COMMON: &str = "This password is too common. Choose one that is harder to guess.";
 
 /// Creates the account and logs it in.
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn sign_up(
     db: &Db,
     auth: &mut AuthSession,
     name: PersonName,
     email: Email,
     password: Password,
-) -> Result<User, AppError> {
+) -> Result<User, ServerError> {
     if password::is_common(&password) {
-        return Err(AppError::invalid("password", PASSWORD_TOO_COMMON));
+        return Err(AppError::invalid("password", PASSWORD_TOO_COMMON).into());
     }
-    let hash = password::hash(password).await.map_err(|e| unavailable("hashing a new password", e))?;
+    let hash = password::hash(password).await?;
     let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash).await {
         Ok(row) => row.into(),
-        Err(users::InsertUserError::EmailTaken) => {
-            return Err(AppError::Invalid(vec![FieldError::new("email", EMAIL_TAKEN)]))
-        }
-        Err(users::InsertUserError::Db(error)) => return Err(unavailable("creating an account", error)),
+        Err(users::InsertUserError::EmailTaken) => return Err(AppError::invalid("email", EMAIL_TAKEN).into()),
+        Err(users::InsertUserError::Db(error)) => return Err(error.into()),
     };
     start_session(auth, &user).await?;
     tracing::info!(user.id = user.id, "account created");
@@ -40,35 +39,35 @@ pub async fn sign_up(
 }
 
 /// Checks the credentials (with throttling) and logs the user in.
+#[tracing::instrument(skip_all, fields(%ip), err(level = "debug"))]
 pub async fn log_in(
     db: &Db,
     auth: &mut AuthSession,
     email: &str,
     password: String,
     ip: IpAddr,
-) -> Result<User, AppError> {
+) -> Result<User, ServerError> {
     // Count attempts against the address as the account stores it, whatever the typing.
     let email = Email::parse(email).map(|e| e.as_str().to_owned()).unwrap_or_else(|_| email.trim().to_lowercase());
-    if throttle::is_locked_out(db, &email, ip).await.map_err(|e| unavailable("checking login throttling", e))? {
-        tracing::warn!(%ip, "login refused: too many failed attempts");
-        return Err(AppError::Refused(TOO_MANY_ATTEMPTS.to_owned()));
+    if throttle::is_locked_out(db, &email, ip).await? {
+        tracing::warn!("login refused: too many failed attempts");
+        return Err(AppError::Refused(TOO_MANY_ATTEMPTS.to_owned()).into());
     }
     let credentials = Credentials { email: email.clone(), password };
-    let user = auth.authenticate(credentials).await.map_err(|e| unavailable("checking credentials", e))?;
-    let Some(user) = user else {
-        throttle::record_failure(db, &email, ip).await.map_err(|e| unavailable("recording a failed login", e))?;
-        tracing::info!(%ip, "failed login");
-        return Err(AppError::Refused(INVALID_CREDENTIALS.to_owned()));
+    let Some(user) = auth.authenticate(credentials).await? else {
+        throttle::record_failure(db, &email, ip).await?;
+        tracing::info!("failed login");
+        return Err(AppError::Refused(INVALID_CREDENTIALS.to_owned()).into());
     };
-    throttle::clear_account(db, &email).await.map_err(|e| unavailable("clearing failed logins", e))?;
+    throttle::clear_account(db, &email).await?;
     start_session(auth, &user).await?;
     tracing::info!(user.id = user.id, "logged in");
     Ok(user)
 }
 
-pub async fn log_out(auth: &mut AuthSession) -> Result<(), AppError> {
-    let user = auth.logout().await.map_err(|e| unavailable("logging out", e))?;
-    if let Some(user) = user {
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn log_out(auth: &mut AuthSession) -> Result<(), ServerError> {
+    if let Some(user) = auth.logout().await? {
         tracing::info!(user.id = user.id, "logged out");
     }
     Ok(())
@@ -76,9 +75,9 @@ pub async fn log_out(auth: &mut AuthSession) -> Result<(), AppError> {
 
 /// Logs `user` in on this session (axum-login gives it a new id: no session fixation) and
 /// notes when, for the absolute session lifetime.
-async fn start_session(auth: &mut AuthSession, user: &User) -> Result<(), AppError> {
-    auth.login(user).await.map_err(|e| unavailable("starting a session", e))?;
+async fn start_session(auth: &mut AuthSession, user: &User) -> Result<(), ServerError> {
+    auth.login(user).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    auth.session.insert(AUTHENTICATED_AT_KEY, now).await.map_err(|e| unavailable("starting a session", e))?;
+    auth.session.insert(AUTHENTICATED_AT_KEY, now).await?;
     Ok(())
 }

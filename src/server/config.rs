@@ -3,7 +3,7 @@
 //! settings that cannot be guessed must be given, and the AWS SDK finds the real endpoints itself.
 
 use secrecy::{ExposeSecret, SecretString};
-use std::{fmt, net::SocketAddr};
+use std::net::SocketAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -40,8 +40,11 @@ pub struct Config {
 
 #[derive(Debug, Clone)]
 pub struct AwsConfig {
-    pub region: String,
-    /// `None` means: let the SDK pick the real AWS endpoint.
+    /// `None`: the SDK finds the region itself (`AWS_REGION`, a profile, the instance's metadata).
+    pub region: Option<String>,
+    /// An endpoint to use instead of AWS's own: the stand-ins locally, or a per-service
+    /// `AWS_ENDPOINT_URL_*` setting. `None`: the SDK decides (it reads `AWS_ENDPOINT_URL`
+    /// itself).
     pub dynamodb_endpoint: Option<String>,
     pub dynamodb_streams_endpoint: Option<String>,
     pub ses_endpoint: Option<String>,
@@ -62,6 +65,7 @@ const LOCAL_BASE_URL: &str = "http://127.0.0.1:3000";
 const LOCAL_LISTEN_ADDR: &str = "127.0.0.1:3000";
 const LOCAL_DYNAMODB_ENDPOINT: &str = "http://127.0.0.1:8000";
 const LOCAL_SES_ENDPOINT: &str = "http://127.0.0.1:8005";
+const LOCAL_REGION: &str = "us-east-1";
 const DEFAULT_POOL_SIZE: u32 = 10;
 const LOCAL_EMAIL_FROM: &str = "Taskboard <no-reply@taskboard.local>";
 
@@ -73,126 +77,27 @@ impl Config {
 
     /// Reads settings through `lookup`, so tests can pass a map instead of the real environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-
-        let environment = match get("APP_ENVIRONMENT").as_deref() {
+        let environment = match trimmed(&lookup, "APP_ENVIRONMENT").as_deref() {
             None | Some("local") => Environment::Local,
             Some("production") => Environment::Production,
             Some(other) => {
                 return Err(invalid("APP_ENVIRONMENT", format!("expected local or production, got {other:?}")))
             }
         };
-        let local = environment == Environment::Local;
-        // Locally a missing setting falls back to the stand-in; in production it is an error.
-        let setting = |name: &'static str, local_default: &str| -> Result<String, ConfigError> {
-            match get(name) {
-                Some(value) => Ok(value),
-                None if local => Ok(local_default.to_owned()),
-                None => Err(invalid(name, "must be set when APP_ENVIRONMENT=production".to_owned())),
-            }
-        };
-
-        let database_url = setting("DATABASE_URL", LOCAL_DATABASE_URL)?;
-        check_database_url(&database_url)?;
-        // In AWS the password comes on its own, from Secrets Manager (the ECS task's `secrets`), so
-        // the URL in the task definition holds no secret.
-        let database_url = match lookup("DATABASE_PASSWORD").filter(|p| !p.is_empty()) {
-            Some(password) => with_password(&database_url, &password)?,
-            None => database_url,
-        };
-
-        let database_pool_size = match get("DATABASE_POOL_SIZE") {
-            None => DEFAULT_POOL_SIZE,
-            Some(raw) => raw.parse::<u32>().ok().filter(|size| (1..=1000).contains(size)).ok_or_else(|| {
-                invalid("DATABASE_POOL_SIZE", format!("expected a number from 1 to 1000, got {raw:?}"))
-            })?,
-        };
-
-        let base_url = setting("APP_BASE_URL", LOCAL_BASE_URL)?;
-        let base_url = base_url.trim_end_matches('/').to_owned();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://"))
-            || base_url.contains(char::is_whitespace)
-        {
-            return Err(invalid("APP_BASE_URL", format!("expected an http:// or https:// address, got {base_url:?}")));
-        }
-
-        // cargo-leptos sets LEPTOS_SITE_ADDR when it runs the server; LISTEN_ADDR wins when both are set.
-        let listen_raw =
-            get("LISTEN_ADDR").or_else(|| get("LEPTOS_SITE_ADDR")).unwrap_or_else(|| LOCAL_LISTEN_ADDR.to_owned());
-        let listen_addr = listen_raw.parse::<SocketAddr>().map_err(|_| {
-            invalid("LISTEN_ADDR", format!("expected an address like 127.0.0.1:3000, got {listen_raw:?}"))
-        })?;
-
-        let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned());
-
-        let log_format = match get("LOG_FORMAT").as_deref() {
-            None | Some("pretty") => LogFormat::Pretty,
-            Some("json") => LogFormat::Json,
-            Some(other) => return Err(invalid("LOG_FORMAT", format!("expected pretty or json, got {other:?}"))),
-        };
-
-        let trust_forwarded_for = match get("TRUST_FORWARDED_FOR").as_deref() {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(other) => {
-                return Err(invalid("TRUST_FORWARDED_FOR", format!("expected true or false, got {other:?}")))
-            }
-        };
-
-        let email_from = setting("EMAIL_FROM", LOCAL_EMAIL_FROM)?;
-        if !email_from.contains('@') {
-            return Err(invalid(
-                "EMAIL_FROM",
-                format!("expected an address like no-reply@example.com, got {email_from:?}"),
-            ));
-        }
-
-        let endpoint = |name: &'static str, local_default: &str| -> Result<Option<String>, ConfigError> {
-            let value = get(name).or_else(|| local.then(|| local_default.to_owned()));
-            match value {
-                Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => {
-                    Err(invalid(name, format!("expected an http:// or https:// address, got {url:?}")))
-                }
-                other => Ok(other),
-            }
-        };
-        // One AWS_ENDPOINT_URL covers every service, as in the AWS SDKs.
-        let shared_endpoint = get("AWS_ENDPOINT_URL");
-        let dynamodb_default = shared_endpoint.clone().unwrap_or_else(|| LOCAL_DYNAMODB_ENDPOINT.to_owned());
-        let dynamodb_endpoint =
-            endpoint("AWS_ENDPOINT_URL_DYNAMODB", &dynamodb_default)?.or_else(|| shared_endpoint.clone());
-        let streams_default = dynamodb_endpoint.clone().unwrap_or_default();
-        let dynamodb_streams_endpoint =
-            endpoint("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", &streams_default)?.or_else(|| shared_endpoint.clone());
-        let ses_default = shared_endpoint.clone().unwrap_or_else(|| LOCAL_SES_ENDPOINT.to_owned());
-        let ses_endpoint = endpoint("AWS_ENDPOINT_URL_SESV2", &ses_default)?.or_else(|| shared_endpoint.clone());
-
-        let region = get("AWS_REGION").or_else(|| get("AWS_DEFAULT_REGION"));
-        let region = match region {
-            Some(region) => region,
-            None if local => "us-east-1".to_owned(),
-            None => return Err(invalid("AWS_REGION", "must be set when APP_ENVIRONMENT=production".to_owned())),
-        };
-
-        let table_prefix = get("TABLE_PREFIX").unwrap_or_else(|| "taskboard-".to_owned());
-        if !table_prefix.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-            return Err(invalid(
-                "TABLE_PREFIX",
-                format!("may only hold letters, digits, '-', '_' and '.', got {table_prefix:?}"),
-            ));
-        }
-
+        let settings = Settings { lookup: &lookup, local: environment == Environment::Local };
+        let (database_url, database_pool_size) = settings.database()?;
+        let (base_url, listen_addr, site_root, trust_forwarded_for) = settings.http()?;
         Ok(Config {
             environment,
-            database_url: SecretString::from(database_url),
+            database_url,
             database_pool_size,
             base_url,
             listen_addr,
             site_root,
-            aws: AwsConfig { region, dynamodb_endpoint, dynamodb_streams_endpoint, ses_endpoint, table_prefix },
-            log_format,
+            aws: settings.aws()?,
+            log_format: settings.choice("LOG_FORMAT", &[("pretty", LogFormat::Pretty), ("json", LogFormat::Json)])?,
             trust_forwarded_for,
-            email_from,
+            email_from: settings.email_from()?,
         })
     }
 
@@ -202,75 +107,160 @@ impl Config {
     }
 }
 
+/// A setting's value, trimmed; empty counts as unset.
+fn trimmed(lookup: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The environment being read, one concern at a time.
+struct Settings<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+    local: bool,
+}
+
+impl Settings<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        trimmed(self.lookup, name)
+    }
+
+    /// Locally a missing setting falls back to the stand-in; in production it is an error.
+    fn required(&self, name: &'static str, local_default: &str) -> Result<String, ConfigError> {
+        match self.get(name) {
+            Some(value) => Ok(value),
+            None if self.local => Ok(local_default.to_owned()),
+            None => Err(invalid(name, "must be set when APP_ENVIRONMENT=production".to_owned())),
+        }
+    }
+
+    /// One of a few spellings; the first is the default.
+    fn choice<T: Copy>(&self, name: &'static str, options: &[(&str, T)]) -> Result<T, ConfigError> {
+        let Some(raw) = self.get(name) else { return Ok(options[0].1) };
+        options.iter().find(|(spelling, _)| *spelling == raw).map(|(_, value)| *value).ok_or_else(|| {
+            let spellings: Vec<&str> = options.iter().map(|(spelling, _)| *spelling).collect();
+            invalid(name, format!("expected {}, got {raw:?}", spellings.join(" or ")))
+        })
+    }
+
+    fn database(&self) -> Result<(SecretString, u32), ConfigError> {
+        let url = self.required("DATABASE_URL", LOCAL_DATABASE_URL)?;
+        let mut url = parse_database_url(&url)?;
+        // In AWS the password comes on its own, from Secrets Manager (the ECS task's `secrets`),
+        // so the URL in the task definition holds no secret.
+        if let Some(password) = (self.lookup)("DATABASE_PASSWORD").filter(|p| !p.is_empty()) {
+            if url.username().is_empty() || url.password().is_some() {
+                return Err(invalid(
+                    "DATABASE_PASSWORD",
+                    format!(
+                        "DATABASE_URL must name a user and hold no password when DATABASE_PASSWORD is set, got {}",
+                        redact_password(url.as_str())
+                    ),
+                ));
+            }
+            // Percent-encoded by `url`, as a URL's user part must be.
+            url.set_password(Some(&password)).map_err(|()| invalid("DATABASE_URL", "cannot hold a password".into()))?;
+        }
+        let pool_size = match self.get("DATABASE_POOL_SIZE") {
+            None => DEFAULT_POOL_SIZE,
+            Some(raw) => raw.parse::<u32>().ok().filter(|size| (1..=1000).contains(size)).ok_or_else(|| {
+                invalid("DATABASE_POOL_SIZE", format!("expected a number from 1 to 1000, got {raw:?}"))
+            })?,
+        };
+        Ok((SecretString::from(String::from(url)), pool_size))
+    }
+
+    fn http(&self) -> Result<(String, SocketAddr, String, bool), ConfigError> {
+        let base_url = self.required("APP_BASE_URL", LOCAL_BASE_URL)?.trim_end_matches('/').to_owned();
+        if !is_http_url(&base_url) {
+            return Err(invalid("APP_BASE_URL", format!("expected an http:// or https:// address, got {base_url:?}")));
+        }
+        // cargo-leptos sets LEPTOS_SITE_ADDR when it runs the server; LISTEN_ADDR wins when both are set.
+        let listen_raw = self
+            .get("LISTEN_ADDR")
+            .or_else(|| self.get("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| LOCAL_LISTEN_ADDR.to_owned());
+        let listen_addr = listen_raw.parse::<SocketAddr>().map_err(|_| {
+            invalid("LISTEN_ADDR", format!("expected an address like 127.0.0.1:3000, got {listen_raw:?}"))
+        })?;
+        let site_root = self.get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned());
+        let trust_forwarded_for = self.choice("TRUST_FORWARDED_FOR", &[("false", false), ("true", true)])?;
+        Ok((base_url, listen_addr, site_root, trust_forwarded_for))
+    }
+
+    fn email_from(&self) -> Result<String, ConfigError> {
+        let email_from = self.required("EMAIL_FROM", LOCAL_EMAIL_FROM)?;
+        if !email_from.contains('@') {
+            return Err(invalid(
+                "EMAIL_FROM",
+                format!("expected an address like no-reply@example.com, got {email_from:?}"),
+            ));
+        }
+        Ok(email_from)
+    }
+
+    /// The AWS SDK resolves region and endpoints itself from the standard variables; what is
+    /// read here is only what it cannot know: the local stand-ins' addresses (when nothing else
+    /// names an endpoint) and a per-service endpoint given to this app alone (as the tests do).
+    fn aws(&self) -> Result<AwsConfig, ConfigError> {
+        // A shared AWS_ENDPOINT_URL is the SDK's to apply; the stand-ins' defaults step aside.
+        let local_defaults = self.local && self.get("AWS_ENDPOINT_URL").is_none();
+        let endpoint = |name: &'static str, local_default: Option<&str>| -> Result<Option<String>, ConfigError> {
+            match self.get(name).or_else(|| local_default.filter(|_| local_defaults).map(str::to_owned)) {
+                Some(url) if !is_http_url(&url) => {
+                    Err(invalid(name, format!("expected an http:// or https:// address, got {url:?}")))
+                }
+                other => Ok(other),
+            }
+        };
+        let dynamodb_endpoint = endpoint("AWS_ENDPOINT_URL_DYNAMODB", Some(LOCAL_DYNAMODB_ENDPOINT))?;
+        // DynamoDB Local serves its streams on the same address.
+        let dynamodb_streams_endpoint = endpoint("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", dynamodb_endpoint.as_deref())?;
+        let ses_endpoint = endpoint("AWS_ENDPOINT_URL_SESV2", Some(LOCAL_SES_ENDPOINT))?;
+        let region = self.get("AWS_REGION").or_else(|| self.local.then(|| LOCAL_REGION.to_owned()));
+        let table_prefix = self.get("TABLE_PREFIX").unwrap_or_else(|| "taskboard-".to_owned());
+        if !table_prefix.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+            return Err(invalid(
+                "TABLE_PREFIX",
+                format!("may only hold letters, digits, '-', '_' and '.', got {table_prefix:?}"),
+            ));
+        }
+        Ok(AwsConfig { region, dynamodb_endpoint, dynamodb_streams_endpoint, ses_endpoint, table_prefix })
+    }
+}
+
 fn invalid(name: &'static str, problem: String) -> ConfigError {
     ConfigError { name, problem }
 }
 
-/// A cheap shape check, so a typo is reported by name before any connection is tried.
-fn check_database_url(url: &str) -> Result<(), ConfigError> {
-    let Some(rest) = url.strip_prefix("mysql://") else {
-        return Err(invalid(
+fn is_http_url(url: &str) -> bool {
+    (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace)
+}
+
+/// `mysql://user:password@host:port/database`, checked for its shape so a typo is reported by
+/// name before any connection is tried.
+fn parse_database_url(raw: &str) -> Result<url::Url, ConfigError> {
+    let expected = || {
+        invalid(
             "DATABASE_URL",
-            format!("expected mysql://user:password@host:port/database, got {}", Redacted(url)),
-        ));
+            format!("expected mysql://user:password@host:port/database, got {}", redact_password(raw)),
+        )
     };
-    let (_, host_and_path) = split_userinfo(rest);
-    let (host, path) = host_and_path.split_once('/').unwrap_or((host_and_path, ""));
-    let database = path.split('?').next().unwrap_or("");
-    if host.is_empty() || database.is_empty() {
-        return Err(invalid(
-            "DATABASE_URL",
-            format!("expected mysql://user:password@host:port/database, got {}", Redacted(url)),
-        ));
+    let url = url::Url::parse(raw).map_err(|_| expected())?;
+    let has_database = !url.path().trim_start_matches('/').is_empty();
+    if url.scheme() != "mysql" || url.host_str().is_none_or(str::is_empty) || !has_database {
+        return Err(expected());
     }
-    Ok(())
+    Ok(url)
 }
 
-/// Puts `password` (percent-encoded) into a `mysql://user@host/db` URL that has none of its own.
-fn with_password(url: &str, password: &str) -> Result<String, ConfigError> {
-    let rest = url.strip_prefix("mysql://").unwrap_or(url);
-    match split_userinfo(rest) {
-        (Some(user), host_and_path) if !user.is_empty() && !user.contains(':') => {
-            Ok(format!("mysql://{user}:{}@{host_and_path}", crate::domain::filter::percent_encode(password)))
+/// A URL with its password (if any) replaced by `***`, safe to print.
+fn redact_password(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.into()
         }
-        _ => Err(invalid(
-            "DATABASE_PASSWORD",
-            format!(
-                "DATABASE_URL must name a user and hold no password when DATABASE_PASSWORD is set, got {}",
-                Redacted(url)
-            ),
-        )),
-    }
-}
-
-/// Splits what follows `scheme://` into the user part of its authority (before the last `@`
-/// ahead of the path), if any, and the rest (host, port, path, query).
-fn split_userinfo(rest: &str) -> (Option<&str>, &str) {
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
-        None => (None, rest),
-    }
-}
-
-/// Formats a URL with its password (if any) replaced by `***`.
-struct Redacted<'a>(&'a str);
-
-impl fmt::Display for Redacted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&redact_password(self.0))
-    }
-}
-
-fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return "(not a URL)".to_owned() };
-    match split_userinfo(rest) {
-        (Some(userinfo), host_and_path) => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            let hidden = if userinfo.contains(':') { ":***" } else { "" };
-            format!("{scheme}://{user}{hidden}@{host_and_path}")
-        }
-        (None, _) => url.to_owned(),
+        Ok(url) => url.into(),
+        Err(_) => "(not a URL)".to_owned(),
     }
 }
 
@@ -345,10 +335,35 @@ mod tests {
     }
 
     #[test]
-    fn shared_aws_endpoint_applies_to_every_service() {
+    fn a_shared_aws_endpoint_is_left_to_the_sdk() {
+        // The SDK reads AWS_ENDPOINT_URL itself; the stand-ins' defaults must not override it.
         let config = config(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")]).unwrap();
-        assert_eq!(config.aws.dynamodb_endpoint.as_deref(), Some("http://127.0.0.1:4566"));
-        assert_eq!(config.aws.ses_endpoint.as_deref(), Some("http://127.0.0.1:4566"));
+        assert_eq!(config.aws.dynamodb_endpoint, None);
+        assert_eq!(config.aws.ses_endpoint, None);
+        let config = config_with_ses_override();
+        assert_eq!(
+            config.aws.ses_endpoint.as_deref(),
+            Some("http://127.0.0.1:9999"),
+            "a per-service one still applies"
+        );
+    }
+
+    fn config_with_ses_override() -> Config {
+        config(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"), ("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:9999")])
+            .unwrap()
+    }
+
+    #[test]
+    fn production_leaves_the_region_to_the_sdk() {
+        let production = config(&[
+            ("APP_ENVIRONMENT", "production"),
+            ("DATABASE_URL", "mysql://app@db.internal:3306/taskboard"),
+            ("APP_BASE_URL", "https://tasks.example.com"),
+            ("EMAIL_FROM", "no-reply@tasks.example.com"),
+        ])
+        .unwrap();
+        assert_eq!(production.aws.region, None);
+        assert_eq!(config(&[]).unwrap().aws.region.as_deref(), Some("us-east-1"), "locally, the stand-ins'");
     }
 
     #[test]

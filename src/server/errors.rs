@@ -1,8 +1,60 @@
-//! HTTP status codes for server fn errors, so a typo in a form is a 4xx in the logs and the
-//! load balancer's metrics, not a 5xx.
+//! The server's own error type, and the one place it becomes what the browser sees.
+//!
+//! Services return [`ServerError`]: either an answer for the person ([`AppError`]: a refusal, a
+//! conflict, fields to correct) or a failure of something we depend on, which keeps its cause
+//! chain (`source()`). The server fn boundary ([`respond`]) turns it into an `AppError`, sets
+//! the HTTP status, and logs a failure once, with its whole chain, inside the request's span.
 
+use super::{
+    audit::table::AuditTableError,
+    auth::{password::HashError, Backend},
+    db::DbError,
+};
 use crate::domain::AppError;
 use axum::http::StatusCode;
+use std::future::Future;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// Not a failure: what the person is told (and the status code says which kind).
+    #[error("{0}")]
+    Answer(AppError),
+    #[error("the database failed")]
+    Db(#[from] DbError),
+    #[error("a database query failed")]
+    Query(#[from] diesel::result::Error),
+    #[error("hashing a password failed")]
+    Hash(#[from] HashError),
+    #[error("the session store failed")]
+    Session(#[from] tower_sessions::session::Error),
+    #[error("logging in or out failed")]
+    Login(#[from] axum_login::Error<Backend>),
+    #[error("the audit table failed")]
+    AuditTable(#[from] AuditTableError),
+    /// Something every request should carry was not there (a bug in the router's layers).
+    #[error("the request has no {0}")]
+    MissingContext(&'static str),
+}
+
+impl From<AppError> for ServerError {
+    fn from(answer: AppError) -> Self {
+        ServerError::Answer(answer)
+    }
+}
+
+impl ServerError {
+    /// What the browser is told. A failure is logged here, once, with its cause chain; the
+    /// person sees "try again".
+    pub fn into_app_error(self) -> AppError {
+        match self {
+            ServerError::Answer(answer) => answer,
+            failure => {
+                tracing::error!(error = %chain(&failure), "request failed");
+                AppError::Unavailable
+            }
+        }
+    }
+}
 
 pub fn status_for(error: &AppError) -> StatusCode {
     match error {
@@ -16,19 +68,57 @@ pub fn status_for(error: &AppError) -> StatusCode {
     }
 }
 
-/// Passes `result` through, setting the response status when it is an error.
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status_for(error));
-        }
-    }
-    result
+/// Every server fn's body runs in here: a [`ServerError`] becomes the [`AppError`] the browser
+/// sees (a failure is logged once), and the response's status matches it, so a typo in a form
+/// is a 4xx in the logs and the load balancer's metrics, not a 5xx.
+pub async fn respond<T>(work: impl Future<Output = Result<T, ServerError>>) -> Result<T, AppError> {
+    work.await.map_err(|error| {
+        let error = error.into_app_error();
+        set_status(status_for(&error));
+        error
+    })
 }
 
-/// Logs why a dependency failed and answers `Unavailable`: the cause stays in the logs, the
-/// person sees "try again". `what` completes "… failed", e.g. "loading the board".
-pub fn unavailable(what: &str, error: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %error, "{what} failed");
-    AppError::Unavailable
+/// Sets the status of the server fn response being built, if there is one.
+pub fn set_status(status: StatusCode) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+/// An error and its causes on one line, each cause once: "the database failed: no database
+/// connection available: timed out".
+pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut line = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        source = cause.source();
+    }
+    line.replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chain_names_every_cause_once() {
+        let error = ServerError::Db(DbError::Query(diesel::result::Error::NotFound));
+        assert_eq!(chain(&error), "the database failed: Record not found");
+        let nested = ServerError::Db(DbError::Pool(diesel_async::pooled_connection::bb8::RunError::TimedOut));
+        assert_eq!(chain(&nested), "the database failed: no database connection available: Timed out in bb8");
+    }
+
+    #[test]
+    fn answers_pass_through_and_failures_become_unavailable() {
+        assert_eq!(ServerError::from(AppError::NotFound).into_app_error(), AppError::NotFound);
+        let failure = ServerError::MissingContext("session");
+        assert!(std::error::Error::source(&failure).is_none());
+        assert_eq!(failure.into_app_error(), AppError::Unavailable);
+    }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod emails;
 pub mod errors;
 pub mod health;
 pub mod mailer;

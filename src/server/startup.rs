@@ -2,7 +2,10 @@
 
 use super::{
     assets,
-    audit::{relay::Relay, AuditTables},
+    audit::{
+        relay::{Relay, RelayProgress},
+        AuditTables,
+    },
     auth::{
         layers::{self, SESSION_IDLE_TIMEOUT},
         session_store::{MysqlSessionStore, AUTH_DATA_KEY},
@@ -10,6 +13,7 @@ use super::{
     },
     config::{AwsConfig, Config, Environment},
     db::{self, Db},
+    errors::chain,
     health,
     mailer::Mailer,
     notify::{stream::StreamReader, Notifier},
@@ -21,14 +25,18 @@ use axum_login::AuthManagerLayerBuilder;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::{
-    error::Error,
     future::Future,
     net::SocketAddr,
     sync::{Arc, LazyLock},
     time::Duration,
 };
-use tokio::{net::TcpListener, sync::Notify};
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tokio::net::TcpListener;
+use tower_http::{
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::{DefaultOnFailure, TraceLayer},
+};
 use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
 
 /// Larger request bodies are refused (413): the biggest form, a task with a 10,000-character
@@ -55,9 +63,17 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
-    relay: Relay,
-    /// Locally only: in AWS the notifier Lambda reads the stream.
-    stream_reader: Option<StreamReader>,
+    workers: Workers,
+    start_workers: bool,
+}
+
+/// An instance's background work: the audit relay, and (locally; in AWS the notifier Lambda
+/// does it) the reader of the audit table's stream that sends the emails. The running server
+/// starts both; a test may instead drive them one step at a time.
+#[derive(Clone)]
+pub struct Workers {
+    pub relay: Relay,
+    pub stream_reader: Option<StreamReader>,
 }
 
 impl Application {
@@ -65,16 +81,16 @@ impl Application {
         let url = config.database_url_redacted();
         let db = Db::connect(&config.database_url, config.database_pool_size)
             .await
-            .map_err(|e| StartupError::Database { url: url.clone(), cause: one_line(&e) })?;
+            .map_err(|e| StartupError::Database { url: url.clone(), cause: chain(&e) })?;
         db::migrations::run_pending(&config.database_url)
             .await
-            .map_err(|e| StartupError::Migrations { url: url.clone(), cause: one_line(e.as_ref()) })?;
+            .map_err(|e| StartupError::Migrations { url: url.clone(), cause: chain(e.as_ref()) })?;
 
         let listener = TcpListener::bind(config.listen_addr)
             .await
-            .map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
+            .map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: chain(&e) })?;
         let local_addr =
-            listener.local_addr().map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: one_line(&e) })?;
+            listener.local_addr().map_err(|e| StartupError::Bind { addr: config.listen_addr, cause: chain(&e) })?;
 
         let leptos_options = LeptosOptions::builder()
             .output_name(SITE_OUTPUT_NAME)
@@ -86,17 +102,18 @@ impl Application {
         let sdk_config = sdk_config(&config.aws, config.environment).await;
         let dynamodb = dynamodb_client(&sdk_config, &config.aws);
         let audit_tables = AuditTables::new(&config.aws.table_prefix);
-        let relay_wakeup = Arc::new(Notify::new());
+        let local = config.environment == Environment::Local;
         let relay = Relay {
             db: db.clone(),
             dynamodb: dynamodb.clone(),
             tables: audit_tables.clone(),
-            wakeup: relay_wakeup.clone(),
             // In AWS, Terraform creates the tables; locally the stand-in starts empty.
-            create_tables: config.environment == Environment::Local,
+            create_tables: local,
+            progress: RelayProgress::new(),
+            tables_ready: Default::default(),
         };
         let mailer = Mailer::new(ses_client(&sdk_config, &config.aws), config.email_from.clone());
-        let stream_reader = (config.environment == Environment::Local).then(|| StreamReader {
+        let stream_reader = local.then(|| StreamReader {
             db: db.clone(),
             dynamodb: dynamodb.clone(),
             streams: streams_client(&sdk_config, &config.aws),
@@ -110,20 +127,37 @@ impl Application {
         let state = AppState {
             leptos_options,
             sessions: MysqlSessionStore::new(db.clone()),
-            db,
+            db: db.clone(),
             dynamodb,
             audit_tables,
-            relay_wakeup,
+            relay_progress: relay.progress.clone(),
             mailer,
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
-        let db = state.db.clone();
-        Ok(Application { listener, router: router(state), db, relay, stream_reader })
+        Ok(Application {
+            listener,
+            router: router(state),
+            db,
+            workers: Workers { relay, stream_reader },
+            start_workers: true,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// The relay and stream reader, for a test to drive (see [`Application::without_workers`]).
+    pub fn workers(&self) -> Workers {
+        self.workers.clone()
+    }
+
+    /// Serve without running the relay and the stream reader in the background: a test then
+    /// drives them itself, step by step, through [`Application::workers`].
+    pub fn without_workers(mut self) -> Application {
+        self.start_workers = false;
+        self
     }
 
     /// Serves until `shutdown` completes, then stops accepting and lets in-flight requests finish.
@@ -131,10 +165,15 @@ impl Application {
         // Background work lives as long as this future: stopped when serving ends, and also when
         // the future is dropped (as a test does when it stops an app).
         let _housekeeping = AbortOnDrop(tokio::spawn(housekeeping(self.db)));
-        // A relay stopped mid-round loses nothing: its claimed rows' lease runs out and another
-        // instance (or the next start) relays them.
-        let _relay = AbortOnDrop(tokio::spawn(self.relay.run()));
-        let _stream_reader = self.stream_reader.map(|reader| AbortOnDrop(tokio::spawn(reader.run())));
+        let mut workers = Vec::new();
+        if self.start_workers {
+            // A relay stopped mid-round loses nothing: its claimed rows' lease runs out and
+            // another instance (or the next start) relays them.
+            workers.push(AbortOnDrop(tokio::spawn(self.workers.relay.run())));
+            if let Some(reader) = self.workers.stream_reader {
+                workers.push(AbortOnDrop(tokio::spawn(reader.run())));
+            }
+        }
         // Connect info: the peer address, for login throttling.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
@@ -201,8 +240,31 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(app)
-        .layer(TraceLayer::new_for_http())
+        // Every request gets an id (kept if the load balancer sent one), echoed in the answer
+        // and carried by its span, so each log line says which request it belongs to. A failure
+        // is logged where it is understood (`errors::respond`), so the layer's own report of a
+        // 5xx answer is kept to debug.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_failure(DefaultOnFailure::new().level(tracing::Level::DEBUG)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The span every log line of a request sits in. The path only: a query may hold a token.
+/// `user.id` is filled in by the session guard once the session is read.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let request_id = request.headers().get("x-request-id").and_then(|id| id.to_str().ok()).unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = request.uri().path(),
+        request_id,
+        user.id = tracing::field::Empty,
+    )
 }
 
 /// Deletes expired sessions and failed logins that have left the throttling window.
@@ -247,8 +309,10 @@ fn ses_client(sdk_config: &aws_config::SdkConfig, aws: &AwsConfig) -> aws_sdk_se
 /// The shared AWS SDK settings. Locally, without credentials in the environment, the stand-ins
 /// get dummy ones (they accept any), so the SDK does not go looking for an instance role.
 pub async fn sdk_config(aws: &AwsConfig, environment: Environment) -> aws_config::SdkConfig {
-    let mut loader =
-        aws_config::defaults(aws_config::BehaviorVersion::latest()).region(aws_config::Region::new(aws.region.clone()));
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    if let Some(region) = &aws.region {
+        loader = loader.region(aws_config::Region::new(region.clone()));
+    }
     if environment == Environment::Local && std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
         loader = loader.credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
             "test",
@@ -259,19 +323,4 @@ pub async fn sdk_config(aws: &AwsConfig, environment: Environment) -> aws_config
         ));
     }
     loader.load().await
-}
-
-/// An error and its causes on one line, for logs and the start-up message.
-pub fn one_line(error: &(dyn Error + 'static)) -> String {
-    let mut line = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !line.contains(&text) {
-            line.push_str(": ");
-            line.push_str(&text);
-        }
-        source = cause.source();
-    }
-    line.replace(['\n', '\r'], " ")
 }

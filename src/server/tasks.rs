@@ -1,42 +1,25 @@
-//! The task write path (DESIGN.md): in one MySQL transaction, lock the task's row, check who is
-//! asking and which version they saw, change the row, and record the audit event in the
-//! outbox. Anything refused rolls back whole, so a refused write leaves no trace and a
-//! successful one always leaves exactly one outbox row.
+//! The task write path: each write is one [`Db::write`] transaction that locks what it places
+//! or changes, checks who is asking and which version they saw, changes the row, and records
+//! its audit event. Anything refused rolls back whole, so a refused write leaves no trace and
+//! a successful one always leaves exactly one outbox row.
 
 use super::{
+    audit::{self, record::now, EventDraft},
     auth::User,
     db::{
         tasks::{self as queries, Contact, TaskFields, TaskRow, POSITION_STEP},
-        Db, Rollback,
+        Db,
     },
-    errors::unavailable,
+    errors::ServerError,
 };
 use crate::domain::{
-    audit::{kind_of_edit, recipients, AuditEvent, AuditKind, FieldChange, TaskSnapshot},
-    AppError, Conflict, Deadline, Description, Person, Status, TaskDetails, TaskRoles, TaskTitle,
+    audit::{kind_of_edit, recipients, AuditKind, FieldChange, Recipient, TaskSnapshot},
+    AppError, Conflict, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
 };
-use chrono::{NaiveDateTime, Timelike, Utc};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel_async::{AsyncConnection, AsyncMysqlConnection};
+use diesel_async::AsyncMysqlConnection;
 
 const NO_SUCH_PIC: &str = "Choose a person from the list.";
-
-/// A new task's parsed fields.
-pub struct NewTask {
-    pub title: TaskTitle,
-    pub description: Description,
-    pub deadline: Deadline,
-    pub pic_id: Option<i64>,
-}
-
-/// The supervisor's edit from the task page: every field, parsed.
-pub struct TaskEdit {
-    pub title: TaskTitle,
-    pub description: Description,
-    pub deadline: Deadline,
-    pub pic_id: Option<i64>,
-    pub status: Status,
-}
 
 /// Where a moved card goes in its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,141 +33,123 @@ pub enum Place {
     KeepOrEnd,
 }
 
-/// Creates a task in To do with `actor` as its supervisor. `request_id` (from the form) becomes
-/// the audit event's id, so the same form sent twice creates one task: the second attempt
-/// hits the outbox's unique key, rolls back, and answers with the first task's id.
-pub async fn create(db: &Db, actor: &User, task: NewTask, request_id: String) -> Result<i64, AppError> {
-    let actor = actor.clone();
-    let event_id = request_id.clone();
+/// Creates a task in To do with `actor` as its supervisor. The form's request id becomes the
+/// audit event's id, so the same form sent twice creates one task: the second attempt hits the
+/// outbox's unique key, rolls back, and answers with the first task's id.
+#[tracing::instrument(skip_all, fields(user.id = actor.id), err(level = "debug"))]
+pub async fn create(db: &Db, actor: &User, task: NewTask) -> Result<i64, ServerError> {
+    let actor = person(actor);
+    let request_id = task.request_id.clone();
     let created = db
-        .run(move |mut conn| async move {
-            let result = conn
-                .transaction::<_, Rollback<AppError>, _>(async |conn| {
-                    queries::lock_column(conn, Status::Todo).await?;
-                    if let Some(pic_id) = task.pic_id {
-                        if !queries::user_exists(conn, pic_id).await? {
-                            return Err(Rollback::Refused(AppError::invalid("pic", NO_SUCH_PIC)));
-                        }
-                    }
-                    let fields = TaskFields {
-                        title: task.title.as_str(),
-                        description: task.description.as_str(),
-                        deadline: task.deadline.date(),
-                        pic_id: task.pic_id,
-                        status: Status::Todo,
-                    };
-                    let position = queries::last_position(conn, Status::Todo, 0).await?.unwrap_or(0) + POSITION_STEP;
-                    let now = now();
-                    let id = queries::insert(conn, &fields, position, actor.id, now).await?;
-                    let people = People::load(conn, &[Some(actor.id), task.pic_id]).await?;
-                    let snapshot = people.snapshot(&fields);
-                    let event = AuditEvent {
-                        event_id,
+        .write(move |conn| {
+            Box::pin(async move {
+                queries::lock_column(conn, Status::Todo).await?;
+                check_pic(conn, task.pic_id).await?;
+                let fields = TaskFields {
+                    title: task.title.as_str(),
+                    description: task.description.as_str(),
+                    deadline: task.deadline.date(),
+                    pic_id: task.pic_id,
+                    status: Status::Todo,
+                };
+                let position = queries::last_position(conn, Status::Todo, 0).await?.unwrap_or(0) + POSITION_STEP;
+                let id = queries::insert(conn, &fields, position, actor.id, now()).await?;
+                let people = People::load(conn, &[Some(actor.id), task.pic_id]).await?;
+                audit::record(
+                    conn,
+                    EventDraft {
+                        event_id: Some(task.request_id.clone()),
                         task_id: id,
-                        seq: queries::next_seq(conn, id).await?,
                         task_title: fields.title.to_owned(),
                         kind: AuditKind::Created,
-                        actor: person(&actor),
-                        at: now,
-                        changes: snapshot.creation(),
+                        changes: people.snapshot(&fields).creation(),
                         recipients: recipients(people.contacts([task.pic_id]), actor.id),
-                    };
-                    queries::insert_outbox(conn, &event).await?;
-                    Ok(id)
-                })
-                .await;
-            Rollback::split(result)
+                        actor,
+                    },
+                )
+                .await?;
+                Ok(id)
+            })
         })
         .await;
     match created {
-        Ok(result) => result,
-        Err(super::db::DbError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
+        Err(ServerError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
             // This form was sent before: answer with the task it created.
-            match queries::task_of_event(db, request_id).await {
-                Ok(Some(id)) => Ok(id),
-                Ok(None) => Err(AppError::Unavailable),
-                Err(e) => Err(unavailable("finding a repeated task creation", e)),
-            }
+            queries::task_of_event(db, request_id).await?.ok_or(ServerError::Answer(AppError::Unavailable))
         }
-        Err(e) => Err(unavailable("creating a task", e)),
+        other => other,
     }
 }
 
 /// Applies the supervisor's edit from the task page. An edit that changes nothing writes nothing.
-pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) -> Result<TaskDetails, AppError> {
-    let actor = actor.clone();
-    let result = db
-        .run(move |mut conn| async move {
-            let result = conn
-                .transaction::<_, Rollback<AppError>, _>(async |conn| {
-                    // The edit may put the card at the end of another column: that column's
-                    // lock comes first (whether or not the status changes: nothing may be read
-                    // before it, or the transaction's snapshot would predate the lock).
-                    queries::lock_column(conn, edit.status).await?;
-                    let row = lock_for(conn, id, version, &actor, TaskRoles::can_edit).await?;
-                    let new_pic = edit.pic_id;
-                    if let Some(pic_id) = new_pic.filter(|pic| Some(*pic) != row.pic_id) {
-                        if !queries::user_exists(conn, pic_id).await? {
-                            return Err(Rollback::Refused(AppError::invalid("pic", NO_SUCH_PIC)));
-                        }
-                    }
-                    let old_status = row.status()?;
-                    let after = TaskFields {
-                        title: edit.title.as_str(),
-                        description: edit.description.as_str(),
-                        deadline: edit.deadline.date(),
-                        pic_id: new_pic,
-                        status: edit.status,
-                    };
-                    let before = TaskFields {
-                        title: &row.title,
-                        description: &row.description,
-                        deadline: row.deadline,
-                        pic_id: row.pic_id,
-                        status: old_status,
-                    };
-                    let people =
-                        People::load(conn, &[Some(actor.id), Some(row.supervisor_id), row.pic_id, new_pic]).await?;
-                    let changes = people.snapshot(&before).changes_to(&people.snapshot(&after));
-                    if changes.is_empty() {
-                        return Ok(queries::details(conn, row).await?);
-                    }
-                    // A card that changes column goes to the end of its new column.
-                    let position = if after.status == old_status {
-                        row.position
-                    } else {
-                        queries::last_position(conn, after.status, id).await?.unwrap_or(0) + POSITION_STEP
-                    };
-                    let now = now();
-                    queries::update_fields(conn, id, &after, position, actor.id, now).await?;
-                    let event = AuditEvent {
-                        event_id: new_event_id(),
-                        task_id: id,
-                        seq: queries::next_seq(conn, id).await?,
-                        task_title: after.title.to_owned(),
-                        kind: kind_of_edit(&changes),
-                        actor: person(&actor),
-                        at: now,
-                        changes,
-                        // A person taken off the task hears about it too.
-                        recipients: recipients(
-                            people.contacts([Some(row.supervisor_id), new_pic, row.pic_id]),
-                            actor.id,
-                        ),
-                    };
-                    queries::insert_outbox(conn, &event).await?;
-                    let row = queries::lock(conn, id).await?.ok_or(DieselError::NotFound)?;
-                    Ok(queries::details(conn, row).await?)
-                })
-                .await;
-            Rollback::split(result)
+#[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
+pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) -> Result<TaskDetails, ServerError> {
+    let actor = person(actor);
+    db.write(move |conn| {
+        Box::pin(async move {
+            // The edit may put the card at the end of another column: that column's lock comes
+            // first (whether or not the status changes: nothing may be read before it, or the
+            // transaction's snapshot would predate the lock).
+            queries::lock_column(conn, edit.status).await?;
+            let row = lock_for(conn, id, version, actor.id, TaskRoles::can_edit).await?;
+            if edit.pic_id != row.pic_id {
+                check_pic(conn, edit.pic_id).await?;
+            }
+            let old_status = row.status;
+            let after = TaskFields {
+                title: edit.title.as_str(),
+                description: edit.description.as_str(),
+                deadline: edit.deadline.date(),
+                pic_id: edit.pic_id,
+                status: edit.status,
+            };
+            let before = TaskFields {
+                title: &row.title,
+                description: &row.description,
+                deadline: row.deadline,
+                pic_id: row.pic_id,
+                status: old_status,
+            };
+            let people =
+                People::load(conn, &[Some(actor.id), Some(row.supervisor_id), row.pic_id, edit.pic_id]).await?;
+            let changes = people.snapshot(&before).changes_to(&people.snapshot(&after));
+            if changes.is_empty() {
+                return Ok(queries::details(conn, row).await?);
+            }
+            // A card that changes column goes to the end of its new column.
+            let position = if after.status == old_status {
+                row.position
+            } else {
+                queries::last_position(conn, after.status, id).await?.unwrap_or(0) + POSITION_STEP
+            };
+            queries::update_fields(conn, id, &after, position, actor.id, now()).await?;
+            audit::record(
+                conn,
+                EventDraft {
+                    event_id: None,
+                    task_id: id,
+                    task_title: after.title.to_owned(),
+                    kind: kind_of_edit(&changes),
+                    changes,
+                    // A person taken off the task hears about it too.
+                    recipients: recipients(
+                        people.contacts([Some(row.supervisor_id), edit.pic_id, row.pic_id]),
+                        actor.id,
+                    ),
+                    actor,
+                },
+            )
+            .await?;
+            let row = queries::lock(conn, id).await?.ok_or(DieselError::NotFound)?;
+            Ok(queries::details(conn, row).await?)
         })
-        .await;
-    result.map_err(|e| unavailable("editing a task", e))?
+    })
+    .await
 }
 
 /// Moves a card to column `status` at `place` (the supervisor or the person in charge).
 /// Returns the task's new version. A move to where the card already is writes nothing.
+#[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id, status = status.as_str()), err(level = "debug"))]
 pub async fn move_to(
     db: &Db,
     actor: &User,
@@ -192,148 +157,175 @@ pub async fn move_to(
     version: i32,
     status: Status,
     place: Place,
-) -> Result<i32, AppError> {
-    let actor = actor.clone();
-    let result = db
-        .run(move |mut conn| async move {
-            let result = conn
-                .transaction::<_, Rollback<AppError>, _>(async |conn| {
-                    queries::lock_column(conn, status).await?;
-                    let row = lock_for(conn, id, version, &actor, TaskRoles::can_move).await?;
-                    let old_status = row.status()?;
-                    if matches!(place, Place::KeepOrEnd) && status == old_status {
-                        return Ok(row.version);
-                    }
-                    // The slot: before card `before` when it is in that column, else the end.
-                    let before = match place {
-                        Place::Before(before) if before != id => queries::place_of(conn, before)
-                            .await?
-                            .filter(|(column, _)| column == status.as_str())
-                            .map(|(_, position)| (position, before)),
-                        _ => None,
-                    };
-                    let previous = match before {
-                        Some(next) => queries::position_before(conn, status, next, id).await?,
-                        None => queries::last_position(conn, status, id).await?,
-                    };
-                    // Where the card lands among the others (0-based), worked out only for a
-                    // reordering within its column, whose record names both places.
-                    let changes = if status == old_status {
-                        let old_index = queries::count_before(conn, status, (row.position, row.id), id).await?;
-                        let index = match before {
-                            Some(next) => queries::count_before(conn, status, next, id).await?,
-                            None => queries::column_size(conn, status, id).await?,
-                        };
-                        if old_index == index {
-                            return Ok(row.version);
-                        }
-                        vec![FieldChange::new(
-                            "position",
-                            Some((old_index + 1).to_string()),
-                            Some((index + 1).to_string()),
-                        )]
-                    } else {
-                        vec![FieldChange::new("status", Some(old_status.label().into()), Some(status.label().into()))]
-                    };
-                    let position = match position_between(previous, before.map(|(position, _)| position)) {
-                        Some(position) => position,
-                        None => {
-                            // No room left between the neighbours: spread the column out (the
-                            // only step that reads the whole column) and place the card again.
-                            let mut order = queries::column_order(conn, status, id).await?;
-                            queries::renumber(conn, &mut order).await?;
-                            let index = match before {
-                                Some((_, next)) => {
-                                    order.iter().position(|(card, _)| *card == next).unwrap_or(order.len())
-                                }
-                                None => order.len(),
-                            };
-                            let previous = index.checked_sub(1).map(|i| order[i].1);
-                            let next = order.get(index).map(|(_, position)| *position);
-                            position_between(previous, next).expect("renumbered positions leave gaps")
-                        }
-                    };
-                    let now = now();
-                    queries::set_place(conn, id, status, position, actor.id, now).await?;
-                    // Reordering within a column is recorded but nobody is emailed about it.
-                    let concerned = if status == old_status {
-                        Vec::new()
-                    } else {
-                        People::load(conn, &[Some(row.supervisor_id), row.pic_id])
-                            .await?
-                            .contacts([Some(row.supervisor_id), row.pic_id])
-                    };
-                    let event = AuditEvent {
-                        event_id: new_event_id(),
-                        task_id: id,
-                        seq: queries::next_seq(conn, id).await?,
-                        task_title: row.title.clone(),
-                        kind: AuditKind::Moved,
-                        actor: person(&actor),
-                        at: now,
-                        changes,
-                        recipients: recipients(concerned, actor.id),
-                    };
-                    queries::insert_outbox(conn, &event).await?;
-                    Ok(row.version + 1)
-                })
-                .await;
-            Rollback::split(result)
+) -> Result<i32, ServerError> {
+    let actor = person(actor);
+    db.write(move |conn| {
+        Box::pin(async move {
+            queries::lock_column(conn, status).await?;
+            let row = lock_for(conn, id, version, actor.id, TaskRoles::can_move).await?;
+            let old_status = row.status;
+            if matches!(place, Place::KeepOrEnd) && status == old_status {
+                return Ok(row.version);
+            }
+            let before = card_to_go_before(conn, place, status, id).await?;
+            let Some(changes) = what_the_move_changes(conn, &row, old_status, status, before).await? else {
+                return Ok(row.version);
+            };
+            let position = free_position(conn, status, id, before).await?;
+            queries::set_place(conn, id, status, position, actor.id, now()).await?;
+            // Reordering within a column is recorded, but nobody is emailed about it.
+            let concerned = if status == old_status {
+                Vec::new()
+            } else {
+                let people = [Some(row.supervisor_id), row.pic_id];
+                People::load(conn, &people).await?.contacts(people)
+            };
+            audit::record(
+                conn,
+                EventDraft {
+                    event_id: None,
+                    task_id: id,
+                    task_title: row.title.clone(),
+                    kind: AuditKind::Moved,
+                    changes,
+                    recipients: recipients(concerned, actor.id),
+                    actor,
+                },
+            )
+            .await?;
+            Ok(row.version + 1)
         })
-        .await;
-    result.map_err(|e| unavailable("moving a task", e))?
+    })
+    .await
+}
+
+/// The card a moved card goes just before, as `(position, id)`: the one `place` names when it
+/// is in column `status`; otherwise none (the column's end).
+async fn card_to_go_before(
+    conn: &mut AsyncMysqlConnection,
+    place: Place,
+    status: Status,
+    id: i64,
+) -> Result<Option<(i64, i64)>, DieselError> {
+    let Place::Before(next) = place else { return Ok(None) };
+    if next == id {
+        return Ok(None);
+    }
+    Ok(queries::place_of(conn, next)
+        .await?
+        .filter(|(column, _)| *column == status)
+        .map(|(_, position)| (position, next)))
+}
+
+/// The move's record: the status change between columns; within a column, the card's place
+/// before and after (1-based; counted only for a reordering, whose record names both).
+/// `None` when the card would land where it is.
+async fn what_the_move_changes(
+    conn: &mut AsyncMysqlConnection,
+    row: &TaskRow,
+    old_status: Status,
+    status: Status,
+    before: Option<(i64, i64)>,
+) -> Result<Option<Vec<FieldChange>>, DieselError> {
+    if status != old_status {
+        return Ok(Some(vec![FieldChange::new(
+            "status",
+            Some(old_status.label().into()),
+            Some(status.label().into()),
+        )]));
+    }
+    let old_index = queries::count_before(conn, status, (row.position, row.id), row.id).await?;
+    let index = match before {
+        Some(next) => queries::count_before(conn, status, next, row.id).await?,
+        None => queries::column_size(conn, status, row.id).await?,
+    };
+    Ok((old_index != index)
+        .then(|| vec![FieldChange::new("position", Some((old_index + 1).to_string()), Some((index + 1).to_string()))]))
+}
+
+/// A position for card `id` in column `status` just before `before` (or at the end). When its
+/// neighbours leave no room, the column is spread out first: the only step that reads the whole
+/// column.
+async fn free_position(
+    conn: &mut AsyncMysqlConnection,
+    status: Status,
+    id: i64,
+    before: Option<(i64, i64)>,
+) -> Result<i64, DieselError> {
+    let previous = match before {
+        Some(next) => queries::position_before(conn, status, next, id).await?,
+        None => queries::last_position(conn, status, id).await?,
+    };
+    if let Some(position) = position_between(previous, before.map(|(position, _)| position)) {
+        return Ok(position);
+    }
+    let mut order = queries::column_order(conn, status, id).await?;
+    queries::renumber(conn, &mut order).await?;
+    let index = match before {
+        Some((_, next)) => order.iter().position(|(card, _)| *card == next).unwrap_or(order.len()),
+        None => order.len(),
+    };
+    let previous = index.checked_sub(1).map(|i| order[i].1);
+    let next = order.get(index).map(|(_, position)| *position);
+    Ok(position_between(previous, next).expect("renumbered positions leave gaps"))
 }
 
 /// Deletes a task. Its audit events stay (the outbox has no foreign key to tasks).
-pub async fn delete(db: &Db, actor: &User, id: i64, version: i32) -> Result<(), AppError> {
-    let actor = actor.clone();
-    let result = db
-        .run(move |mut conn| async move {
-            let result = conn
-                .transaction::<_, Rollback<AppError>, _>(async |conn| {
-                    let row = lock_for(conn, id, version, &actor, TaskRoles::can_delete).await?;
-                    let people = People::load(conn, &[Some(row.supervisor_id), row.pic_id]).await?;
-                    queries::delete(conn, id).await?;
-                    let event = AuditEvent {
-                        event_id: new_event_id(),
-                        task_id: id,
-                        seq: queries::next_seq(conn, id).await?,
-                        task_title: row.title.clone(),
-                        kind: AuditKind::Deleted,
-                        actor: person(&actor),
-                        at: now(),
-                        changes: Vec::new(),
-                        recipients: recipients(people.contacts([Some(row.supervisor_id), row.pic_id]), actor.id),
-                    };
-                    queries::insert_outbox(conn, &event).await?;
-                    Ok(())
-                })
-                .await;
-            Rollback::split(result)
+#[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
+pub async fn delete(db: &Db, actor: &User, id: i64, version: i32) -> Result<(), ServerError> {
+    let actor = person(actor);
+    db.write(move |conn| {
+        Box::pin(async move {
+            let row = lock_for(conn, id, version, actor.id, TaskRoles::can_delete).await?;
+            let people = [Some(row.supervisor_id), row.pic_id];
+            let concerned = People::load(conn, &people).await?.contacts(people);
+            queries::delete(conn, id).await?;
+            audit::record(
+                conn,
+                EventDraft {
+                    event_id: None,
+                    task_id: id,
+                    task_title: row.title,
+                    kind: AuditKind::Deleted,
+                    changes: Vec::new(),
+                    recipients: recipients(concerned, actor.id),
+                    actor,
+                },
+            )
+            .await?;
+            Ok(())
         })
-        .await;
-    result.map_err(|e| unavailable("deleting a task", e))?
+    })
+    .await
 }
 
-/// Locks the task and checks, in this order: it exists, `actor` may do this (`allowed`), and
+/// Locks the task and checks, in this order: it exists, the actor may do this (`allowed`), and
 /// it is still at the version the request was based on.
 async fn lock_for(
     conn: &mut AsyncMysqlConnection,
     id: i64,
     version: i32,
-    actor: &User,
+    actor_id: i64,
     allowed: impl FnOnce(TaskRoles) -> bool,
-) -> Result<TaskRow, Rollback<AppError>> {
-    let row = queries::lock(conn, id).await?.ok_or(Rollback::Refused(AppError::NotFound))?;
-    if !allowed(TaskRoles::of(actor.id, row.supervisor_id, row.pic_id)) {
-        return Err(Rollback::Refused(AppError::Forbidden));
+) -> Result<TaskRow, ServerError> {
+    let row = queries::lock(conn, id).await?.ok_or(AppError::NotFound)?;
+    if !allowed(TaskRoles::of(actor_id, row.supervisor_id, row.pic_id)) {
+        return Err(AppError::Forbidden.into());
     }
     if row.version != version {
         let current = queries::details(conn, row).await?;
         let changed_by = current.updated_by.as_ref().map_or_else(|| "Someone".to_owned(), |p| p.name.clone());
-        return Err(Rollback::Refused(AppError::Conflict(Box::new(Conflict { changed_by, current }))));
+        return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
     }
     Ok(row)
+}
+
+/// A person put in charge must exist.
+async fn check_pic(conn: &mut AsyncMysqlConnection, pic_id: Option<i64>) -> Result<(), ServerError> {
+    match pic_id {
+        Some(pic_id) if !queries::user_exists(conn, pic_id).await? => Err(AppError::invalid("pic", NO_SUCH_PIC).into()),
+        _ => Ok(()),
+    }
 }
 
 /// The users an event mentions, loaded in one query.
@@ -349,7 +341,7 @@ impl People {
         self.0.iter().find(|contact| contact.id == id)
     }
 
-    fn contacts<const N: usize>(&self, ids: [Option<i64>; N]) -> Vec<crate::domain::audit::Recipient> {
+    fn contacts<const N: usize>(&self, ids: [Option<i64>; N]) -> Vec<Recipient> {
         ids.into_iter().flatten().filter_map(|id| self.get(id)).map(Contact::recipient).collect()
     }
 
@@ -382,35 +374,9 @@ fn person(user: &User) -> Person {
     Person { id: user.id, name: user.name.clone() }
 }
 
-/// Now, to the microsecond MySQL keeps, so what we write is what we read back.
-fn now() -> NaiveDateTime {
-    let now = Utc::now().naive_utc();
-    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
-}
-
-/// A random (version 4) UUID, the audit event's id.
-pub fn new_event_id() -> String {
-    let bits: u128 = rand::random();
-    // Set the version (4) and variant (10xx) bits.
-    let bits = (bits & !(0xF << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
-    let hex = format!("{bits:032x}");
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::audit::is_event_id;
-
-    #[test]
-    fn event_ids_are_version_4_uuids() {
-        for _ in 0..100 {
-            let id = new_event_id();
-            assert!(is_event_id(&id), "{id}");
-            assert_eq!(&id[14..15], "4");
-            assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
-        }
-    }
 
     #[test]
     fn a_card_goes_between_its_neighbours() {

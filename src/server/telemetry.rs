@@ -12,7 +12,9 @@ pub fn init(format: LogFormat) {
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stdout);
     // try_init: the integration tests start several apps in one process.
     let _ = match format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(false).try_init(),
+        // Each line carries the spans it happened in (the request's id, path and user, then
+        // the service step), outermost first.
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(false).with_span_list(true).try_init(),
         LogFormat::Pretty => builder.try_init(),
     };
 }

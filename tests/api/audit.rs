@@ -1,15 +1,15 @@
 //! The audit trail: every outbox row reaches the DynamoDB audit table exactly once, in order per
 //! task, hash-chained; DynamoDB being away delays rows but loses none; the task page reads the
-//! history back and notices a tampered row.
+//! history back and notices a tampered row. The apps here run without background workers: each
+//! test relays itself (`relay_all`), so what is in the table when is exact.
 
 use crate::{
     helpers::{dynamodb_client, dynamodb_endpoint, SwitchableProxy, TestApp},
-    tasks::{create, outbox, team, team_on, update},
+    tasks::{create, outbox, team_on, update, Team},
 };
 use aws_sdk_dynamodb::types::AttributeValue;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use std::time::Duration;
 use taskboard::{
     domain::audit::TaskHistory,
     server::{
@@ -18,21 +18,17 @@ use taskboard::{
     },
 };
 
-/// Waits (up to `wait`) until every outbox row of `app` is relayed; returns how many there are.
-async fn all_relayed(app: &TestApp, wait: Duration) -> i64 {
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        let mut conn = app.db().await;
-        let (total, pending): (i64, i64) = (
-            audit_outbox::table.count().get_result(&mut conn).await.unwrap(),
-            audit_outbox::table.filter(audit_outbox::relayed_at.is_null()).count().get_result(&mut conn).await.unwrap(),
-        );
-        if pending == 0 {
-            return total;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "{pending} of {total} outbox rows still unrelayed");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+async fn team() -> Team {
+    team_on(TestApp::builder().without_workers().spawn().await).await
+}
+
+/// How many outbox rows there are, and how many of them still wait to be relayed.
+async fn outbox_counts(app: &TestApp) -> (i64, i64) {
+    let mut conn = app.db().await;
+    (
+        audit_outbox::table.count().get_result(&mut conn).await.unwrap(),
+        audit_outbox::table.filter(audit_outbox::relayed_at.is_null()).count().get_result(&mut conn).await.unwrap(),
+    )
 }
 
 async fn rows_of(app: &TestApp, task_id: i64) -> Vec<table::AuditRow> {
@@ -60,7 +56,8 @@ async fn every_change_becomes_one_audit_row_in_order() {
     let deleted = app.call_server_fn("delete_task", &[("id", &id_text), ("version", "3")]).await;
     assert!(deleted.status.is_success() || deleted.status.is_redirection(), "{}", deleted.body);
 
-    assert_eq!(all_relayed(app, Duration::from_secs(20)).await, 4);
+    assert_eq!(app.relay_all().await, 4);
+    assert_eq!(outbox_counts(app).await, (4, 0), "every row relayed");
     let rows = rows_of(app, id).await;
     let seqs: Vec<i32> = rows.iter().map(|r| r.link.seq).collect();
     assert_eq!(seqs, [1, 2, 3, 4], "one row per change, in order");
@@ -91,11 +88,11 @@ async fn every_change_becomes_one_audit_row_in_order() {
 async fn dynamodb_away_during_a_burst_delays_rows_but_loses_and_repeats_none() {
     let target = dynamodb_endpoint().trim_start_matches("http://").to_owned();
     let proxy = SwitchableProxy::start(&target).await;
-    let app = TestApp::builder().setting("AWS_ENDPOINT_URL_DYNAMODB", &proxy.address).spawn().await;
+    let app = TestApp::builder().setting("AWS_ENDPOINT_URL_DYNAMODB", &proxy.address).without_workers().spawn().await;
     let team = team_on(app).await;
     let app = &team.app;
     let first = create(app, app, "Before the outage", None).await;
-    all_relayed(app, Duration::from_secs(20)).await;
+    assert_eq!(app.relay_all().await, 1);
 
     proxy.set_up(false);
     let mut ids = vec![first];
@@ -103,7 +100,8 @@ async fn dynamodb_away_during_a_burst_delays_rows_but_loses_and_repeats_none() {
         ids.push(create(app, app, &format!("During the outage {i}"), Some(team.pic_id)).await);
     }
     assert_eq!(update(app, app, first, 1, &[("title", "Renamed during the outage")]).await.status, 200);
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    let failed = app.try_relay_all().await.expect_err("DynamoDB is away");
+    assert!(failed.contains("the audit table failed"), "{failed}");
     let mut conn = app.db().await;
     let waiting: Vec<(i32, Option<String>)> = audit_outbox::table
         .filter(audit_outbox::relayed_at.is_null())
@@ -115,7 +113,10 @@ async fn dynamodb_away_during_a_burst_delays_rows_but_loses_and_repeats_none() {
     assert!(waiting.iter().any(|(attempts, error)| *attempts > 0 && error.is_some()), "and were tried: {waiting:?}");
 
     proxy.set_up(true);
-    assert_eq!(all_relayed(app, Duration::from_secs(60)).await, 5);
+    // As if a minute had passed: past every backoff.
+    let later = chrono::Utc::now().naive_utc() + chrono::TimeDelta::minutes(1);
+    assert_eq!(app.relay_all_at(later).await, 4);
+    assert_eq!(outbox_counts(app).await, (5, 0));
     let first_rows = rows_of(app, first).await;
     assert_eq!(first_rows.iter().map(|r| r.link.seq).collect::<Vec<_>>(), [1, 2]);
     for id in &ids[1..] {
@@ -130,7 +131,7 @@ async fn a_tampered_history_row_is_detected() {
     let app = &team.app;
     let id = create(app, app, "Quarterly report", None).await;
     assert_eq!(update(app, app, id, 1, &[("title", "Quarterly report, final")]).await.status, 200);
-    all_relayed(app, Duration::from_secs(20)).await;
+    assert_eq!(app.relay_all().await, 2);
     assert!(history(app, id).await.verified);
 
     // Someone with access to the table rewrites who made the first change.

@@ -1,5 +1,5 @@
-//! A browser that goes away mid-request must not break the database pool (DESIGN.md: "Database
-//! work must survive a cancelled request"). diesel-async's MySQL connection is not
+//! A browser that goes away mid-request must not break the database pool (`../shared/DESIGN.md`:
+//! "Database work must survive a cancelled request"). diesel-async's MySQL connection is not
 //! cancellation-safe; without `Db::run` spawning the work, an aborted board load returns a
 //! desynchronised connection to the pool and later requests fail.
 
@@ -59,8 +59,8 @@ async fn app_after_aborted_board_requests() -> (TestApp, String) {
     (app, titles.last().unwrap().clone())
 }
 
-/// DESIGN.md's rule: after aborted requests, every later database read succeeds in full. Read
-/// through the board server fn, which runs the same query as the page.
+/// The rule in `../shared/DESIGN.md`: after aborted requests, every later database read
+/// succeeds in full. Read through the board server fn, which runs the same query as the page.
 #[tokio::test(flavor = "multi_thread")]
 async fn aborted_board_requests_leave_the_pool_healthy() {
     let (app, last_title) = app_after_aborted_board_requests().await;

@@ -16,7 +16,8 @@ use taskboard::domain::AppError;
 use taskboard::server::{
     config::Config,
     db::schema::{tasks, users},
-    startup::Application,
+    errors::chain,
+    startup::{Application, Workers},
 };
 
 /// Where the tests create their databases: a MySQL URL without a database name.
@@ -33,6 +34,8 @@ pub struct TestApp {
     /// In front of this app's DynamoDB table names.
     pub table_prefix: String,
     server: tokio::task::JoinHandle<()>,
+    /// The relay and stream reader, for tests that drive them ([`TestAppBuilder::without_workers`]).
+    workers: Workers,
 }
 
 impl std::ops::Deref for TestApp {
@@ -53,12 +56,21 @@ pub struct TestClient {
 #[derive(Default)]
 pub struct TestAppBuilder {
     settings: HashMap<String, String>,
+    without_workers: bool,
 }
 
 impl TestAppBuilder {
     /// Overrides one environment setting for this app only.
     pub fn setting(mut self, name: &str, value: &str) -> Self {
         self.settings.insert(name.to_owned(), value.to_owned());
+        self
+    }
+
+    /// No relay or stream reader in the background: the test moves events along itself with
+    /// [`TestApp::relay_all`] and [`TestApp::deliver_all`], so what has happened when is exact
+    /// (and "nothing more happened" needs no waiting).
+    pub fn without_workers(mut self) -> Self {
+        self.without_workers = true;
         self
     }
 
@@ -85,13 +97,17 @@ impl TestAppBuilder {
         let config = Config::from_lookup(|name| settings.get(name).cloned().or_else(|| std::env::var(name).ok()))
             .expect("test configuration");
 
-        let app = Application::build(config).await.expect("the application starts");
+        let mut app = Application::build(config).await.expect("the application starts");
+        if self.without_workers {
+            app = app.without_workers();
+        }
+        let workers = app.workers();
         let address = format!("http://{}", app.local_addr());
         let server = tokio::spawn(async move {
             app.run_until(std::future::pending()).await.expect("server runs");
         });
         let client = TestClient::new(&address);
-        TestApp { address, client, database_url, database_name, table_prefix, server }
+        TestApp { address, client, database_url, database_name, table_prefix, server, workers }
     }
 }
 
@@ -107,6 +123,33 @@ impl TestApp {
     /// Stops the server (and its background work), keeping the database: for restart tests.
     pub fn stop_server(&self) {
         self.server.abort();
+    }
+
+    /// Relays every outbox row that is due to the audit table; returns how many.
+    pub async fn relay_all(&self) -> usize {
+        self.relay_all_at(chrono::Utc::now().naive_utc()).await
+    }
+
+    /// The same as if the clock said `now`: a later time lets rows waiting out a backoff go.
+    pub async fn relay_all_at(&self, now: chrono::NaiveDateTime) -> usize {
+        self.workers.relay.relay_all(now).await.unwrap_or_else(|e| panic!("relaying failed: {}", chain(&e)))
+    }
+
+    /// One try at relaying: the error, if the relay could not finish (DynamoDB away).
+    pub async fn try_relay_all(&self) -> Result<usize, String> {
+        self.workers.relay.relay_all(chrono::Utc::now().naive_utc()).await.map_err(|e| chain(&e))
+    }
+
+    /// Reads the audit table's stream to its end, sending each new row's emails; returns how
+    /// many records it handled.
+    pub async fn deliver_all(&self) -> usize {
+        self.try_deliver_all().await.unwrap_or_else(|e| panic!("delivering failed: {e}"))
+    }
+
+    /// The same, but an email that cannot be sent is an error (the record waits for the next try).
+    pub async fn try_deliver_all(&self) -> Result<usize, String> {
+        let reader = self.workers.stream_reader.as_ref().expect("a local app reads the stream");
+        reader.deliver_all().await.map_err(|e| chain(&e))
     }
 
     /// Another browser: a client with an empty cookie jar.
@@ -247,13 +290,7 @@ pub const TEST_PASSWORD: &str = "violet tugboat orbit";
 pub const SESSION_COOKIE: &str = "taskboard_session";
 
 fn form_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            b' ' => "+".to_owned(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// A whole response, read to the end.
@@ -312,26 +349,29 @@ impl Drop for TestApp {
     }
 }
 
-/// The emails the SES stand-in has received for `to`, waiting (up to `wait`) until there are at
-/// least `expected`. Reads the stand-in's `GET /store`.
-pub async fn ses_emails_to(to: &str, expected: usize, wait: Duration) -> Vec<serde_json::Value> {
+/// The emails the SES stand-in has received for `to` so far (its `GET /store`). SendEmail has
+/// stored an email by the time it answers, so after [`TestApp::deliver_all`] this is exact.
+pub async fn ses_emails(to: &str) -> Vec<serde_json::Value> {
     let endpoint = std::env::var("AWS_ENDPOINT_URL_SESV2").unwrap_or_else(|_| "http://127.0.0.1:8005".to_owned());
     let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let response = client.get(format!("{endpoint}/store").parse().unwrap()).await.expect("the SES stand-in answers");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let store: serde_json::Value = serde_json::from_slice(&body).expect("store JSON");
+    store["emails"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|email| email["destination"]["to"].as_array().is_some_and(|to_list| to_list.iter().any(|t| t == to)))
+        .cloned()
+        .collect()
+}
+
+/// The emails the SES stand-in has received for `to`, waiting (up to `wait`) until there are at
+/// least `expected`: for emails sent in the background (a password reset).
+pub async fn ses_emails_to(to: &str, expected: usize, wait: Duration) -> Vec<serde_json::Value> {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
-        let response =
-            client.get(format!("{endpoint}/store").parse().unwrap()).await.expect("the SES stand-in answers");
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        let store: serde_json::Value = serde_json::from_slice(&body).expect("store JSON");
-        let emails: Vec<serde_json::Value> = store["emails"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|email| {
-                email["destination"]["to"].as_array().is_some_and(|to_list| to_list.iter().any(|t| t == to))
-            })
-            .cloned()
-            .collect();
+        let emails = ses_emails(to).await;
         if emails.len() >= expected && (expected > 0 || tokio::time::Instant::now() >= deadline) {
             return emails;
         }

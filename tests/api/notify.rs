@@ -1,16 +1,25 @@
 //! Notification emails: each audit row mails the people concerned once, never the actor, with
 //! the change in words and a link; SES being away delays emails but loses and repeats none.
-//! Emails are read from the SES stand-in's store.
+//! The apps here run without background workers: each test relays and delivers itself
+//! (`relay_all`, `deliver_all`), so once those return, the SES stand-in's store holds exactly
+//! what was sent, and "nothing more" is checked without waiting.
 
 use crate::{
-    helpers::{dynamodb_client, ses_emails_to, SwitchableProxy, TestApp, TEST_PASSWORD},
-    tasks::{create, outbox, team, team_on, update},
+    helpers::{dynamodb_client, ses_emails, SwitchableProxy, TestApp, TEST_PASSWORD},
+    tasks::{create, outbox, team_on, update, Team},
 };
 use aws_sdk_dynamodb::types::AttributeValue;
-use std::time::Duration;
 use taskboard::server::audit::AuditTables;
 
-const WAIT: Duration = Duration::from_secs(30);
+async fn team() -> Team {
+    team_on(TestApp::builder().without_workers().spawn().await).await
+}
+
+/// Relays every pending event and sends its emails; returns how many stream records that took.
+async fn relay_and_deliver(app: &TestApp) -> usize {
+    app.relay_all().await;
+    app.deliver_all().await
+}
 
 fn text(email: &serde_json::Value) -> &str {
     email["body"]["text"].as_str().expect("a text part")
@@ -28,8 +37,10 @@ async fn each_change_emails_the_people_concerned_once_and_never_the_actor() {
         .await;
     assert_eq!(moved.status, 200, "{}", moved.body);
 
+    assert_eq!(relay_and_deliver(app).await, 3, "one stream record per change");
+
     // Pia: told about the creation and the rename (not about her own move).
-    let to_pia = ses_emails_to(&team.pic_email, 2, WAIT).await;
+    let to_pia = ses_emails(&team.pic_email).await;
     let subjects: Vec<&str> = to_pia.iter().map(|e| e["subject"].as_str().unwrap()).collect();
     assert_eq!(
         subjects,
@@ -45,36 +56,42 @@ async fn each_change_emails_the_people_concerned_once_and_never_the_actor() {
     assert!(to_pia[1]["body"]["html"].as_str().unwrap().contains(&format!("/tasks/{id}\">Open the task</a>")));
 
     // Sophie: only Pia's move.
-    let to_sophie = ses_emails_to(&team.supervisor_email, 1, WAIT).await;
+    let to_sophie = ses_emails(&team.supervisor_email).await;
     assert_eq!(to_sophie[0]["subject"], "Pia 담당자 moved it from To do to In progress: Write the user guide");
     assert!(text(&to_sophie[0]).contains("- Status: To do → In progress"));
 
-    // Nothing more arrives, and Otto (not concerned) gets nothing.
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(ses_emails_to(&team.pic_email, 2, WAIT).await.len(), 2, "none twice");
-    assert_eq!(ses_emails_to(&team.supervisor_email, 1, WAIT).await.len(), 1, "the actor is never emailed");
-    assert!(ses_emails_to(&team.other_email, 0, Duration::from_millis(200)).await.is_empty());
+    // Reading the stream again finds nothing new and sends nothing more; Otto (not concerned)
+    // got nothing.
+    assert_eq!(relay_and_deliver(app).await, 0);
+    assert_eq!(ses_emails(&team.pic_email).await.len(), 2, "none twice");
+    assert_eq!(ses_emails(&team.supervisor_email).await.len(), 1, "the actor is never emailed");
+    assert!(ses_emails(&team.other_email).await.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn emails_owed_while_ses_is_away_arrive_once_it_is_back_and_only_once() {
     let ses = std::env::var("AWS_ENDPOINT_URL_SESV2").unwrap_or_else(|_| "http://127.0.0.1:8005".to_owned());
     let proxy = SwitchableProxy::start(ses.trim_start_matches("http://")).await;
-    let app = TestApp::builder().setting("AWS_ENDPOINT_URL_SESV2", &proxy.address).spawn().await;
+    let app = TestApp::builder().setting("AWS_ENDPOINT_URL_SESV2", &proxy.address).without_workers().spawn().await;
     let team = team_on(app).await;
     let app = &team.app;
 
     proxy.set_up(false);
     let id = create(app, app, "Sent later", Some(team.pic_id)).await;
     assert_eq!(update(app, app, id, 1, &[("deadline", "2031-01-01")]).await.status, 200);
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    assert!(ses_emails_to(&team.pic_email, 0, Duration::from_millis(100)).await.is_empty(), "nothing got through");
+    assert_eq!(app.relay_all().await, 2);
+    let refused = app.try_deliver_all().await.expect_err("SES is away: the creation's email is still owed");
+    assert!(refused.contains("emails are still owed"), "{refused}");
+    assert!(app.try_deliver_all().await.is_err(), "and stays owed, however often the stream is read");
+    assert!(ses_emails(&team.pic_email).await.is_empty(), "nothing got through");
 
     proxy.set_up(true);
-    let emails = ses_emails_to(&team.pic_email, 2, Duration::from_secs(60)).await;
+    assert_eq!(app.deliver_all().await, 2, "both records, each handled once it could be");
+    let emails = ses_emails(&team.pic_email).await;
+    assert_eq!(emails.len(), 2);
     assert!(text(&emails[1]).contains("- Deadline: (none) → 2031-01-01"), "{}", text(&emails[1]));
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(ses_emails_to(&team.pic_email, 2, WAIT).await.len(), 2, "none twice");
+    assert_eq!(app.deliver_all().await, 0);
+    assert_eq!(ses_emails(&team.pic_email).await.len(), 2, "none twice");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -82,11 +99,9 @@ async fn after_a_restart_the_stream_reader_neither_repeats_nor_skips() {
     let team = team().await;
     let first = &team.app;
     let id = create(first, first, "Survives restarts", Some(team.pic_id)).await;
-    ses_emails_to(&team.pic_email, 1, WAIT).await;
+    assert_eq!(relay_and_deliver(first).await, 1);
+    assert_eq!(ses_emails(&team.pic_email).await.len(), 1);
     let created = outbox(first).await.remove(0);
-    // The reader saves its place just after the email goes out; a crash in between repeats the
-    // record (the claim deleted below is what absorbs that). Crash only once the place is saved.
-    wait_for_a_checkpoint(first).await;
 
     // Stop the server, and forget that the creation's email was sent: only the stream
     // checkpoint now stands between a restart and a second email.
@@ -103,38 +118,17 @@ async fn after_a_restart_the_stream_reader_neither_repeats_nor_skips() {
     let second = TestApp::builder()
         .setting("DATABASE_URL", &first.database_url)
         .setting("TABLE_PREFIX", &first.table_prefix)
+        .without_workers()
         .spawn()
         .await;
     let logged_in = second.log_in(&team.supervisor_email, TEST_PASSWORD).await;
     assert!(logged_in.status.is_success() || logged_in.status.is_redirection(), "{}", logged_in.body);
     assert_eq!(update(&second, first, id, 1, &[("title", "Survives restarts, renamed")]).await.status, 200);
 
-    let emails = ses_emails_to(&team.pic_email, 2, WAIT).await;
+    assert_eq!(relay_and_deliver(&second).await, 1, "the restarted reader starts after the creation");
+    let emails = ses_emails(&team.pic_email).await;
+    assert_eq!(emails.len(), 2, "the creation is not mailed again");
     assert!(emails[1]["subject"].as_str().unwrap().contains("renamed it"), "the change after the restart arrives");
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(ses_emails_to(&team.pic_email, 2, WAIT).await.len(), 2, "the creation is not mailed again");
-}
-
-async fn wait_for_a_checkpoint(app: &TestApp) {
-    use diesel::prelude::*;
-    use diesel_async::RunQueryDsl;
-    use taskboard::server::db::schema::stream_checkpoints;
-
-    let mut conn = app.db().await;
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let saved: i64 = stream_checkpoints::table
-            .filter(stream_checkpoints::sequence_number.is_not_null())
-            .count()
-            .get_result(&mut conn)
-            .await
-            .expect("read the checkpoints");
-        if saved > 0 {
-            return;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "the stream reader never saved its place");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// The AWS driver: the Lambda handler fed a DynamoDB Streams event in the format AWS documents,
@@ -202,10 +196,10 @@ async fn the_lambda_handler_mails_each_new_row_once_however_often_it_is_delivere
         let answer = lambda_event::handle(&notifier, &streams_event).await.expect("a Streams event");
         assert_eq!(answer, serde_json::json!({ "batchItemFailures": [] }));
     }
-    let emails = ses_emails_to(&recipient, 1, WAIT).await;
+    // The handler has sent by the time it answers.
+    let emails = ses_emails(&recipient).await;
+    assert_eq!(emails.len(), 1, "delivered twice, mailed once");
     assert_eq!(emails[0]["subject"], "Mina moved it from In review to Done: Ship the release");
     assert!(text(&emails[0]).contains("https://tasks.example.com/tasks/7"));
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(ses_emails_to(&recipient, 1, WAIT).await.len(), 1, "delivered twice, mailed once");
-    assert!(ses_emails_to(&actor, 0, Duration::from_millis(100)).await.is_empty(), "never the actor");
+    assert!(ses_emails(&actor).await.is_empty(), "never the actor");
 }

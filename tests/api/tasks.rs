@@ -1,5 +1,5 @@
-//! Tasks: who may do what (DESIGN.md's permission table, every server fn × every kind of
-//! caller), stale writes, bad input, and the outbox row every write leaves.
+//! Tasks: who may do what (the permission table in `../shared/DESIGN.md`, every server fn ×
+//! every kind of caller), stale writes, bad input, and the outbox row every write leaves.
 
 use crate::helpers::{TestApp, TestClient, TestResponse};
 use diesel::prelude::*;
@@ -54,8 +54,7 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 }
 
 pub fn new_request_id() -> String {
-    let hex = format!("{:032x}", rand::random::<u128>());
-    format!("{}-{}-4{}-a{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// Creates a task through the server fn and returns its id.
@@ -302,6 +301,32 @@ async fn stale_version_is_refused_and_changes_nothing() {
     assert_eq!(stale_delete.status, 409);
     assert!(stored(app, id).await.is_some());
     assert_eq!(outbox(app).await.len(), events);
+}
+
+/// A request whose arguments cannot be read at all is the caller's mistake: 400 with a message
+/// saying what was wrong, never a 500 (which would count as our failure), and nothing changes.
+#[tokio::test(flavor = "multi_thread")]
+async fn arguments_a_server_fn_cannot_read_are_a_400_not_a_500() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Valid", None).await;
+    let id_text = id.to_string();
+    let events = outbox(app).await.len();
+    for (endpoint, form) in [
+        ("move_task", vec![("id", id_text.as_str()), ("version", "one"), ("status", "done")]),
+        ("move_task", vec![("id", id_text.as_str()), ("status", "done")]),
+        ("move_task", vec![("id", "99999999999999999999999"), ("version", "1"), ("status", "done")]),
+        ("delete_task", vec![("id", id_text.as_str()), ("version", "-")]),
+        ("task", vec![("id", "seven")]),
+        ("update_task", vec![("id", id_text.as_str()), ("version", "1")]),
+    ] {
+        let response = app.call_server_fn(endpoint, &form).await;
+        assert_eq!(response.status, 400, "{endpoint} {form:?}: {}", response.body);
+        let AppError::Request(message) = response.app_error() else { panic!("{endpoint}: {}", response.body) };
+        assert!(message.contains("argument"), "a readable reason: {message}");
+    }
+    assert_eq!(stored(app, id).await, Some(("Valid".into(), "todo".into(), None, 1)));
+    assert_eq!(outbox(app).await.len(), events, "nothing recorded");
 }
 
 #[tokio::test(flavor = "multi_thread")]

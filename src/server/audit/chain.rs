@@ -14,7 +14,7 @@ pub fn link(previous: &str, seq: i32, event_json: &str) -> String {
     hasher.update(seq.to_string().as_bytes());
     hasher.update(b"\n");
     hasher.update(event_json.as_bytes());
-    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(hasher.finalize())
 }
 
 /// One stored link: what the audit table holds besides the event's own fields.

@@ -3,37 +3,42 @@
 
 use super::{
     chain,
-    table::{self, AuditTableError, AuditTables},
+    relay::RelayProgress,
+    table::{self, AuditTables},
 };
 use crate::domain::audit::{describe, time_ago, AuditEvent, AuditKind, HistoryEntry, TaskHistory};
-use crate::server::db::{outbox, Db, DbError};
+use crate::server::{
+    db::{outbox, Db},
+    errors::ServerError,
+};
 use chrono::NaiveDateTime;
 use std::time::Duration;
 
 /// How long a history read waits for the relay to catch up with the task's latest changes, so
-/// a page loaded right after a save shows that save.
+/// a page loaded right after a save shows that save. It waits on the relay's rounds, not by
+/// polling; if the rows are still on their way after this (DynamoDB slow or away, or another
+/// instance relaying them), the page says they are being recorded.
 const HISTORY_CATCH_UP_WAIT: Duration = Duration::from_secs(2);
 
-#[derive(Debug, thiserror::Error)]
-pub enum HistoryError {
-    #[error(transparent)]
-    Table(#[from] AuditTableError),
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
+#[tracing::instrument(skip_all, fields(task.id = task_id), err(level = "debug"))]
 pub async fn load(
     db: &Db,
     client: &aws_sdk_dynamodb::Client,
     tables: &AuditTables,
+    relay: &RelayProgress,
     task_id: i64,
     now: NaiveDateTime,
-) -> Result<TaskHistory, HistoryError> {
+) -> Result<TaskHistory, ServerError> {
+    // Subscribed before the first count, so a round that ends in between is not missed.
+    let mut relayed = relay.watch();
     let deadline = tokio::time::Instant::now() + HISTORY_CATCH_UP_WAIT;
     let mut pending = outbox::unrelayed_for_task(db, task_id).await?;
-    while pending > 0 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        pending = outbox::unrelayed_for_task(db, task_id).await?;
+    while pending > 0 {
+        match tokio::time::timeout_at(deadline, relayed.changed()).await {
+            Ok(Ok(())) => pending = outbox::unrelayed_for_task(db, task_id).await?,
+            // Out of time (or no relay in this process).
+            _ => break,
+        }
     }
     let rows = table::task_rows(client, tables, task_id).await?;
     let links: Vec<chain::Link> = rows.iter().map(|row| row.link.clone()).collect();

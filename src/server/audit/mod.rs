@@ -3,7 +3,9 @@
 
 pub mod chain;
 pub mod history;
+pub mod record;
 pub mod relay;
 pub mod table;
 
+pub use record::{record, EventDraft};
 pub use table::AuditTables;

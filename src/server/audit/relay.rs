@@ -11,10 +11,19 @@ use super::{
     chain::{self, Link, GENESIS_HASH},
     table::{self, AuditRow, AuditTables},
 };
-use crate::server::db::{outbox, Db};
+use crate::server::{
+    db::{outbox, Db},
+    errors::chain as error_chain,
+};
 use chrono::{NaiveDateTime, Utc};
-use std::{sync::Arc, time::Duration};
-use tokio::sync::Notify;
+use std::{
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
+use tokio::sync::watch;
 
 /// Events claimed per round.
 const RELAY_BATCH: usize = 25;
@@ -27,21 +36,50 @@ const RELAY_POLL_INTERVAL: Duration = Duration::from_secs(5);
 /// Backoff after failures: 0.5 s, 1 s, 2 s, … up to this.
 const RELAY_MAX_BACKOFF: Duration = Duration::from_secs(20);
 
+/// Woken by every committed write (`Db::write`), so an event is relayed at once.
+#[derive(Clone)]
 pub struct Relay {
     pub db: Db,
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub tables: AuditTables,
-    /// Notified after every committed write, so an event is relayed at once.
-    pub wakeup: Arc<Notify>,
     /// Create missing tables (local stand-ins) rather than only expect them.
     pub create_tables: bool,
+    pub progress: RelayProgress,
+    /// Set once the tables are known to exist (when creating them is this relay's job).
+    pub tables_ready: Arc<AtomicBool>,
+}
+
+/// What readers of the audit table wait on: bumped after every round that relayed something,
+/// so the task page can show a change saved a moment ago without polling MySQL.
+#[derive(Clone)]
+pub struct RelayProgress(Arc<watch::Sender<u64>>);
+
+impl RelayProgress {
+    pub fn new() -> RelayProgress {
+        RelayProgress(Arc::new(watch::Sender::new(0)))
+    }
+
+    /// A receiver whose `changed()` completes at the next round that relays something.
+    pub fn watch(&self) -> watch::Receiver<u64> {
+        self.0.subscribe()
+    }
+
+    fn bump(&self) {
+        self.0.send_modify(|rounds| *rounds += 1);
+    }
+}
+
+impl Default for RelayProgress {
+    fn default() -> Self {
+        RelayProgress::new()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
-enum RelayError {
-    #[error("database: {0}")]
+pub enum RelayError {
+    #[error("the database failed")]
     Db(#[from] crate::server::db::DbError),
-    #[error("{0}")]
+    #[error("the audit table failed")]
     Table(#[from] table::AuditTableError),
     #[error("event {seq} of task {task_id} waits for the event before it, which is not relayed")]
     BrokenOrder { task_id: i64, seq: i32 },
@@ -50,18 +88,9 @@ enum RelayError {
 impl Relay {
     /// Runs until the task is aborted.
     pub async fn run(self) {
-        let mut tables_ready = !self.create_tables;
         let mut failures: u32 = 0;
         loop {
-            let round = async {
-                if !tables_ready {
-                    table::create_if_missing(&self.dynamodb, &self.tables).await?;
-                    tables_ready = true;
-                }
-                self.relay_round().await
-            }
-            .await;
-            match round {
+            match self.relay_round(now()).await {
                 Ok(relayed) => {
                     failures = 0;
                     if relayed > 0 {
@@ -70,7 +99,7 @@ impl Relay {
                         continue;
                     }
                     tokio::select! {
-                        _ = self.wakeup.notified() => {}
+                        _ = self.db.outbox_written() => {}
                         _ = tokio::time::sleep(RELAY_POLL_INTERVAL) => {}
                     }
                 }
@@ -78,16 +107,33 @@ impl Relay {
                     failures += 1;
                     let wait = backoff(failures);
                     let backlog = outbox::backlog(&self.db).await.map(|(count, _)| count).unwrap_or(-1);
-                    tracing::warn!(error = %error, failures, retry_in_ms = wait.as_millis() as u64, outbox_backlog = backlog, "audit relay round failed");
+                    tracing::warn!(error = %error_chain(&error), failures, retry_in_ms = wait.as_millis() as u64, outbox_backlog = backlog, "audit relay round failed");
                     tokio::time::sleep(wait).await;
                 }
             }
         }
     }
 
-    /// One round; returns how many events it relayed.
-    async fn relay_round(&self) -> Result<usize, RelayError> {
-        let now = now();
+    /// Rounds until nothing is due at `now`; returns how many events they relayed. For tests,
+    /// which drive the relay themselves (and pass a later `now` to skip a backoff).
+    pub async fn relay_all(&self, now: NaiveDateTime) -> Result<usize, RelayError> {
+        let mut total = 0;
+        loop {
+            match self.relay_round(now).await? {
+                0 => return Ok(total),
+                relayed => total += relayed,
+            }
+        }
+    }
+
+    /// One round at time `now` (creating the tables first if that is this relay's job and
+    /// they are missing); returns how many events it relayed.
+    #[tracing::instrument(name = "relay_round", skip_all, err(level = "debug"))]
+    pub async fn relay_round(&self, now: NaiveDateTime) -> Result<usize, RelayError> {
+        if self.create_tables && !self.tables_ready.load(Ordering::Relaxed) {
+            table::create_if_missing(&self.dynamodb, &self.tables).await?;
+            self.tables_ready.store(true, Ordering::Relaxed);
+        }
         let due = outbox::due_heads(&self.db, now, RELAY_SCAN, RELAY_BATCH).await?;
         if due.is_empty() {
             return Ok(0);
@@ -101,12 +147,16 @@ impl Relay {
                 let until =
                     now + chrono::Duration::from_std(backoff(row.attempts as u32 + 1)).expect("a short duration");
                 let rest: Vec<i64> = claimed[index..].iter().map(|r| r.id).collect();
-                outbox::postpone(&self.db, rest, until, error.to_string()).await?;
+                outbox::postpone(&self.db, rest, until, error_chain(&error)).await?;
+                if relayed > 0 {
+                    self.progress.bump();
+                }
                 return Err(error);
             }
             relayed += 1;
         }
         if relayed > 0 {
+            self.progress.bump();
             let (backlog, oldest) = outbox::backlog(&self.db).await?;
             let lag_ms = claimed.iter().map(|r| (now - r.created_at).num_milliseconds()).max().unwrap_or(0);
             tracing::info!(
@@ -120,6 +170,7 @@ impl Relay {
         Ok(relayed)
     }
 
+    #[tracing::instrument(skip_all, fields(task.id = row.task_id, seq = row.seq, event_id = %row.event_id))]
     async fn relay_one(&self, row: &outbox::OutboxRow) -> Result<(), RelayError> {
         let previous = if row.seq == 1 {
             GENESIS_HASH.to_owned()

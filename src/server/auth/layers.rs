@@ -103,7 +103,8 @@ pub async fn session_guard(mut auth: AuthSession, request: Request, next: Next) 
             tracing::error!(error = %error, "ending an expired session failed");
         }
     }
-    if auth.user.is_some() {
+    if let Some(user) = &auth.user {
+        tracing::Span::current().record("user.id", user.id);
         touch(&auth).await;
     }
     if auth.user.is_none() && is_protected_page(&request) {
@@ -144,13 +145,10 @@ fn is_protected_page(request: &Request) -> bool {
     is_page && !PUBLIC_PAGES.contains(&path)
 }
 
+/// A path (with its query) as a query value: slashes kept, so `next=/tasks/7` stays readable.
 fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const PATH_AS_VALUE: &percent_encoding::AsciiSet = &crate::domain::filter::QUERY_VALUE.remove(b'/');
+    percent_encoding::utf8_percent_encode(text, PATH_AS_VALUE).to_string()
 }
 
 #[cfg(test)]

@@ -8,30 +8,30 @@ pub mod throttle;
 
 pub use backend::{AuthSession, Backend, Credentials, User};
 
-use crate::{domain::AppError, server::AppState};
+use crate::{
+    domain::AppError,
+    server::{errors::ServerError, AppState},
+};
 use axum::{extract::ConnectInfo, http::HeaderMap};
 use std::net::{IpAddr, SocketAddr};
 
 /// The auth session of the current server fn call.
-pub async fn auth_session() -> Result<AuthSession, AppError> {
-    leptos_axum::extract::<AuthSession>().await.map_err(|error| {
-        tracing::error!(error = %error, "no auth session on a server fn request");
-        AppError::Unavailable
-    })
+pub async fn auth_session() -> Result<AuthSession, ServerError> {
+    leptos_axum::extract::<AuthSession>().await.map_err(|_| ServerError::MissingContext("auth session"))
 }
 
 /// The logged-in user of the current server fn call, or `Unauthorised`. Every server fn that
 /// reads or changes data starts here.
-pub async fn require_user() -> Result<User, AppError> {
-    auth_session().await?.user.ok_or(AppError::Unauthorised)
+pub async fn require_user() -> Result<User, ServerError> {
+    Ok(auth_session().await?.user.ok_or(AppError::Unauthorised)?)
 }
 
 /// The caller's IP address, for login throttling. Behind a load balancer
 /// (`TRUST_FORWARDED_FOR=true`) it is the last `X-Forwarded-For` entry, the one the balancer
 /// itself added; otherwise the TCP peer (a client could forge the header).
-pub async fn client_ip(state: &AppState) -> Result<IpAddr, AppError> {
+pub async fn client_ip(state: &AppState) -> Result<IpAddr, ServerError> {
     if state.config.trust_forwarded_for {
-        let headers: HeaderMap = leptos_axum::extract().await.map_err(|_| AppError::Unavailable)?;
+        let headers: HeaderMap = leptos_axum::extract().await.map_err(|_| ServerError::MissingContext("headers"))?;
         let forwarded = headers
             .get_all("x-forwarded-for")
             .iter()
@@ -43,9 +43,7 @@ pub async fn client_ip(state: &AppState) -> Result<IpAddr, AppError> {
             return Ok(ip);
         }
     }
-    let ConnectInfo(peer): ConnectInfo<SocketAddr> = leptos_axum::extract().await.map_err(|error| {
-        tracing::error!(error = %error, "no peer address on a server fn request");
-        AppError::Unavailable
-    })?;
+    let ConnectInfo(peer): ConnectInfo<SocketAddr> =
+        leptos_axum::extract().await.map_err(|_| ServerError::MissingContext("peer address"))?;
     Ok(peer.ip())
 }

@@ -1,6 +1,6 @@
 //! tower-sessions' store in MySQL, so every server instance sees every session.
 
-use crate::server::db::{schema::sessions, Db};
+use crate::server::db::{schema::sessions, Db, DbError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::{
@@ -30,13 +30,12 @@ impl MysqlSessionStore {
     }
 
     /// Ends every session of `user_id` (after a password reset).
-    pub async fn delete_all_for_user(&self, user_id: i64) -> session_store::Result<()> {
+    pub async fn delete_all_for_user(&self, user_id: i64) -> Result<(), DbError> {
         self.db
             .run(move |mut conn| async move {
                 diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(&mut conn).await
             })
-            .await
-            .map_err(backend_error)?;
+            .await?;
         Ok(())
     }
 }
@@ -97,10 +96,9 @@ impl SessionStore for MysqlSessionStore {
                 .await;
             match inserted {
                 Ok(_) => return Ok(()),
-                Err(crate::server::db::DbError::Query(DieselError::DatabaseError(
-                    DatabaseErrorKind::UniqueViolation,
-                    _,
-                ))) => record.id = Id::default(),
+                Err(DbError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
+                    record.id = Id::default()
+                }
                 Err(other) => return Err(backend_error(other)),
             }
         }

@@ -36,7 +36,7 @@ macro_rules! narrowed {
             query = query.filter(tasks::pic_id.eq(person));
         }
         if $filter.overdue {
-            query = query.filter(tasks::deadline.lt($today)).filter(tasks::status.ne(Status::Done.as_str()));
+            query = query.filter(tasks::deadline.lt($today)).filter(tasks::status.ne(Status::Done));
         }
         if !$filter.search.is_empty() {
             // Bound as a parameter; only LIKE's own wildcards need escaping.
@@ -49,6 +49,7 @@ macro_rules! narrowed {
 /// The board `viewer` sees under `filter`: per column, the first `filter.shown` cards by
 /// position (each read through the `(status, position)` index, with the PIC's name joined in:
 /// no per-card queries) and the column's total. Five queries on one connection.
+#[tracing::instrument(skip_all, fields(user.id = viewer), err(level = "debug"))]
 pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveDate) -> Result<Board, DbError> {
     let (rows, totals) = db
         .run(move |mut conn| async move {
@@ -56,7 +57,7 @@ pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveD
             for status in Status::ALL {
                 let query = tasks::table
                     .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
-                    .filter(tasks::status.eq(status.as_str()))
+                    .filter(tasks::status.eq(status))
                     .order((tasks::position.asc(), tasks::id.asc()))
                     .limit(i64::from(filter.shown.get(status)))
                     .select((
@@ -73,7 +74,7 @@ pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveD
                 rows.push(column);
             }
             let counts = tasks::table.group_by(tasks::status).select((tasks::status, count_star())).into_boxed();
-            let totals: Vec<(String, i64)> = narrowed!(counts, viewer, filter, today).load(&mut conn).await?;
+            let totals: Vec<(Status, i64)> = narrowed!(counts, viewer, filter, today).load(&mut conn).await?;
             Ok::<_, diesel::result::Error>((rows, totals))
         })
         .await?;
@@ -82,7 +83,7 @@ pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveD
         .into_iter()
         .zip(rows)
         .map(|(status, rows)| {
-            let total = totals.iter().find(|(s, _)| s == status.as_str()).map_or(0, |(_, n)| *n as usize);
+            let total = totals.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n as usize);
             let cards = rows.into_iter().map(|row| card(row, status, viewer, today)).collect::<Vec<_>>();
             // A write between the two reads can leave the count a little behind; never show
             // fewer tasks than there are cards.

@@ -10,4 +10,4 @@ pub mod schema;
 pub mod tasks;
 pub mod users;
 
-pub use pool::{Db, DbError, Rollback};
+pub use pool::{Db, DbError, WriteFuture};

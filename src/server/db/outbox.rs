@@ -1,9 +1,40 @@
-//! The relay's side of `audit_outbox`: which rows are due, claiming them, marking them relayed.
+//! `audit_outbox`: the writes' side (a change's event goes in with it, `audit::record`) and the
+//! relay's (which rows are due, claiming them, marking them relayed).
 
 use super::{schema::audit_outbox, Db, DbError};
+use crate::domain::audit::AuditEvent;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
+
+/// The next event number of a task's history. Called in the write's transaction, which holds
+/// the task's row lock, so two writes cannot take the same number (a unique key backs this up).
+pub async fn next_seq(conn: &mut AsyncMysqlConnection, task_id: i64) -> QueryResult<i32> {
+    let last: Option<i32> = audit_outbox::table
+        .filter(audit_outbox::task_id.eq(task_id))
+        .select(diesel::dsl::max(audit_outbox::seq))
+        .first(conn)
+        .await?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> QueryResult<()> {
+    let payload = serde_json::to_string(event).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+    diesel::insert_into(audit_outbox::table)
+        .values((
+            audit_outbox::event_id.eq(&event.event_id),
+            audit_outbox::task_id.eq(event.task_id),
+            audit_outbox::seq.eq(event.seq),
+            audit_outbox::kind.eq(event.kind.as_str()),
+            audit_outbox::actor_id.eq(event.actor.id),
+            audit_outbox::payload.eq(payload),
+            audit_outbox::created_at.eq(event.at),
+            audit_outbox::next_attempt_at.eq(event.at),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
 
 /// An outbox row the relay has claimed.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -6,15 +6,22 @@
 //! unit of database work runs to completion in its own task, whatever happens to the request
 //! that asked for it. That also makes each write all-or-nothing from the user's side.
 
+use crate::server::errors::ServerError;
 use diesel_async::{
     pooled_connection::{bb8, AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod},
     AsyncConnection, AsyncMysqlConnection,
 };
 use secrecy::{ExposeSecret, SecretString};
-use std::{future::Future, time::Duration};
+use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
+use tokio::sync::Notify;
+use tracing::Instrument as _;
 
 /// A connection checked out of the pool; it goes back when dropped. Queries take `&mut conn`.
 pub type DbConn = bb8::PooledConnection<'static, AsyncMysqlConnection>;
+
+/// What a [`Db::write`] closure returns: its work on the transaction's connection, boxed so the
+/// helper can hold any write's future.
+pub type WriteFuture<'c, T> = Pin<Box<dyn Future<Output = Result<T, ServerError>> + Send + 'c>>;
 
 /// How long a request waits for a free connection before it gives up.
 const POOL_CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -23,11 +30,11 @@ const POOL_CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum DbError {
     #[error(transparent)]
     Connect(#[from] diesel::ConnectionError),
-    #[error("no database connection available: {0}")]
+    #[error("no database connection available")]
     Pool(#[from] bb8::RunError),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
-    #[error("database task ended abnormally: {0}")]
+    #[error("the database task ended abnormally")]
     Task(#[from] tokio::task::JoinError),
 }
 
@@ -35,6 +42,9 @@ pub enum DbError {
 #[derive(Clone)]
 pub struct Db {
     pool: bb8::Pool<AsyncMysqlConnection>,
+    /// Notified after every committed write: the audit relay waits on it (and the live board
+    /// will), so a change's outbox row is picked up at once.
+    outbox_written: Arc<Notify>,
 }
 
 impl Db {
@@ -54,11 +64,12 @@ impl Db {
             .connection_timeout(POOL_CHECKOUT_TIMEOUT)
             .test_on_check_out(true)
             .build_unchecked(manager);
-        Ok(Db { pool })
+        Ok(Db { pool, outbox_written: Arc::new(Notify::new()) })
     }
 
     /// Runs `work` on a pooled connection in its own task and waits for it. If the caller is
     /// dropped, the work still runs to the end and the connection returns to the pool clean.
+    /// The task runs in the caller's span, so its logs say which request it served.
     ///
     /// ```text
     /// let count = db.run(|mut conn| async move { tasks::table.count().get_result(&mut conn).await }).await?;
@@ -70,36 +81,47 @@ impl Db {
         Fut: Future<Output = Result<T, diesel::result::Error>> + Send + 'static,
     {
         let pool = self.pool.clone();
-        tokio::spawn(async move {
-            let conn = pool.get_owned().await?;
-            Ok(work(conn).await?)
-        })
+        tokio::spawn(
+            async move {
+                let conn = pool.get_owned().await?;
+                Ok(work(conn).await?)
+            }
+            .instrument(tracing::Span::current()),
+        )
         .await?
     }
-}
 
-/// Why a transaction rolled back: the database failed, or the work itself refused to go on
-/// (a stale version, a missing permission) and says why.
-#[derive(Debug)]
-pub enum Rollback<R> {
-    Refused(R),
-    Db(diesel::result::Error),
-}
-
-impl<R> From<diesel::result::Error> for Rollback<R> {
-    fn from(error: diesel::result::Error) -> Self {
-        Rollback::Db(error)
-    }
-}
-
-impl<R> Rollback<R> {
-    /// Separates a refusal (an answer for the person) from a database failure (an error for
-    /// [`Db::run`]).
-    pub fn split<T>(result: Result<T, Rollback<R>>) -> Result<Result<T, R>, diesel::result::Error> {
-        match result {
-            Ok(value) => Ok(Ok(value)),
-            Err(Rollback::Refused(reason)) => Ok(Err(reason)),
-            Err(Rollback::Db(error)) => Err(error),
+    /// The one way data changes (the write path in `../shared/DESIGN.md`): `work` runs in one
+    /// transaction on its own task (as [`Db::run`]), so it commits or rolls back whole even if
+    /// the request goes away. Work that records an audit event (`audit::record`) does so inside
+    /// it; once the transaction commits, the relay is woken to send the event on.
+    ///
+    /// `work` refuses by returning `Err(AppError)` (through `?` or `.into()`): the transaction
+    /// rolls back and the refusal reaches the person as it is.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ServerError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AsyncMysqlConnection) -> WriteFuture<'c, T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let committed = tokio::spawn(
+            async move {
+                let mut conn = pool.get_owned().await.map_err(DbError::from)?;
+                conn.transaction(async move |conn| work(conn).await).await
+            }
+            .instrument(tracing::Span::current()),
+        )
+        .await
+        .map_err(DbError::from)?;
+        if committed.is_ok() {
+            self.outbox_written.notify_one();
         }
+        committed
+    }
+
+    /// Completes after the next committed write (or at once if one committed since the last
+    /// wait): what the relay sleeps on between rounds.
+    pub async fn outbox_written(&self) {
+        self.outbox_written.notified().await;
     }
 }

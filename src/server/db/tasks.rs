@@ -5,7 +5,7 @@ use super::{
     schema::{audit_outbox, column_locks, tasks, users},
     Db, DbError,
 };
-use crate::domain::{audit::AuditEvent, audit::Recipient, Person, Status, TaskDetails};
+use crate::domain::{audit::Recipient, Person, Status, TaskDetails};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::{AsyncMysqlConnection, RunQueryDsl};
@@ -21,7 +21,7 @@ pub struct TaskRow {
     pub id: i64,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: Status,
     pub position: i64,
     pub deadline: Option<NaiveDate>,
     pub supervisor_id: i64,
@@ -32,15 +32,11 @@ pub struct TaskRow {
     pub updated_at: NaiveDateTime,
 }
 
-impl TaskRow {
-    /// The status column has a CHECK constraint, so an unknown value means code and schema
-    /// disagree: an error, not a guess.
-    pub fn status(&self) -> Result<Status, diesel::result::Error> {
-        Status::parse(&self.status).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
-    }
-}
-
-/// The fields a write sets; the row's id, position and timestamps are handled separately.
+/// The fields a write sets, as columns (inserted and updated as they are, a `None` as NULL); the
+/// row's id, position, version and timestamps are set beside them.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = tasks)]
+#[diesel(treat_none_as_null = true)]
 pub struct TaskFields<'a> {
     pub title: &'a str,
     pub description: &'a str,
@@ -89,7 +85,7 @@ pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResu
     let person = |id: Option<i64>| id.and_then(|id| people.iter().find(|p| p.id == id)).map(Contact::person);
     Ok(TaskDetails {
         id: row.id,
-        status: row.status()?,
+        status: row.status,
         supervisor: person(Some(row.supervisor_id)).ok_or(diesel::result::Error::NotFound)?,
         pic: person(row.pic_id),
         updated_by: person(row.updated_by_id),
@@ -102,6 +98,7 @@ pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResu
     })
 }
 
+#[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn find_details(db: &Db, id: i64) -> Result<Option<TaskDetails>, DbError> {
     db.run(move |mut conn| async move {
         let row = tasks::table.find(id).select(TaskRow::as_select()).first(&mut conn).await.optional()?;
@@ -114,6 +111,7 @@ pub async fn find_details(db: &Db, id: i64) -> Result<Option<TaskDetails>, DbErr
 }
 
 /// Everyone who could be put in charge, by name.
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn people(db: &Db) -> Result<Vec<Person>, DbError> {
     let rows: Vec<(i64, String)> = db
         .run(|mut conn| async move {
@@ -136,13 +134,9 @@ pub async fn insert(
 ) -> QueryResult<i64> {
     diesel::insert_into(tasks::table)
         .values((
-            tasks::title.eq(fields.title),
-            tasks::description.eq(fields.description),
-            tasks::status.eq(fields.status.as_str()),
+            fields,
             tasks::position.eq(position),
-            tasks::deadline.eq(fields.deadline),
             tasks::supervisor_id.eq(supervisor_id),
-            tasks::pic_id.eq(fields.pic_id),
             tasks::updated_by_id.eq(supervisor_id),
             tasks::created_at.eq(now),
             tasks::updated_at.eq(now),
@@ -170,12 +164,8 @@ pub async fn update_fields(
 ) -> QueryResult<()> {
     diesel::update(tasks::table.find(id))
         .set((
-            tasks::title.eq(fields.title),
-            tasks::description.eq(fields.description),
-            tasks::status.eq(fields.status.as_str()),
+            fields,
             tasks::position.eq(position),
-            tasks::deadline.eq(fields.deadline),
-            tasks::pic_id.eq(fields.pic_id),
             tasks::version.eq(tasks::version + 1),
             tasks::updated_by_id.eq(actor_id),
             tasks::updated_at.eq(now),
@@ -196,7 +186,7 @@ pub async fn set_place(
 ) -> QueryResult<()> {
     diesel::update(tasks::table.find(id))
         .set((
-            tasks::status.eq(status.as_str()),
+            tasks::status.eq(status),
             tasks::position.eq(position),
             tasks::version.eq(tasks::version + 1),
             tasks::updated_by_id.eq(actor_id),
@@ -227,7 +217,7 @@ pub async fn lock_column(conn: &mut AsyncMysqlConnection, status: Status) -> Que
 /// Column `status`'s cards, leaving out `except` (the card being placed; 0 for none): what the
 /// placing reads below start from.
 fn column_without(status: Status, except: i64) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
-    tasks::table.filter(tasks::status.eq(status.as_str())).filter(tasks::id.ne(except)).into_boxed()
+    tasks::table.filter(tasks::status.eq(status)).filter(tasks::id.ne(except)).into_boxed()
 }
 
 /// The cards of column `status` before the place `(position, id)`, leaving out `except`.
@@ -254,7 +244,7 @@ pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status, exce
 }
 
 /// Where card `id` is: its column and position, or `None` when there is no such card.
-pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(String, i64)>> {
+pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(Status, i64)>> {
     tasks::table.find(id).select((tasks::status, tasks::position)).first(conn).await.optional()
 }
 
@@ -306,35 +296,6 @@ pub async fn renumber(conn: &mut AsyncMysqlConnection, order: &mut [(i64, i64)])
         *position = (index as i64 + 1) * POSITION_STEP;
         diesel::update(tasks::table.find(*id)).set(tasks::position.eq(*position)).execute(conn).await?;
     }
-    Ok(())
-}
-
-/// The next event number of a task's history. Called in the write's transaction, which holds
-/// the task's row lock, so two writes cannot take the same number (a unique key backs this up).
-pub async fn next_seq(conn: &mut AsyncMysqlConnection, task_id: i64) -> QueryResult<i32> {
-    let last: Option<i32> = audit_outbox::table
-        .filter(audit_outbox::task_id.eq(task_id))
-        .select(diesel::dsl::max(audit_outbox::seq))
-        .first(conn)
-        .await?;
-    Ok(last.unwrap_or(0) + 1)
-}
-
-pub async fn insert_outbox(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> QueryResult<()> {
-    let payload = serde_json::to_string(event).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    diesel::insert_into(audit_outbox::table)
-        .values((
-            audit_outbox::event_id.eq(&event.event_id),
-            audit_outbox::task_id.eq(event.task_id),
-            audit_outbox::seq.eq(event.seq),
-            audit_outbox::kind.eq(event.kind.as_str()),
-            audit_outbox::actor_id.eq(event.actor.id),
-            audit_outbox::payload.eq(payload),
-            audit_outbox::created_at.eq(event.at),
-            audit_outbox::next_attempt_at.eq(event.at),
-        ))
-        .execute(conn)
-        .await?;
     Ok(())
 }
 

@@ -1,63 +1,80 @@
 //! The notification email for one audit event and one recipient: who changed what, in words,
-//! with a link to the task. Text and HTML parts.
+//! with a link to the task (`templates/notification.*`).
 
+use super::render;
 use crate::{
     domain::audit::{describe, AuditEvent, AuditKind, FieldChange, Recipient},
-    server::mailer::{escape_html, Email},
+    server::mailer::Email,
 };
+use askama::Template;
 
 /// Longest value quoted in an email (descriptions can be 10,000 characters).
 const VALUE_MAX_CHARS: usize = 200;
 
-pub fn render(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> Email {
+/// What both parts say.
+struct Notification<'a> {
+    name: &'a str,
+    summary: &'a str,
+    title: &'a str,
+    changes: Vec<ChangeLine>,
+    why: &'a str,
+    link: &'a str,
+}
+
+/// One changed field: "Status", "To do → In progress".
+struct ChangeLine {
+    field: String,
+    change: String,
+}
+
+#[derive(Template)]
+#[template(path = "notification.txt", config = "src/server/emails/askama.toml")]
+struct Text<'a>(&'a Notification<'a>);
+
+#[derive(Template)]
+#[template(path = "notification.html", config = "src/server/emails/askama.toml")]
+struct Html<'a>(&'a Notification<'a>);
+
+// The templates name the fields (`{{ name }}`), which Rust finds through these.
+impl<'a> std::ops::Deref for Text<'a> {
+    type Target = Notification<'a>;
+    fn deref(&self) -> &Notification<'a> {
+        self.0
+    }
+}
+
+impl<'a> std::ops::Deref for Html<'a> {
+    type Target = Notification<'a>;
+    fn deref(&self) -> &Notification<'a> {
+        self.0
+    }
+}
+
+pub fn render_for(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> Email {
     let link = format!("{}/tasks/{}", base_url.trim_end_matches('/'), event.task_id);
     let summary = describe(event);
-    let changes: Vec<(String, String)> = event.changes.iter().filter_map(change_line).collect();
     let why = match event.kind {
         AuditKind::Deleted => "The task is gone from the board; its history stays on its page.",
         _ => "Open the task to see it in full.",
     };
-
-    let mut text = format!("Hi {},\n\n{summary}: “{}”.\n", recipient.name, event.task_title);
-    if !changes.is_empty() {
-        text.push('\n');
-        for (field, change) in &changes {
-            text.push_str(&format!("- {field}: {change}\n"));
-        }
-    }
-    text.push_str(&format!(
-        "\n{why}\n{link}\n\nYou get these emails because you supervise this task or are in charge of it.\n— Taskboard\n"
-    ));
-
-    let mut html = format!(
-        "<p>Hi {},</p>\n<p>{}: “{}”.</p>\n",
-        escape_html(&recipient.name),
-        escape_html(&summary),
-        escape_html(&event.task_title)
-    );
-    if !changes.is_empty() {
-        html.push_str("<ul>\n");
-        for (field, change) in &changes {
-            html.push_str(&format!("<li><strong>{}</strong>: {}</li>\n", escape_html(field), escape_html(change)));
-        }
-        html.push_str("</ul>\n");
-    }
-    html.push_str(&format!(
-        "<p>{} <a href=\"{}\">Open the task</a></p>\n<p style=\"color:#64748b\">You get these emails because you supervise this task or are in charge of it.</p>\n",
-        escape_html(why),
-        escape_html(&link)
-    ));
-
+    let notification = Notification {
+        name: &recipient.name,
+        summary: &summary,
+        title: &event.task_title,
+        changes: event.changes.iter().filter_map(change_line).collect(),
+        why,
+        link: &link,
+    };
     Email {
         to: recipient.email.clone(),
         subject: shorten(&format!("{summary}: {}", event.task_title), 150),
-        text,
-        html,
+        text: render(&Text(&notification)),
+        html: render(&Html(&notification)),
     }
 }
 
 /// "Status: To do → In progress"; nothing for fields the summary already says in full.
-fn change_line(change: &FieldChange) -> Option<(String, String)> {
+fn change_line(change: &FieldChange) -> Option<ChangeLine> {
     let label = match change.field.as_str() {
         "title" => "Title",
         "description" => "Description",
@@ -68,7 +85,7 @@ fn change_line(change: &FieldChange) -> Option<(String, String)> {
         other => other,
     };
     let value = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".to_owned(), |v| shorten(v, VALUE_MAX_CHARS));
-    Some((label.to_owned(), format!("{} → {}", value(&change.old), value(&change.new))))
+    Some(ChangeLine { field: label.to_owned(), change: format!("{} → {}", value(&change.old), value(&change.new)) })
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -105,7 +122,7 @@ mod tests {
 
     #[test]
     fn the_text_part_says_who_changed_what_and_links_to_the_task() {
-        let email = render(&event(), &sam(), "https://tasks.example.com/");
+        let email = render_for(&event(), &sam(), "https://tasks.example.com/");
         assert_eq!(email.to, "sam@example.com");
         assert_eq!(email.subject, "Mina moved it from To do to In progress: Write <the> guide");
         assert_eq!(
@@ -116,17 +133,36 @@ mod tests {
 
     #[test]
     fn the_html_part_escapes_what_people_typed() {
-        let email = render(&event(), &sam(), "https://tasks.example.com");
+        let email = render_for(&event(), &sam(), "https://tasks.example.com");
         assert!(email.html.contains("“Write &lt;the&gt; guide”"));
         assert!(email.html.contains("<a href=\"https://tasks.example.com/tasks/42\">Open the task</a>"));
         assert!(!email.html.contains("<the>"));
     }
 
     #[test]
+    fn a_notification_reads_as_written() {
+        let mut edit = event();
+        edit.kind = AuditKind::Updated;
+        edit.changes = vec![
+            FieldChange::new("title", Some("Write the guide".into()), Some("Write <the> guide".into())),
+            FieldChange::new("pic", None, Some("Sam & Co".into())),
+        ];
+        let email = render_for(&edit, &sam(), "https://tasks.example.com");
+        insta::assert_snapshot!("notification_text", email.text);
+        insta::assert_snapshot!("notification_html", email.html);
+        let mut deleted = event();
+        deleted.kind = AuditKind::Deleted;
+        deleted.changes = Vec::new();
+        let email = render_for(&deleted, &sam(), "https://tasks.example.com");
+        insta::assert_snapshot!("deletion_text", email.text);
+        insta::assert_snapshot!("deletion_html", email.html);
+    }
+
+    #[test]
     fn long_values_are_shortened() {
         let mut long = event();
         long.changes = vec![FieldChange::new("description", None, Some("x".repeat(5_000)))];
-        let email = render(&long, &sam(), "http://localhost");
+        let email = render_for(&long, &sam(), "http://localhost");
         assert!(email.text.len() < 1_000, "{}", email.text.len());
         assert!(email.text.contains("…"));
     }

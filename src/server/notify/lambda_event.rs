@@ -64,6 +64,7 @@ pub fn audit_events(event: &Value) -> Result<NewRows, serde_json::Error> {
 }
 
 /// Handles one Lambda invocation; returns the `batchItemFailures` answer.
+#[tracing::instrument(name = "lambda_invocation", skip_all, err)]
 pub async fn handle(notifier: &Notifier, event: &Value) -> Result<Value, serde_json::Error> {
     let NewRows { events, unreadable: mut failures } = audit_events(event)?;
     for (sequence_number, audit) in events {

@@ -3,13 +3,12 @@
 //! (`stream`), in AWS a Lambda is fed the stream's records (`lambda_event`).
 
 pub mod claims;
-pub mod email;
 pub mod lambda_event;
 pub mod stream;
 
 use crate::{
     domain::audit::AuditEvent,
-    server::{audit::AuditTables, mailer::Mailer},
+    server::{audit::AuditTables, emails::notification, mailer::Mailer},
 };
 use claims::Claim;
 
@@ -38,6 +37,7 @@ pub enum DeliveryError {
 impl Notifier {
     /// Emails every recipient of `event` who has not had this email yet. Never the actor.
     /// An `Err` means some emails are still owed: handle the event again later.
+    #[tracing::instrument(skip_all, fields(event_id = %event.event_id, task.id = event.task_id), err(level = "debug"))]
     pub async fn deliver(&self, event: &AuditEvent) -> Result<Delivery, DeliveryError> {
         let mut delivery = Delivery::default();
         let mut failures = Vec::new();
@@ -49,7 +49,7 @@ impl Notifier {
                 Ok(Claim::Busy) => failures.push(format!("{}: being sent elsewhere or parked", recipient.user_id)),
                 Err(error) => failures.push(error.to_string()),
                 Ok(Claim::Taken) => {
-                    let email = email::render(event, recipient, &self.base_url);
+                    let email = notification::render_for(event, recipient, &self.base_url);
                     let (state, detail) = match self.mailer.send(email).await {
                         Ok(message_id) => {
                             delivery.sent += 1;

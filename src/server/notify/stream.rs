@@ -9,7 +9,10 @@
 use super::Notifier;
 use crate::{
     domain::audit::AuditEvent,
-    server::db::{checkpoints, Db},
+    server::{
+        db::{checkpoints, Db},
+        errors::chain,
+    },
 };
 use aws_sdk_dynamodbstreams::{
     error::{DisplayErrorContext, SdkError},
@@ -23,6 +26,7 @@ const STREAM_POLL_INTERVAL: Duration = Duration::from_millis(250);
 const NOTIFY_MAX_ATTEMPTS: u32 = 12;
 const NOTIFY_MAX_BACKOFF: Duration = Duration::from_secs(30);
 
+#[derive(Clone)]
 pub struct StreamReader {
     pub db: Db,
     pub dynamodb: aws_sdk_dynamodb::Client,
@@ -30,14 +34,27 @@ pub struct StreamReader {
     pub notifier: Notifier,
 }
 
+/// How a pass treats an event whose emails cannot all be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    /// Try it `NOTIFY_MAX_ATTEMPTS` times with growing pauses, then park it and go on: the
+    /// running server's way.
+    RetryThenPark,
+    /// Try it once; if emails are still owed, stop the pass before it, so the next pass starts
+    /// there: a test's way, with no pauses.
+    StopAtFailure,
+}
+
 #[derive(Debug, thiserror::Error)]
-enum ReadError {
+pub enum ReadError {
     #[error("{0}")]
     Aws(String),
-    #[error("database: {0}")]
+    #[error("the database failed")]
     Db(#[from] crate::server::db::DbError),
     #[error("the audit table has no stream yet")]
     NoStream,
+    #[error("emails are still owed")]
+    Undelivered(#[from] super::DeliveryError),
 }
 
 fn aws<E: std::error::Error + 'static, R: std::fmt::Debug>(error: SdkError<E, R>) -> ReadError {
@@ -48,21 +65,8 @@ impl StreamReader {
     /// Runs until the task is aborted.
     pub async fn run(self) {
         let mut failures: u32 = 0;
-        // The stream's ARN only changes if the table is created anew: looked up once, and again
-        // after a failed pass.
-        let mut stream_arn: Option<String> = None;
         loop {
-            let pass = match &stream_arn {
-                Some(arn) => self.read_once(arn).await,
-                None => match self.stream_arn().await {
-                    Ok(arn) => self.read_once(stream_arn.insert(arn)).await,
-                    Err(error) => Err(error),
-                },
-            };
-            if pass.is_err() {
-                stream_arn = None;
-            }
-            match pass {
+            match self.pass(Persistence::RetryThenPark).await {
                 Ok(handled) => {
                     failures = 0;
                     if handled == 0 {
@@ -73,12 +77,32 @@ impl StreamReader {
                     failures += 1;
                     // Quiet while the relay is still creating the table.
                     if !matches!(error, ReadError::NoStream) || failures > 20 {
-                        tracing::warn!(error = %error, failures, "reading the audit stream failed");
+                        tracing::warn!(error = %chain(&error), failures, "reading the audit stream failed");
                     }
                     tokio::time::sleep(backoff(failures)).await;
                 }
             }
         }
+    }
+
+    /// Passes until one finds nothing new; returns how many records they handled. For tests,
+    /// which drive the reader themselves.
+    pub async fn deliver_all(&self) -> Result<usize, ReadError> {
+        let mut total = 0;
+        loop {
+            match self.pass(Persistence::StopAtFailure).await? {
+                0 => return Ok(total),
+                handled => total += handled,
+            }
+        }
+    }
+
+    /// One pass over every shard of the audit table's stream; returns how many records it
+    /// handled.
+    #[tracing::instrument(name = "stream_pass", skip_all, err(level = "debug"))]
+    pub async fn pass(&self, persistence: Persistence) -> Result<usize, ReadError> {
+        let stream_arn = self.stream_arn().await?;
+        self.read_once(&stream_arn, persistence).await
     }
 
     /// The audit table's current stream.
@@ -94,8 +118,8 @@ impl StreamReader {
         Ok(table.table().and_then(|t| t.latest_stream_arn()).ok_or(ReadError::NoStream)?.to_owned())
     }
 
-    /// One pass over every shard of the stream; returns how many records it handled.
-    async fn read_once(&self, stream_arn: &str) -> Result<usize, ReadError> {
+    /// Every shard of the stream, in order; returns how many records were handled.
+    async fn read_once(&self, stream_arn: &str, persistence: Persistence) -> Result<usize, ReadError> {
         let mut shards = Vec::new();
         let mut start: Option<String> = None;
         loop {
@@ -125,12 +149,12 @@ impl StreamReader {
         let mut handled = 0;
         for shard in shards {
             let Some(shard_id) = shard.shard_id() else { continue };
-            handled += self.read_shard(stream_arn, shard_id).await?;
+            handled += self.read_shard(stream_arn, shard_id, persistence).await?;
         }
         Ok(handled)
     }
 
-    async fn read_shard(&self, stream_arn: &str, shard_id: &str) -> Result<usize, ReadError> {
+    async fn read_shard(&self, stream_arn: &str, shard_id: &str, persistence: Persistence) -> Result<usize, ReadError> {
         let checkpoint = checkpoints::load(&self.db, stream_arn, shard_id).await?;
         if checkpoint.finished {
             return Ok(0);
@@ -154,7 +178,7 @@ impl StreamReader {
             if record.event_name() == Some(&OperationType::Insert) {
                 match change.new_image().and_then(|image| image.get("event")) {
                     Some(AttributeValue::S(json)) => match serde_json::from_str::<AuditEvent>(json) {
-                        Ok(event) => self.deliver_with_retries(&event).await,
+                        Ok(event) => self.deliver(&event, persistence).await?,
                         Err(error) => {
                             tracing::error!(error = %error, sequence_number, "an audit row's event cannot be read; skipped")
                         }
@@ -174,19 +198,26 @@ impl StreamReader {
         Ok(handled)
     }
 
-    async fn deliver_with_retries(&self, event: &AuditEvent) {
-        for attempt in 1..=NOTIFY_MAX_ATTEMPTS {
+    /// Sends `event`'s emails. Only [`Persistence::StopAtFailure`] returns an error: the event
+    /// is then handled again by the next pass.
+    #[tracing::instrument(skip_all, fields(event_id = %event.event_id, task.id = event.task_id))]
+    async fn deliver(&self, event: &AuditEvent, persistence: Persistence) -> Result<(), ReadError> {
+        let attempts = match persistence {
+            Persistence::RetryThenPark => NOTIFY_MAX_ATTEMPTS,
+            Persistence::StopAtFailure => 1,
+        };
+        for attempt in 1..=attempts {
             match self.notifier.deliver(event).await {
                 Ok(delivery) => {
                     tracing::info!(
-                        event_id = %event.event_id,
                         emails_sent = delivery.sent,
                         emails_already_sent = delivery.already_sent,
                         notify_lag_ms = (chrono::Utc::now().naive_utc() - event.at).num_milliseconds(),
                         "notifications delivered"
                     );
-                    return;
+                    return Ok(());
                 }
+                Err(error) if persistence == Persistence::StopAtFailure => return Err(error.into()),
                 Err(error) => {
                     tracing::warn!(error = %error, attempt, emails_failed = true, "notification failed; will retry");
                     tokio::time::sleep(backoff(attempt)).await;
@@ -194,6 +225,7 @@ impl StreamReader {
             }
         }
         self.notifier.park(event, "too many failed attempts").await;
+        Ok(())
     }
 }
 
