@@ -13,3 +13,14 @@ pub mod password_reset;
 fn render(template: &impl askama::Template) -> String {
     template.render().expect("email templates render into a String without error")
 }
+
+/// The HTML parts' escaper (named in `askama.toml`): `&`, `<`, `>`, `"` and `'` as entities, so
+/// what people typed is text wherever it lands, in an element or a quoted attribute.
+#[derive(Debug, Clone, Copy)]
+pub struct EmailHtml;
+
+impl askama::filters::Escaper for EmailHtml {
+    fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, string: &str) -> std::fmt::Result {
+        dest.write_str(&html_escape::encode_quoted_attribute(string))
+    }
+}
