@@ -244,6 +244,7 @@ fn router(state: AppState) -> Router {
         // and carried by its span, so each log line says which request it belongs to. A failure
         // is logged where it is understood (`errors::respond`), so the layer's own report of a
         // 5xx answer is kept to debug.
+        .layer(middleware::from_fn(layers::remember_request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()
@@ -255,7 +256,8 @@ fn router(state: AppState) -> Router {
 }
 
 /// The span every log line of a request sits in. The path only: a query may hold a token.
-/// `user.id` is filled in by the session guard once the session is read.
+/// `user.id` is filled in by the session guard once the session is read (through
+/// `layers::RequestSpan`).
 fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let request_id = request.headers().get("x-request-id").and_then(|id| id.to_str().ok()).unwrap_or_default();
     tracing::info_span!(

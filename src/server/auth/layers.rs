@@ -28,6 +28,16 @@ pub const SESSION_TOUCH_INTERVAL_SECS: i64 = 300;
 /// Pages anyone may see. Everything else sends an anonymous visitor to `/login`.
 const PUBLIC_PAGES: [&str; 4] = ["/login", "/signup", "/forgot-password", "/reset-password"];
 
+/// The span of the request being served (`startup::request_span`), kept in its extensions so
+/// layers further in, which run inside spans of their own, can fill in its fields.
+#[derive(Clone)]
+pub struct RequestSpan(pub tracing::Span);
+
+pub async fn remember_request_span(mut request: Request, next: Next) -> Response {
+    request.extensions_mut().insert(RequestSpan(tracing::Span::current()));
+    next.run(request).await
+}
+
 /// This response's CSP nonce; the shell reads it to put it on the hydration script.
 #[derive(Clone)]
 pub struct CspNonce(pub String);
@@ -104,7 +114,9 @@ pub async fn session_guard(mut auth: AuthSession, request: Request, next: Next) 
         }
     }
     if let Some(user) = &auth.user {
-        tracing::Span::current().record("user.id", user.id);
+        if let Some(RequestSpan(span)) = request.extensions().get() {
+            span.record("user.id", user.id);
+        }
         touch(&auth).await;
     }
     if auth.user.is_none() && is_protected_page(&request) {
