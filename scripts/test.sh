@@ -48,6 +48,8 @@ cargo fmt --check
 .venv-hcl2/bin/python scripts/check-terraform.py terraform
 .venv/bin/checkov --directory terraform --framework terraform --compact --quiet --skip-download
 .venv/bin/checkov --directory .github/workflows --framework github_actions --compact --quiet --skip-download
+# The deploy job's trigger, evaluated against a fork's pull request from a branch named main.
+.venv/bin/python scripts/check-deploy-trigger.py .github/workflows/deploy.yml
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features ssr --all-targets -- -D warnings
 # The notifier Lambda is its own binary, built with the "lambda" feature.
 LEPTOS_OUTPUT_NAME=taskboard cargo clippy --release --no-default-features --features lambda --bin notifier -- -D warnings
