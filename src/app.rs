@@ -47,7 +47,10 @@ pub fn App() -> impl IntoView {
     view! {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Meta name="description" content="Taskboard: your team's tasks on one board." />
-        <Title formatter=|title: String| format!("{title} · Taskboard") />
+        // leptos_meta writes the title into the head as it is, unescaped: a task titled
+        // `</title><meta http-equiv="refresh" …>` would otherwise redirect everyone who opens it.
+        // (Pages are rendered on the server only, so no browser ever sets the escaped text.)
+        <Title formatter=|title: String| format!("{} · Taskboard", html_escape::encode_text(&title)) />
 
         <Router>
             <div class="min-h-screen flex flex-col">

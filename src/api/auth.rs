@@ -18,7 +18,8 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
     respond(async {
         let SignUp { name, email, password } = SignUp::parse(&name, &email, &password)?;
         let mut auth = auth_session().await?;
-        accounts::sign_up(&expect_context::<AppState>().db, &mut auth, name, email, password).await?;
+        let state = expect_context::<AppState>();
+        accounts::sign_up(&state.db, &state.hasher, &mut auth, name, email, password).await?;
         leptos_axum::redirect("/");
         Ok(())
     })
@@ -83,7 +84,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     respond(async {
         let password = Password::parse(&password).map_err(|error| AppError::Invalid(vec![error]))?;
         let state = expect_context::<AppState>();
-        password_reset::complete(&state.db, &state.sessions, &token, password).await?;
+        password_reset::complete(&state.db, &state.hasher, &state.sessions, &token, password).await?;
         leptos_axum::redirect("/login?reset=done");
         Ok(())
     })

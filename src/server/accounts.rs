@@ -3,7 +3,11 @@
 use crate::{
     domain::{AppError, Email, Password, PersonName},
     server::{
-        auth::{layers::AUTHENTICATED_AT_KEY, password, throttle, AuthSession, Credentials, User},
+        auth::{
+            layers::AUTHENTICATED_AT_KEY,
+            password::{self, Hasher},
+            throttle, AuthSession, Credentials, User,
+        },
         db::{users, Db},
         errors::ServerError,
     },
@@ -19,6 +23,7 @@ pub const PASSWORD_TOO_COMMON: &str = "This password is too common. Choose one t
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn sign_up(
     db: &Db,
+    hasher: &Hasher,
     auth: &mut AuthSession,
     name: PersonName,
     email: Email,
@@ -27,7 +32,12 @@ pub async fn sign_up(
     if password::is_common(&password) {
         return Err(AppError::invalid("password", PASSWORD_TOO_COMMON).into());
     }
-    let hash = password::hash(password).await?;
+    // The cheap check first: a taken address never costs an Argon2 run. (Two sign-ups racing
+    // for one address are still decided by the unique index below.)
+    if users::find_by_email(db, email.as_str()).await?.is_some() {
+        return Err(AppError::invalid("email", EMAIL_TAKEN).into());
+    }
+    let hash = hasher.hash(password).await?;
     let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash).await {
         Ok(row) => row.into(),
         Err(users::InsertUserError::EmailTaken) => return Err(AppError::invalid("email", EMAIL_TAKEN).into()),
@@ -73,9 +83,11 @@ pub async fn log_out(auth: &mut AuthSession) -> Result<(), ServerError> {
     Ok(())
 }
 
-/// Logs `user` in on this session (axum-login gives it a new id: no session fixation) and
-/// notes when, for the absolute session lifetime.
+/// Logs `user` in on this session with a new id, and notes when, for the absolute session
+/// lifetime. axum-login cycles the id only of a session nobody is logged in on; a login on a
+/// logged-in session (a shared computer, a planted cookie) must not keep its id either.
 async fn start_session(auth: &mut AuthSession, user: &User) -> Result<(), ServerError> {
+    auth.session.cycle_id().await?;
     auth.login(user).await?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     auth.session.insert(AUTHENTICATED_AT_KEY, now).await?;

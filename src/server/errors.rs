@@ -7,7 +7,10 @@
 
 use super::{
     audit::table::AuditTableError,
-    auth::{password::HashError, Backend},
+    auth::{
+        password::{HashError, HASH_RETRY_AFTER_SECS},
+        Backend, BackendError,
+    },
     db::DbError,
 };
 use crate::domain::AppError;
@@ -48,10 +51,26 @@ impl ServerError {
     pub fn into_app_error(self) -> AppError {
         match self {
             ServerError::Answer(answer) => answer,
+            refused if refused.retry_after().is_some() => {
+                tracing::warn!(error = %chain(&refused), "request refused: too busy");
+                AppError::Unavailable
+            }
             failure => {
                 tracing::error!(error = %chain(&failure), "request failed");
                 AppError::Unavailable
             }
+        }
+    }
+
+    /// For a request refused because the server is busy rather than broken: how many seconds
+    /// to wait before trying again (the answer's Retry-After).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ServerError::Hash(HashError::Busy)
+            | ServerError::Login(axum_login::Error::Backend(BackendError::Hash(HashError::Busy))) => {
+                Some(HASH_RETRY_AFTER_SECS)
+            }
+            _ => None,
         }
     }
 }
@@ -73,8 +92,14 @@ pub fn status_for(error: &AppError) -> StatusCode {
 /// is a 4xx in the logs and the load balancer's metrics, not a 5xx.
 pub async fn respond<T>(work: impl Future<Output = Result<T, ServerError>>) -> Result<T, AppError> {
     work.await.map_err(|error| {
+        let retry_after = error.retry_after();
         let error = error.into_app_error();
         set_status(status_for(&error));
+        if let Some(seconds) = retry_after {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.insert_header(axum::http::header::RETRY_AFTER, seconds.into());
+            }
+        }
         error
     })
 }
@@ -120,5 +145,12 @@ mod tests {
         let failure = ServerError::MissingContext("session");
         assert!(std::error::Error::source(&failure).is_none());
         assert_eq!(failure.into_app_error(), AppError::Unavailable);
+    }
+
+    #[test]
+    fn a_busy_hasher_asks_to_come_back_later() {
+        assert_eq!(ServerError::Hash(HashError::Busy).retry_after(), Some(HASH_RETRY_AFTER_SECS));
+        assert_eq!(ServerError::Hash(HashError::Task).retry_after(), None);
+        assert_eq!(ServerError::from(AppError::NotFound).retry_after(), None);
     }
 }

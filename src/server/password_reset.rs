@@ -4,7 +4,10 @@
 use crate::{
     domain::{AppError, Email, Password},
     server::{
-        auth::{password, session_store::MysqlSessionStore},
+        auth::{
+            password::{self, Hasher},
+            session_store::MysqlSessionStore,
+        },
         db::{password_resets, users, Db},
         emails,
         errors::ServerError,
@@ -99,6 +102,7 @@ pub async fn link_is_usable(db: &Db, token: &str) -> Result<bool, ServerError> {
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn complete(
     db: &Db,
+    hasher: &Hasher,
     sessions: &MysqlSessionStore,
     token: &str,
     new_password: Password,
@@ -106,7 +110,12 @@ pub async fn complete(
     if password::is_common(&new_password) {
         return Err(AppError::invalid("password", crate::server::accounts::PASSWORD_TOO_COMMON).into());
     }
-    let hash = password::hash(new_password).await?;
+    // The link is checked before Argon2 runs, so a made-up token costs one indexed read, not a
+    // hash. Consuming it below checks again, in the transaction that changes the password.
+    if !password_resets::is_usable(db, hash_token(token), Utc::now().naive_utc()).await? {
+        return Err(AppError::Refused(LINK_INVALID.to_owned()).into());
+    }
+    let hash = hasher.hash(new_password).await?;
     let consumed = password_resets::consume(db, hash_token(token), hash, Utc::now().naive_utc()).await?;
     let password_resets::Consumed::PasswordChanged { user_id } = consumed else {
         return Err(AppError::Refused(LINK_INVALID.to_owned()).into());

@@ -8,6 +8,7 @@ use super::{
     },
     auth::{
         layers::{self, SESSION_IDLE_TIMEOUT},
+        password::Hasher,
         session_store::{MysqlSessionStore, AUTH_DATA_KEY},
         throttle, Backend,
     },
@@ -65,6 +66,7 @@ pub struct Application {
     db: Db,
     workers: Workers,
     start_workers: bool,
+    hasher: Hasher,
 }
 
 /// An instance's background work: the audit relay, and (locally; in AWS the notifier Lambda
@@ -132,11 +134,14 @@ impl Application {
             audit_tables,
             relay_progress: relay.progress.clone(),
             mailer,
+            hasher: Hasher::for_this_machine(),
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
+        let hasher = state.hasher.clone();
         Ok(Application {
             listener,
+            hasher,
             router: router(state),
             db,
             workers: Workers { relay, stream_reader },
@@ -151,6 +156,11 @@ impl Application {
     /// The relay and stream reader, for a test to drive (see [`Application::without_workers`]).
     pub fn workers(&self) -> Workers {
         self.workers.clone()
+    }
+
+    /// The instance's password hasher, for tests that check a request never reached Argon2.
+    pub fn hasher(&self) -> Hasher {
+        self.hasher.clone()
     }
 
     /// Serve without running the relay and the stream reader in the background: a test then
@@ -205,17 +215,20 @@ fn router(state: AppState) -> Router {
     let routes = routes();
     let leptos_options = state.leptos_options.clone();
 
+    let https = state.config.base_url.starts_with("https://");
     let sessions = SessionManagerLayer::new(state.sessions.clone())
-        .with_name("taskboard_session")
+        // On https the `__Host-` prefix: browsers then take the cookie only if it is Secure,
+        // for path `/`, without a Domain, so a sibling subdomain cannot plant a session.
+        .with_name(if https { "__Host-taskboard_session" } else { "taskboard_session" })
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.config.base_url.starts_with("https://"))
+        .with_secure(https)
         // Saved when changed; the session guard marks it changed every few minutes of use
         // (layers::touch), so the idle timeout counts from the last request without a write
         // on every request.
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE_TIMEOUT));
     let auth =
-        AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).with_data_key(AUTH_DATA_KEY).build();
+        AuthManagerLayerBuilder::new(Backend::new(state.db.clone(), state.hasher.clone()), sessions).with_data_key(AUTH_DATA_KEY).build();
 
     // Layers run outside-in in the reverse order of these calls: trace, compression, headers, body limit,
     // cross-site check, session + auth, session guard, then the app.

@@ -2,7 +2,7 @@
 
 use super::{
     audit::{relay::RelayProgress, AuditTables},
-    auth::session_store::MysqlSessionStore,
+    auth::{password::Hasher, session_store::MysqlSessionStore},
     config::Config,
     db::Db,
     mailer::Mailer,
@@ -21,6 +21,8 @@ pub struct AppState {
     pub relay_progress: RelayProgress,
     pub mailer: Mailer,
     pub sessions: MysqlSessionStore,
+    /// Every Argon2 run goes through it (bounded; see `auth::password`).
+    pub hasher: Hasher,
     pub config: Arc<Config>,
 }
 

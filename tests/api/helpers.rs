@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::{sync::Mutex, time::Duration};
 use taskboard::domain::AppError;
 use taskboard::server::{
+    auth::password::Hasher,
     config::Config,
     db::schema::{tasks, users},
     errors::chain,
@@ -36,6 +37,7 @@ pub struct TestApp {
     server: tokio::task::JoinHandle<()>,
     /// The relay and stream reader, for tests that drive them ([`TestAppBuilder::without_workers`]).
     workers: Workers,
+    hasher: Hasher,
 }
 
 impl std::ops::Deref for TestApp {
@@ -102,12 +104,13 @@ impl TestAppBuilder {
             app = app.without_workers();
         }
         let workers = app.workers();
+        let hasher = app.hasher();
         let address = format!("http://{}", app.local_addr());
         let server = tokio::spawn(async move {
             app.run_until(std::future::pending()).await.expect("server runs");
         });
         let client = TestClient::new(&address);
-        TestApp { address, client, database_url, database_name, table_prefix, server, workers }
+        TestApp { address, client, database_url, database_name, table_prefix, server, workers, hasher }
     }
 }
 
@@ -123,6 +126,11 @@ impl TestApp {
     /// Stops the server (and its background work), keeping the database: for restart tests.
     pub fn stop_server(&self) {
         self.server.abort();
+    }
+
+    /// How many times this app has run Argon2 (hashing or verifying a password).
+    pub fn argon2_runs(&self) -> u64 {
+        self.hasher.runs()
     }
 
     /// Relays every outbox row that is due to the audit table; returns how many.

@@ -10,5 +10,6 @@ mod health;
 mod helpers;
 mod notify;
 mod password_reset;
+mod security;
 mod startup;
 mod tasks;

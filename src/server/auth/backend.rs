@@ -1,6 +1,6 @@
 //! The axum-login backend: how a user is found and how credentials are checked.
 
-use super::password;
+use super::password::{HashError, Hasher};
 use crate::server::db::{users, Db, DbError};
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use std::fmt;
@@ -51,27 +51,37 @@ pub struct Credentials {
 #[derive(Clone)]
 pub struct Backend {
     db: Db,
+    hasher: Hasher,
 }
 
 impl Backend {
-    pub fn new(db: Db) -> Backend {
-        Backend { db }
+    pub fn new(db: Db, hasher: Hasher) -> Backend {
+        Backend { db, hasher }
     }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("the database failed")]
+    Db(#[from] DbError),
+    #[error("checking the password failed")]
+    Hash(#[from] HashError),
 }
 
 impl AuthnBackend for Backend {
     type User = User;
     type Credentials = Credentials;
-    type Error = DbError;
+    type Error = BackendError;
 
-    async fn authenticate(&self, credentials: Credentials) -> Result<Option<User>, DbError> {
+    async fn authenticate(&self, credentials: Credentials) -> Result<Option<User>, BackendError> {
         let user = users::find_by_email(&self.db, &credentials.email).await?;
         // Always run Argon2, even for an unknown email: same work, same time, same answer.
-        let verified = password::verify(credentials.password, user.as_ref().map(|u| u.password_hash.clone())).await;
+        let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
+        let verified = self.hasher.verify(credentials.password, stored_hash).await?;
         Ok(user.filter(|_| verified).map(User::from))
     }
 
-    async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, DbError> {
+    async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, BackendError> {
         Ok(users::find_by_id(&self.db, *id).await?.map(User::from))
     }
 }

@@ -124,7 +124,12 @@ pub async fn session_guard(mut auth: AuthSession, request: Request, next: Next) 
         let target = if wanted == "/" { "/login".to_owned() } else { format!("/login?next={}", urlencode(wanted)) };
         return Redirect::to(&target).into_response();
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // Everything behind the session layer may be someone's own data (or set their cookie): no
+    // shared cache, and no back-forward cache showing it after logout. (/pkg assets are
+    // outside this layer and keep their long caching.)
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Marks the session changed when its idle expiry was last pushed back long enough ago; the

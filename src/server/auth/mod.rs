@@ -6,7 +6,7 @@ pub mod password;
 pub mod session_store;
 pub mod throttle;
 
-pub use backend::{AuthSession, Backend, Credentials, User};
+pub use backend::{AuthSession, Backend, BackendError, Credentials, User};
 
 use crate::{
     domain::AppError,
