@@ -1,5 +1,6 @@
 //! The server binary: configuration → application → serve until SIGTERM or Ctrl-C.
-//! `taskboard healthcheck` instead asks a running server's `/healthz` (the container's check).
+//! `taskboard healthcheck` instead asks a running server's `/healthz` (the container's check);
+//! `taskboard migrate` applies the migrations and sets up the app's database user (deployments).
 
 use std::process::ExitCode;
 use taskboard::server::{config::Config, startup::Application, telemetry};
@@ -11,8 +12,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
-        return healthcheck().await;
+    match std::env::args().nth(1).as_deref() {
+        Some("healthcheck") => return healthcheck().await,
+        Some("migrate") => return migrate().await,
+        _ => {}
     }
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
@@ -31,6 +34,35 @@ async fn run() -> Result<(), String> {
     app.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
     tracing::info!("Taskboard stopped");
     Ok(())
+}
+
+/// `taskboard migrate`: applies pending migrations to `DATABASE_URL` (as a user that may change
+/// the schema) and, with `APP_DATABASE_USER` and `APP_DATABASE_PASSWORD`, makes sure the app's
+/// own user exists with row access only. Run before each deployment; the servers then start
+/// with `RUN_MIGRATIONS=false` as that user.
+async fn migrate() -> ExitCode {
+    use taskboard::server::db::migrations;
+
+    let result = async {
+        let config = Config::from_env().map_err(|e| format!("configuration error: {e}"))?;
+        telemetry::init(config.log_format);
+        migrations::run_pending(&config.database_url).await.map_err(|e| format!("migrations failed: {e}"))?;
+        if let Some(user) = &config.app_database_user {
+            migrations::grant_app_user(&config.database_url, user)
+                .await
+                .map_err(|e| format!("setting up the app's database user failed: {e}"))?;
+        }
+        tracing::info!(database = %config.database_url_redacted(), "migrations applied");
+        Ok::<_, String>(())
+    }
+    .await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("taskboard migrate: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Exit 0 when the server on `LISTEN_ADDR` (default 127.0.0.1:3000) answers `/healthz` with 200.

@@ -7,6 +7,8 @@ locals {
   table_prefix = "taskboard-${var.environment}-"
   image        = "${aws_ecr_repository.app.repository_url}:${var.image_tag}"
   email_from   = "Taskboard <${var.email_from_local_part}@${var.domain_name}>"
+  # The servers' database user (row access only), made by `taskboard migrate`.
+  app_database_user = "taskboard_app"
 }
 
 resource "aws_ecs_cluster" "main" {
@@ -183,7 +185,7 @@ resource "aws_iam_role_policy" "execution_secrets" {
       {
         Effect   = "Allow"
         Action   = "secretsmanager:GetSecretValue"
-        Resource = aws_secretsmanager_secret.database_password.arn
+        Resource = [aws_secretsmanager_secret.database_password.arn, aws_secretsmanager_secret.app_database_password.arn]
       },
       {
         Effect   = "Allow"
@@ -264,7 +266,9 @@ resource "aws_ecs_task_definition" "app" {
     environment = [
       { name = "APP_ENVIRONMENT", value = "production" },
       { name = "APP_BASE_URL", value = "https://${var.domain_name}" },
-      { name = "DATABASE_URL", value = "mysql://${aws_rds_cluster.main.master_username}@${aws_rds_cluster.main.endpoint}:3306/${aws_rds_cluster.main.database_name}" },
+      # The servers' own user: rows only. The schema is `taskboard migrate`'s (below).
+      { name = "DATABASE_URL", value = "mysql://${local.app_database_user}@${aws_rds_cluster.main.endpoint}:3306/${aws_rds_cluster.main.database_name}" },
+      { name = "RUN_MIGRATIONS", value = "false" },
       { name = "DATABASE_POOL_SIZE", value = "10" },
       { name = "EMAIL_FROM", value = local.email_from },
       { name = "TABLE_PREFIX", value = local.table_prefix },
@@ -272,10 +276,12 @@ resource "aws_ecs_task_definition" "app" {
       { name = "LISTEN_ADDR", value = "0.0.0.0:${local.app_port}" },
       { name = "LOG_FORMAT", value = "json" },
       # Behind the ALB the client's address is the last X-Forwarded-For entry (login throttling).
-      { name = "TRUST_FORWARDED_FOR", value = "true" },
+      # CloudFront, then the load balancer: the viewer is the second entry from the end of
+      # X-Forwarded-For (the last is CloudFront's edge, which many viewers share).
+      { name = "TRUSTED_PROXY_HOPS", value = "2" },
     ]
     secrets = [
-      { name = "DATABASE_PASSWORD", valueFrom = aws_secretsmanager_secret.database_password.arn },
+      { name = "DATABASE_PASSWORD", valueFrom = aws_secretsmanager_secret.app_database_password.arn },
     ]
     healthCheck = {
       command     = ["CMD", "/app/taskboard", "healthcheck"]
@@ -290,6 +296,47 @@ resource "aws_ecs_task_definition" "app" {
         awslogs-group         = aws_cloudwatch_log_group.app.name
         awslogs-region        = var.region
         awslogs-stream-prefix = "app"
+      }
+    }
+  }])
+}
+
+# One-off: `taskboard migrate` as the master user, run by the deploy workflow before it points
+# the service at a new image. It applies the migrations and (re)creates the servers' user with
+# row access only, so the running servers can never change the schema.
+resource "aws_ecs_task_definition" "migrate" {
+  family                   = "${local.name}-migrate"
+  requires_compatibilities = ["EC2"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 128
+  execution_role_arn       = aws_iam_role.execution.arn
+
+  container_definitions = jsonencode([{
+    name                   = "migrate"
+    image                  = local.image
+    essential              = true
+    readonlyRootFilesystem = true
+    user                   = "65532:65532"
+    command                = ["/app/taskboard", "migrate"]
+    environment = [
+      { name = "APP_ENVIRONMENT", value = "production" },
+      { name = "APP_BASE_URL", value = "https://${var.domain_name}" },
+      { name = "DATABASE_URL", value = "mysql://${aws_rds_cluster.main.master_username}@${aws_rds_cluster.main.endpoint}:3306/${aws_rds_cluster.main.database_name}" },
+      { name = "APP_DATABASE_USER", value = local.app_database_user },
+      { name = "EMAIL_FROM", value = local.email_from },
+      { name = "LOG_FORMAT", value = "json" },
+    ]
+    secrets = [
+      { name = "DATABASE_PASSWORD", valueFrom = aws_secretsmanager_secret.database_password.arn },
+      { name = "APP_DATABASE_PASSWORD", valueFrom = aws_secretsmanager_secret.app_database_password.arn },
+    ]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.app.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "migrate"
       }
     }
   }])

@@ -123,6 +123,19 @@ resource "aws_iam_role_policy" "deploy" {
         Resource = aws_ecs_service.app.id
       },
       {
+        Sid      = "Migrate"
+        Effect   = "Allow"
+        Action   = "ecs:RunTask"
+        Resource = "arn:${data.aws_partition.current.partition}:ecs:${var.region}:${data.aws_caller_identity.current.account_id}:task-definition/${aws_ecs_task_definition.migrate.family}:*"
+        Condition = { ArnEquals = { "ecs:cluster" = aws_ecs_cluster.main.arn } }
+      },
+      {
+        Sid      = "MigrateOutcome"
+        Effect   = "Allow"
+        Action   = "ecs:DescribeTasks"
+        Resource = "arn:${data.aws_partition.current.partition}:ecs:${var.region}:${data.aws_caller_identity.current.account_id}:task/${aws_ecs_cluster.main.name}/*"
+      },
+      {
         Sid      = "PassTaskRoles"
         Effect   = "Allow"
         Action   = "iam:PassRole"

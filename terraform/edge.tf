@@ -127,6 +127,29 @@ resource "aws_lb_listener" "https" {
   }
 }
 
+# The probes are for the load balancer's health checks (which reach the targets directly, not
+# through this listener) and the container runtime: from the internet, /readyz would let anyone
+# make every instance query MySQL and DynamoDB at will.
+resource "aws_lb_listener_rule" "no_probes_from_outside" {
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 5
+
+  condition {
+    path_pattern {
+      values = ["/healthz", "/readyz"]
+    }
+  }
+
+  action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Not found"
+      status_code  = "404"
+    }
+  }
+}
+
 resource "aws_lb_listener_rule" "from_cloudfront" {
   listener_arn = aws_lb_listener.https.arn
   priority     = 10

@@ -23,6 +23,16 @@ output "ecs_service" {
   value       = aws_ecs_service.app.name
 }
 
+output "migrate_task_family" {
+  description = "The one-off `taskboard migrate` task definition's family (GitHub variable MIGRATE_TASK_FAMILY)."
+  value       = aws_ecs_task_definition.migrate.family
+}
+
+output "migrate_network" {
+  description = "Where the migrate task runs, as `aws ecs run-task --network-configuration` takes it (GitHub variable MIGRATE_NETWORK)."
+  value       = "awsvpcConfiguration={subnets=[${join(",", aws_subnet.private[*].id)}],securityGroups=[${aws_security_group.app.id}],assignPublicIp=DISABLED}"
+}
+
 output "notifier_function" {
   description = "The notifier Lambda's name (GitHub variable NOTIFIER_FUNCTION)."
   value       = aws_lambda_function.notifier.function_name

@@ -57,11 +57,20 @@ pub async fn log_out() -> Result<(), AppError> {
 /// Emails a reset link if the account exists. Answers the same either way.
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::{domain::Email, server::password_reset};
+    use crate::{
+        domain::Email,
+        server::{auth::client_ip, password_reset, rate_limit},
+    };
 
     respond(async {
         let email = Email::parse(&email).map_err(|error| AppError::Invalid(vec![error]))?;
         let state = expect_context::<AppState>();
+        // Counted per client whether or not the address has an account, so the answer still
+        // tells nothing about which addresses do.
+        let client = client_ip(&state).await?.to_string();
+        if !rate_limit::allow(&state.db, rate_limit::RESET_REQUESTS_PER_CLIENT, &client).await? {
+            return Err(AppError::TooMany(password_reset::TOO_MANY_REQUESTS.to_owned()).into());
+        }
         password_reset::request(state.db.clone(), state.mailer.clone(), state.config.base_url.clone(), email);
         Ok(())
     })

@@ -75,6 +75,9 @@ impl PersonName {
         if name.chars().any(char::is_control) {
             return Err(FieldError::new("name", "Use letters, spaces and punctuation only."));
         }
+        if name.chars().any(is_invisible_or_reordering) {
+            return Err(FieldError::new("name", "Remove the invisible characters (such as text-direction marks)."));
+        }
         Ok(PersonName(name.to_owned()))
     }
 
@@ -135,6 +138,28 @@ pub fn safe_next_path(next: Option<&str>) -> String {
     }
 }
 
+/// Characters that show nothing, or reorder the text around them: in a name they let one person
+/// look like another ("Mina" and "Mi\u{200B}na"), or turn what follows around in lists and
+/// emails (U+202E). Zero-width spaces and joiners, direction marks, embeddings, overrides and
+/// isolates, the word joiner and invisible operators, the byte order mark, and the Hangul fillers
+/// (which render as blank).
+pub fn is_invisible_or_reordering(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
 /// The sign-up form, parsed: every field's problem at once.
 #[derive(Debug)]
 pub struct SignUp {
@@ -159,6 +184,15 @@ impl SignUp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_may_not_hide_or_turn_text_around() {
+        for sneaky in ["Mi\u{200B}na", "\u{202E}anim", "Sam\u{2066}", "\u{3164}", "Ann\u{FEFF}"] {
+            assert_eq!(PersonName::parse(sneaky).unwrap_err().field, "name", "{sneaky:?}");
+        }
+        assert!(PersonName::parse("김민아").is_ok());
+        assert!(PersonName::parse("Zoë O'Brien-Łukasz").is_ok());
+    }
 
     #[test]
     fn sign_up_reports_every_field_at_once() {

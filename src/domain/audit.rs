@@ -196,19 +196,26 @@ pub fn time_ago(at: NaiveDateTime, now: NaiveDateTime) -> String {
     }
 }
 
-/// A task's history as its page shows it.
+/// How many history entries one page of a task's history shows.
+pub const HISTORY_PAGE: usize = 50;
+
+/// One page of a task's history as its page shows it: the newest [`HISTORY_PAGE`] entries, or
+/// those before a cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskHistory {
     /// Newest first.
     pub entries: Vec<HistoryEntry>,
-    /// Every row's hash matches its contents and links to the row before, from the first on.
+    /// Each entry's hash matches its contents and links to the entry before it (the oldest
+    /// shown to the one just older, which is read for that; the first to the chain's start).
     pub verified: bool,
-    /// The last event deleted the task.
+    /// The last event deleted the task (first page only).
     pub deleted: bool,
-    /// The title in the latest event (for a deleted task's page).
+    /// The title in the latest event (for a deleted task's page; first page only).
     pub title: String,
     /// Changes made but not yet in the audit trail (the relay is behind, e.g. DynamoDB is away).
     pub pending: i64,
+    /// More, older entries exist: pass this as `before` for the next page.
+    pub older: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

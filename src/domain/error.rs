@@ -39,6 +39,9 @@ pub enum AppError {
     /// too many attempts, an expired link).
     #[error("{0}")]
     Refused(String),
+    /// Too many of these from this client or account for now: try again later.
+    #[error("{0}")]
+    TooMany(String),
     /// A dependency (database, AWS) failed; trying again later may work.
     #[error("Something went wrong on our side. Please try again.")]
     Unavailable,

@@ -17,7 +17,9 @@ pub struct BoardFilter {
     pub person: Option<i64>,
     /// Only tasks past their deadline and not Done.
     pub overdue: bool,
-    /// Only tasks whose title contains this text (any case); empty for all.
+    /// Only tasks whose title contains this text (any case); empty for all. At most
+    /// [`SEARCH_MAX_CHARS`], however it arrives (the URL or a server fn call).
+    #[serde(deserialize_with = "capped_search")]
     pub search: String,
     /// How many cards of each column the board shows. Not a filter: it only pages.
     pub shown: ColumnsShown,
@@ -25,8 +27,16 @@ pub struct BoardFilter {
 
 /// Cards a column shows at first, and how many more each "Show more" adds.
 pub const CARDS_PER_PAGE: u32 = 50;
-/// The most cards a column shows, however often "Show more" is followed.
-pub const CARDS_SHOWN_MAX: u32 = 2_000;
+/// The most cards a column shows, however often "Show more" is followed: one request renders
+/// at most four times this (issue 20 pages further down instead).
+pub const CARDS_SHOWN_MAX: u32 = 500;
+
+/// The search text as the board uses it: trimmed and cut to [`SEARCH_MAX_CHARS`], so a server
+/// fn caller cannot make every card's title be matched against 50,000 characters.
+fn capped_search<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Ok(text.trim().chars().take(SEARCH_MAX_CHARS).collect())
+}
 
 /// How many cards each column shows, top first (by their place in the column). A board's work
 /// grows with these numbers, not with the number of tasks. Every count is kept within
@@ -221,6 +231,14 @@ mod tests {
         let shown: ColumnsShown =
             serde_json::from_str(r#"{"todo":0,"in_progress":75,"in_review":4000000000,"done":50}"#).unwrap();
         assert_eq!((shown.todo, shown.in_progress, shown.in_review, shown.done), (1, 75, CARDS_SHOWN_MAX, 50));
+    }
+
+    #[test]
+    fn a_search_sent_by_a_server_fn_call_is_cut_to_its_limit() {
+        let filter: BoardFilter =
+            serde_json::from_str(&format!(r#"{{"search":"  {}  "}}"#, "x".repeat(50_000))).unwrap();
+        assert_eq!(filter.search.chars().count(), SEARCH_MAX_CHARS);
+        assert!(filter.search.starts_with('x'), "trimmed first");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use crate::{
         auth::{
             layers::AUTHENTICATED_AT_KEY,
             password::{self, Hasher},
-            throttle, AuthSession, Credentials, User,
+            throttle::{self, Verdict},
+            AuthSession, Credentials, User,
         },
         db::{users, Db},
         errors::ServerError,
@@ -16,6 +17,7 @@ use std::net::IpAddr;
 
 pub const INVALID_CREDENTIALS: &str = "Invalid email or password.";
 pub const TOO_MANY_ATTEMPTS: &str = "Too many failed attempts. Please wait 15 minutes and try again.";
+pub const SLOW_DOWN: &str = "Too many failed attempts at this account. Please wait a minute and try again.";
 pub const EMAIL_TAKEN: &str = "An account with this email already exists.";
 pub const PASSWORD_TOO_COMMON: &str = "This password is too common. Choose one that is harder to guess.";
 
@@ -57,19 +59,37 @@ pub async fn log_in(
     password: String,
     ip: IpAddr,
 ) -> Result<User, ServerError> {
-    // Count attempts against the address as the account stores it, whatever the typing.
-    let email = Email::parse(email).map(|e| e.as_str().to_owned()).unwrap_or_else(|_| email.trim().to_lowercase());
-    if throttle::is_locked_out(db, &email, ip).await? {
-        tracing::warn!("login refused: too many failed attempts");
-        return Err(AppError::Refused(TOO_MANY_ATTEMPTS.to_owned()).into());
-    }
+    // Attempts count against the address as the account stores it, whatever the typing. Input
+    // that is no address at all cannot be an account: refused at once, without a lookup (where
+    // MySQL's collation would ignore control characters in it) and without Argon2.
+    let Ok(email) = Email::parse(email).map(|e| e.as_str().to_owned()) else {
+        return Err(AppError::Refused(INVALID_CREDENTIALS.to_owned()).into());
+    };
+    // Recorded before the password is checked, so concurrent guesses count each other.
+    let attempt = match throttle::begin_attempt(db, &email, ip).await? {
+        Verdict::Allowed(attempt) => attempt,
+        Verdict::LockedOut => {
+            tracing::warn!("login refused: too many failed attempts from this client");
+            return Err(AppError::Refused(TOO_MANY_ATTEMPTS.to_owned()).into());
+        }
+        Verdict::SlowDown => {
+            tracing::warn!("login refused: the account is under a spread-out attack");
+            return Err(AppError::Refused(SLOW_DOWN.to_owned()).into());
+        }
+    };
     let credentials = Credentials { email: email.clone(), password };
-    let Some(user) = auth.authenticate(credentials).await? else {
-        throttle::record_failure(db, &email, ip).await?;
+    let user = match auth.authenticate(credentials).await {
+        Ok(user) => user,
+        Err(error) => {
+            throttle::cancel(db, attempt).await?;
+            return Err(error.into());
+        }
+    };
+    let Some(user) = user else {
         tracing::info!("failed login");
         return Err(AppError::Refused(INVALID_CREDENTIALS.to_owned()).into());
     };
-    throttle::clear_account(db, &email).await?;
+    throttle::succeeded(db, attempt, &email, ip).await?;
     start_session(auth, &user).await?;
     tracing::info!(user.id = user.id, "logged in");
     Ok(user)

@@ -24,6 +24,18 @@ pub struct Config {
     pub environment: Environment,
     pub database_url: SecretString,
     pub database_pool_size: u32,
+    /// Apply pending migrations at start-up (locally). In AWS `taskboard migrate` applies them
+    /// before a deployment (`RUN_MIGRATIONS=false`), and the server refuses to start on a
+    /// database that still has some pending.
+    pub run_migrations: bool,
+    /// For `taskboard migrate`: the app's own database user to create and grant row access to.
+    pub app_database_user: Option<super::db::migrations::AppUser>,
+    /// Pages and server fn calls served at once; more are refused at once (503, Retry-After)
+    /// instead of queueing for the database until they time out.
+    pub max_concurrent_requests: usize,
+    /// Task changes that email somebody one person may make in a minute; beyond it their
+    /// changes are refused (429) for the rest of the minute, so nobody's inbox is flooded.
+    pub notifying_writes_per_minute: i64,
     /// Public address of the app, used in links (emails) and to decide whether cookies are `Secure`.
     pub base_url: String,
     pub listen_addr: SocketAddr,
@@ -31,8 +43,10 @@ pub struct Config {
     pub site_root: String,
     pub aws: AwsConfig,
     pub log_format: LogFormat,
-    /// Behind a load balancer: take the client's IP from the last `X-Forwarded-For` entry.
-    pub trust_forwarded_for: bool,
+    /// How many proxies in front of the app append to `X-Forwarded-For` (0: none, the TCP peer
+    /// is the client; 1: a load balancer; 2: CloudFront, then the load balancer). The client's
+    /// address is that many entries from the end: entries further left could be forged.
+    pub trusted_proxy_hops: usize,
     /// The sender of every email, e.g. `Taskboard <no-reply@tasks.example.com>` (an SES-verified
     /// identity in production).
     pub email_from: String,
@@ -67,6 +81,12 @@ const LOCAL_DYNAMODB_ENDPOINT: &str = "http://127.0.0.1:8000";
 const LOCAL_SES_ENDPOINT: &str = "http://127.0.0.1:8005";
 const LOCAL_REGION: &str = "us-east-1";
 const DEFAULT_POOL_SIZE: u32 = 10;
+/// Enough that 64 connections of `make bench` never meet it; a flood of 256 is mostly refused
+/// in a millisecond rather than answered after a pool timeout.
+const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 96;
+/// One change that emails someone a second, for a whole minute: far beyond a person working,
+/// well short of a script flooding a teammate's inbox.
+const DEFAULT_NOTIFYING_WRITES_PER_MINUTE: i64 = 60;
 const LOCAL_EMAIL_FROM: &str = "Taskboard <no-reply@taskboard.local>";
 
 impl Config {
@@ -86,17 +106,23 @@ impl Config {
         };
         let settings = Settings { lookup: &lookup, local: environment == Environment::Local };
         let (database_url, database_pool_size) = settings.database()?;
-        let (base_url, listen_addr, site_root, trust_forwarded_for) = settings.http()?;
+        let run_migrations = settings.choice("RUN_MIGRATIONS", &[("true", true), ("false", false)])?;
+        let app_database_user = settings.app_database_user()?;
+        let (base_url, listen_addr, site_root, trusted_proxy_hops) = settings.http()?;
         Ok(Config {
             environment,
             database_url,
             database_pool_size,
+            run_migrations,
+            app_database_user,
+            max_concurrent_requests: settings.max_concurrent_requests()?,
+            notifying_writes_per_minute: settings.notifying_writes_per_minute()?,
             base_url,
             listen_addr,
             site_root,
             aws: settings.aws()?,
             log_format: settings.choice("LOG_FORMAT", &[("pretty", LogFormat::Pretty), ("json", LogFormat::Json)])?,
-            trust_forwarded_for,
+            trusted_proxy_hops,
             email_from: settings.email_from()?,
         })
     }
@@ -168,7 +194,41 @@ impl Settings<'_> {
         Ok((SecretString::from(String::from(url)), pool_size))
     }
 
-    fn http(&self) -> Result<(String, SocketAddr, String, bool), ConfigError> {
+    fn app_database_user(&self) -> Result<Option<super::db::migrations::AppUser>, ConfigError> {
+        let (Some(name), Some(password)) = (self.get("APP_DATABASE_USER"), self.get("APP_DATABASE_PASSWORD")) else {
+            return Ok(None);
+        };
+        let plain_name = name.len() <= 32
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !plain_name {
+            return Err(invalid("APP_DATABASE_USER", format!("expected a name like taskboard_app, got {name:?}")));
+        }
+        if password.len() < 16 || !password.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(invalid("APP_DATABASE_PASSWORD", "expected at least 16 letters and digits".to_owned()));
+        }
+        Ok(Some(super::db::migrations::AppUser { name, password: SecretString::from(password) }))
+    }
+
+    fn notifying_writes_per_minute(&self) -> Result<i64, ConfigError> {
+        match self.get("NOTIFYING_WRITES_PER_MINUTE") {
+            None => Ok(DEFAULT_NOTIFYING_WRITES_PER_MINUTE),
+            Some(raw) => raw.parse::<i64>().ok().filter(|n| (1..=10_000_000).contains(n)).ok_or_else(|| {
+                invalid("NOTIFYING_WRITES_PER_MINUTE", format!("expected a number from 1 to 10000000, got {raw:?}"))
+            }),
+        }
+    }
+
+    fn max_concurrent_requests(&self) -> Result<usize, ConfigError> {
+        match self.get("MAX_CONCURRENT_REQUESTS") {
+            None => Ok(DEFAULT_MAX_CONCURRENT_REQUESTS),
+            Some(raw) => raw.parse::<usize>().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| {
+                invalid("MAX_CONCURRENT_REQUESTS", format!("expected a number from 1 to 100000, got {raw:?}"))
+            }),
+        }
+    }
+
+    fn http(&self) -> Result<(String, SocketAddr, String, usize), ConfigError> {
         let base_url = self.required("APP_BASE_URL", LOCAL_BASE_URL)?.trim_end_matches('/').to_owned();
         if !is_http_url(&base_url) {
             return Err(invalid("APP_BASE_URL", format!("expected an http:// or https:// address, got {base_url:?}")));
@@ -182,8 +242,15 @@ impl Settings<'_> {
             invalid("LISTEN_ADDR", format!("expected an address like 127.0.0.1:3000, got {listen_raw:?}"))
         })?;
         let site_root = self.get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned());
+        // TRUST_FORWARDED_FOR=true, the older setting, means one hop (a load balancer alone).
         let trust_forwarded_for = self.choice("TRUST_FORWARDED_FOR", &[("false", false), ("true", true)])?;
-        Ok((base_url, listen_addr, site_root, trust_forwarded_for))
+        let trusted_proxy_hops = match self.get("TRUSTED_PROXY_HOPS") {
+            None => usize::from(trust_forwarded_for),
+            Some(raw) => raw.parse::<usize>().ok().filter(|hops| *hops <= 5).ok_or_else(|| {
+                invalid("TRUSTED_PROXY_HOPS", format!("expected a number of proxies from 0 to 5, got {raw:?}"))
+            })?,
+        };
+        Ok((base_url, listen_addr, site_root, trusted_proxy_hops))
     }
 
     fn email_from(&self) -> Result<String, ConfigError> {
@@ -327,6 +394,11 @@ mod tests {
             ("TABLE_PREFIX", "has space"),
             ("APP_ENVIRONMENT", "staging"),
             ("TRUST_FORWARDED_FOR", "yes"),
+            ("TRUSTED_PROXY_HOPS", "many"),
+            ("TRUSTED_PROXY_HOPS", "9"),
+            ("MAX_CONCURRENT_REQUESTS", "0"),
+            ("NOTIFYING_WRITES_PER_MINUTE", "none"),
+            ("RUN_MIGRATIONS", "sometimes"),
             ("EMAIL_FROM", "nobody"),
         ] {
             let error = config(&[(name, value)]).unwrap_err();

@@ -83,6 +83,7 @@ pub fn status_for(error: &AppError) -> StatusCode {
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Refused(_) | AppError::Request(_) => StatusCode::BAD_REQUEST,
+        AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }

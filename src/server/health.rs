@@ -5,7 +5,7 @@ use super::{db::Db, AppState};
 use axum::{extract::State, http::StatusCode, Json};
 use diesel_async::RunQueryDsl;
 use serde::Serialize;
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 /// A dependency that takes longer than this to answer counts as down.
 const READINESS_CHECK_TIMEOUT: Duration = Duration::from_secs(2);
@@ -20,8 +20,26 @@ pub struct Readiness {
     pub dynamodb: &'static str,
 }
 
+/// How long one readiness check answers for: however often `/readyz` is asked, MySQL and
+/// DynamoDB are asked at most once per this.
+const READINESS_REUSED_FOR: Duration = Duration::from_secs(1);
+
+/// The last readiness check's answer, and when it was made.
+#[derive(Clone, Default)]
+pub struct ReadinessCache(Arc<tokio::sync::Mutex<Option<(tokio::time::Instant, bool, bool)>>>);
+
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
-    let (mysql, dynamodb) = tokio::join!(check_mysql(&state.db), check_dynamodb(&state.dynamodb));
+    // Held across the check: concurrent probes wait for one check instead of each making one.
+    let mut last = state.readiness.0.lock().await;
+    let (mysql, dynamodb) = match *last {
+        Some((at, mysql, dynamodb)) if at.elapsed() < READINESS_REUSED_FOR => (mysql, dynamodb),
+        _ => {
+            let (mysql, dynamodb) = tokio::join!(check_mysql(&state.db), check_dynamodb(&state.dynamodb));
+            *last = Some((tokio::time::Instant::now(), mysql, dynamodb));
+            (mysql, dynamodb)
+        }
+    };
+    drop(last);
     let status = if mysql && dynamodb { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let word = |ok: bool| if ok { "ok" } else { "unavailable" };
     (status, Json(Readiness { mysql: word(mysql), dynamodb: word(dynamodb) }))

@@ -12,6 +12,7 @@ pub mod health;
 pub mod mailer;
 pub mod notify;
 pub mod password_reset;
+pub mod rate_limit;
 pub mod startup;
 pub mod state;
 pub mod tasks;

@@ -7,6 +7,7 @@ use crate::{
         auth::{
             password::{self, Hasher},
             session_store::MysqlSessionStore,
+            throttle,
         },
         db::{password_resets, users, Db},
         emails,
@@ -22,6 +23,9 @@ use std::time::Duration;
 
 pub const RESET_LINK_LIFETIME: TimeDelta = TimeDelta::hours(1);
 pub const LINK_INVALID: &str = "This reset link is invalid, used or expired. Ask for a new one.";
+pub const TOO_MANY_REQUESTS: &str = "Too many reset requests from here. Please try again in an hour.";
+/// Reset emails one address gets per hour, however many are asked for (and from wherever).
+pub const LINKS_PER_ADDRESS_PER_HOUR: i64 = 3;
 /// Attempts to hand the email to SES before giving up (logged).
 const SEND_ATTEMPTS: u32 = 3;
 
@@ -66,9 +70,22 @@ async fn send_link(db: &Db, mailer: &Mailer, base_url: &str, email: &Email) -> R
         tracing::info!("password reset asked for an unknown address");
         return Ok(());
     };
-    let token = new_token();
     let now = Utc::now().naive_utc();
-    password_resets::insert(db, hash_token(&token), user.id, now, now + RESET_LINK_LIFETIME).await?;
+    let token = new_token();
+    let expires_at = now + RESET_LINK_LIFETIME;
+    if !password_resets::insert_within_limit(
+        db,
+        hash_token(&token),
+        user.id,
+        now,
+        expires_at,
+        LINKS_PER_ADDRESS_PER_HOUR,
+    )
+    .await?
+    {
+        tracing::warn!(user.id = user.id, "password reset link not sent: this address had its share this hour");
+        return Ok(());
+    }
 
     let link = format!("{base_url}/reset-password?token={token}");
     let mut delay = Duration::from_secs(1);
@@ -120,6 +137,10 @@ pub async fn complete(
     let password_resets::Consumed::PasswordChanged { user_id } = consumed else {
         return Err(AppError::Refused(LINK_INVALID.to_owned()).into());
     };
+    // Whoever proved they own the address gets in at once, whatever guessers did meanwhile.
+    if let Some(user) = users::find_by_id(db, user_id).await? {
+        throttle::clear_account(db, &user.email).await?;
+    }
     // The new password hash already invalidates old sessions (axum-login compares it on every
     // request); deleting them makes it immediate and leaves nothing behind.
     sessions.delete_all_for_user(user_id).await?;

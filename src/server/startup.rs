@@ -56,6 +56,8 @@ pub enum StartupError {
     Database { url: String, cause: String },
     #[error("cannot apply database migrations at DATABASE_URL={url}: {cause}")]
     Migrations { url: String, cause: String },
+    #[error("the database at DATABASE_URL={url} has migrations pending ({pending}): run `taskboard migrate` first")]
+    MigrationsPending { url: String, pending: String },
     #[error("cannot listen on LISTEN_ADDR={addr}: {cause}")]
     Bind { addr: SocketAddr, cause: String },
 }
@@ -84,9 +86,18 @@ impl Application {
         let db = Db::connect(&config.database_url, config.database_pool_size)
             .await
             .map_err(|e| StartupError::Database { url: url.clone(), cause: chain(&e) })?;
-        db::migrations::run_pending(&config.database_url)
-            .await
-            .map_err(|e| StartupError::Migrations { url: url.clone(), cause: chain(e.as_ref()) })?;
+        if config.run_migrations {
+            db::migrations::run_pending(&config.database_url)
+                .await
+                .map_err(|e| StartupError::Migrations { url: url.clone(), cause: chain(e.as_ref()) })?;
+        } else {
+            let pending = db::migrations::pending(&config.database_url)
+                .await
+                .map_err(|e| StartupError::Migrations { url: url.clone(), cause: chain(e.as_ref()) })?;
+            if !pending.is_empty() {
+                return Err(StartupError::MigrationsPending { url: url.clone(), pending: pending.join(", ") });
+            }
+        }
 
         let listener = TcpListener::bind(config.listen_addr)
             .await
@@ -135,6 +146,7 @@ impl Application {
             relay_progress: relay.progress.clone(),
             mailer,
             hasher: Hasher::for_this_machine(),
+            readiness: Default::default(),
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
@@ -227,11 +239,12 @@ fn router(state: AppState) -> Router {
         // (layers::touch), so the idle timeout counts from the last request without a write
         // on every request.
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE_TIMEOUT));
-    let auth =
-        AuthManagerLayerBuilder::new(Backend::new(state.db.clone(), state.hasher.clone()), sessions).with_data_key(AUTH_DATA_KEY).build();
+    let auth = AuthManagerLayerBuilder::new(Backend::new(state.db.clone(), state.hasher.clone()), sessions)
+        .with_data_key(AUTH_DATA_KEY)
+        .build();
 
-    // Layers run outside-in in the reverse order of these calls: trace, compression, headers, body limit,
-    // cross-site check, session + auth, session guard, then the app.
+    // Layers run outside-in in the reverse order of these calls: trace, compression, headers,
+    // load shedding, body limit, cross-site check, session + auth, session guard, then the app.
     // /pkg (the compiled JS, WASM and CSS) is added after the session layers, so fetching
     // assets never touches the session table.
     let app = Router::new()
@@ -241,6 +254,10 @@ fn router(state: AppState) -> Router {
         .layer(auth)
         .layer(middleware::from_fn_with_state(state.clone(), layers::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            layers::RequestLimit(Arc::new(tokio::sync::Semaphore::new(state.config.max_concurrent_requests))),
+            layers::shed_load,
+        ))
         .nest_service("/pkg", assets::pkg_files(&state.leptos_options))
         .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
         // gzip when the browser accepts it: the board's HTML shrinks twentyfold. At the fastest
@@ -293,6 +310,9 @@ async fn housekeeping(db: Db) {
         }
         if let Err(error) = throttle::forget_old(&db).await {
             tracing::warn!(error = %error, "deleting old failed logins failed");
+        }
+        if let Err(error) = super::rate_limit::forget_old(&db).await {
+            tracing::warn!(error = %error, "deleting old rate limit events failed");
         }
     }
 }

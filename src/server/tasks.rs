@@ -33,6 +33,21 @@ pub enum Place {
     KeepOrEnd,
 }
 
+pub const TOO_FAST: &str =
+    "You are changing tasks faster than your teammates can read the emails. Please wait a minute.";
+
+/// Refuses `actor`'s next change once their changes that emailed somebody reached `limit` in
+/// the last minute. Checked before a write is tried, so a refused change writes nothing.
+#[tracing::instrument(skip_all, fields(user.id = actor.id), err(level = "debug"))]
+pub async fn check_pace(db: &Db, actor: &User, limit: i64) -> Result<(), ServerError> {
+    let since = now() - chrono::TimeDelta::minutes(1);
+    if super::db::outbox::notifying_since(db, actor.id, since).await? >= limit {
+        tracing::warn!("change refused: too many emailing changes this minute");
+        return Err(AppError::TooMany(TOO_FAST.to_owned()).into());
+    }
+    Ok(())
+}
+
 /// Creates a task in To do with `actor` as its supervisor. The form's request id becomes the
 /// audit event's id, so the same form sent twice creates one task: the second attempt hits the
 /// outbox's unique key, rolls back, and answers with the first task's id.

@@ -5,7 +5,10 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use taskboard::{
     domain::{AppError, FieldError},
-    server::db::schema::{sessions, users},
+    server::{
+        auth::session_store::row_key,
+        db::schema::{sessions, users},
+    },
 };
 
 fn field_errors(error: AppError) -> Vec<(String, String)> {
@@ -138,7 +141,7 @@ async fn session_id_changes_on_login() {
     let mut conn = app.db().await;
     diesel::insert_into(sessions::table)
         .values((
-            sessions::id.eq(planted),
+            sessions::id.eq(row_key(planted)),
             sessions::data.eq(r#"{"planted":true}"#),
             sessions::expiry_date.eq(chrono::Utc::now().naive_utc() + chrono::TimeDelta::hours(1)),
         ))
@@ -152,7 +155,7 @@ async fn session_id_changes_on_login() {
     let after = victim.session_cookie().expect("logged in");
     assert_ne!(after, planted, "the session id was cycled");
     let planted_rows: i64 =
-        sessions::table.filter(sessions::id.eq(planted)).count().get_result(&mut conn).await.unwrap();
+        sessions::table.filter(sessions::id.eq(row_key(planted))).count().get_result(&mut conn).await.unwrap();
     assert_eq!(planted_rows, 0, "the planted session is gone");
 }
 
@@ -172,7 +175,8 @@ async fn logout_ends_the_session_on_the_server() {
     let after = copy.get("/").await;
     assert_eq!(after.status, 303, "the copied cookie no longer logs anyone in");
     let mut conn = app.db().await;
-    let rows: i64 = sessions::table.filter(sessions::id.eq(&cookie)).count().get_result(&mut conn).await.unwrap();
+    let rows: i64 =
+        sessions::table.filter(sessions::id.eq(row_key(&cookie))).count().get_result(&mut conn).await.unwrap();
     assert_eq!(rows, 0);
 }
 
@@ -302,39 +306,59 @@ async fn idle_sessions_expire_and_each_request_extends_them() {
     app.sign_up_ok("Sam", "sam@example.com").await;
     let cookie = app.session_cookie().unwrap();
     let mut conn = app.db().await;
-    let first: chrono::NaiveDateTime =
-        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    let first: chrono::NaiveDateTime = sessions::table
+        .filter(sessions::id.eq(row_key(&cookie)))
+        .select(sessions::expiry_date)
+        .first(&mut conn)
+        .await
+        .unwrap();
     let idle = first - chrono::Utc::now().naive_utc();
     assert!(idle > chrono::TimeDelta::hours(11) && idle <= chrono::TimeDelta::hours(12), "12 hours idle: {idle}");
 
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(app.get("/").await.status, 200);
-    let second: chrono::NaiveDateTime =
-        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    let second: chrono::NaiveDateTime = sessions::table
+        .filter(sessions::id.eq(row_key(&cookie)))
+        .select(sessions::expiry_date)
+        .first(&mut conn)
+        .await
+        .unwrap();
     assert!(second > first, "a request pushes the idle expiry back");
 
     // The next requests within five minutes write nothing; one after that pushes it again.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(app.get("/").await.status, 200);
-    let third: chrono::NaiveDateTime =
-        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    let third: chrono::NaiveDateTime = sessions::table
+        .filter(sessions::id.eq(row_key(&cookie)))
+        .select(sessions::expiry_date)
+        .first(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(third, second, "no session write for every request");
-    let data: String =
-        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::data).first(&mut conn).await.unwrap();
+    let data: String = sessions::table
+        .filter(sessions::id.eq(row_key(&cookie)))
+        .select(sessions::data)
+        .first(&mut conn)
+        .await
+        .unwrap();
     let mut data: serde_json::Value = serde_json::from_str(&data).unwrap();
     let seen_at = data["taskboard.seen_at"].as_i64().expect("seen_at in the session");
     data["taskboard.seen_at"] = serde_json::json!(seen_at - 301);
-    diesel::update(sessions::table.filter(sessions::id.eq(&cookie)))
+    diesel::update(sessions::table.filter(sessions::id.eq(row_key(&cookie))))
         .set(sessions::data.eq(data.to_string()))
         .execute(&mut conn)
         .await
         .unwrap();
     assert_eq!(app.get("/").await.status, 200);
-    let fourth: chrono::NaiveDateTime =
-        sessions::table.filter(sessions::id.eq(&cookie)).select(sessions::expiry_date).first(&mut conn).await.unwrap();
+    let fourth: chrono::NaiveDateTime = sessions::table
+        .filter(sessions::id.eq(row_key(&cookie)))
+        .select(sessions::expiry_date)
+        .first(&mut conn)
+        .await
+        .unwrap();
     assert!(fourth > third, "five minutes after the last push, a request pushes again");
 
-    diesel::update(sessions::table.filter(sessions::id.eq(&cookie)))
+    diesel::update(sessions::table.filter(sessions::id.eq(row_key(&cookie))))
         .set(sessions::expiry_date.eq(chrono::Utc::now().naive_utc() - chrono::TimeDelta::seconds(1)))
         .execute(&mut conn)
         .await

@@ -155,3 +155,68 @@ async fn a_tampered_history_row_is_detected() {
     let page = app.get(&format!("/tasks/{id}")).await.body;
     assert!(page.contains("This history has been altered"));
 }
+
+async fn history_page(app: &TestApp, task_id: i64, before: Option<i32>) -> TaskHistory {
+    let id = task_id.to_string();
+    let before = before.map(|b| b.to_string());
+    let mut form = vec![("id", id.as_str())];
+    if let Some(before) = &before {
+        form.push(("before", before.as_str()));
+    }
+    let response = app.call_server_fn("task_history", &form).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    response.json()
+}
+
+/// A long history is read a page at a time (one query each, however long it grows), each page
+/// verified on its own and linked to the page before it; a changed row is caught on its page.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_history_is_read_and_verified_a_page_at_a_time() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, app, "Long-lived", None).await;
+    for version in 1..60 {
+        assert_eq!(
+            update(app, app, id, version, &[("title", &format!("Long-lived, edit {version}"))]).await.status,
+            200
+        );
+    }
+    assert_eq!(app.relay_all().await, 60);
+
+    let newest = history_page(app, id, None).await;
+    assert_eq!(newest.entries.len(), 50);
+    assert_eq!(newest.entries[0].seq, 60, "newest first");
+    assert!(newest.verified);
+    assert_eq!(newest.older, Some(11));
+    let oldest = history_page(app, id, newest.older).await;
+    let seqs: Vec<i32> = oldest.entries.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=10).rev().collect::<Vec<_>>());
+    assert!(oldest.verified && oldest.older.is_none());
+    assert_eq!(oldest.entries.last().unwrap().text, "Sophie Supervisor created it");
+    let page = app.get(&format!("/tasks/{id}")).await.body;
+    assert!(
+        page.contains(&format!("href=\"/tasks/{id}?history_before=11#history-heading\"")),
+        "a link to the older page"
+    );
+
+    // Rewriting event 5 (with a fresh hash of its own) breaks the link from event 6 to it.
+    let tables = AuditTables::new(&app.table_prefix);
+    let row = table::get(&dynamodb_client(), &tables, id, 5).await.unwrap().unwrap();
+    let forged = row.link.event_json.replace("edit 4", "edit four");
+    let forged_hash = chain::link(&row.link.previous, 5, &forged);
+    dynamodb_client()
+        .update_item()
+        .table_name(&tables.audit)
+        .key("task_id", AttributeValue::N(id.to_string()))
+        .key("seq", AttributeValue::N("5".into()))
+        .update_expression("SET #event = :forged, #hash = :hash")
+        .expression_attribute_names("#event", "event")
+        .expression_attribute_names("#hash", "hash")
+        .expression_attribute_values(":forged", AttributeValue::S(forged))
+        .expression_attribute_values(":hash", AttributeValue::S(forged_hash))
+        .send()
+        .await
+        .unwrap();
+    assert!(!history_page(app, id, Some(11)).await.verified, "caught on the page that holds it");
+    assert!(history_page(app, id, None).await.verified, "the newest page does not hold it");
+}

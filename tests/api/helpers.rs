@@ -77,6 +77,11 @@ impl TestAppBuilder {
     }
 
     pub async fn spawn(self) -> TestApp {
+        // Warnings and errors of the apps go into the test's own output, shown when it fails.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("warn,aws_config=error,aws_smithy_runtime=error"))
+            .try_init();
         let id = format!("{:032x}", rand::random::<u128>());
         let database_name = format!("taskboard_test_{}", &id[..16]);
         let mut admin = AsyncMysqlConnection::establish(&admin_url())
@@ -136,6 +141,12 @@ impl TestApp {
     /// Relays every outbox row that is due to the audit table; returns how many.
     pub async fn relay_all(&self) -> usize {
         self.relay_all_at(chrono::Utc::now().naive_utc()).await
+    }
+
+    /// One relay round; returns how many events it relayed.
+    pub async fn relay_one_round(&self) -> usize {
+        let now = chrono::Utc::now().naive_utc();
+        self.workers.relay.relay_round(now).await.unwrap_or_else(|e| panic!("relaying failed: {}", chain(&e)))
     }
 
     /// The same as if the clock said `now`: a later time lets rows waiting out a backoff go.

@@ -13,3 +13,4 @@ mod password_reset;
 mod security;
 mod startup;
 mod tasks;
+mod upgrade;

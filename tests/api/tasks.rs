@@ -71,7 +71,7 @@ pub async fn create(client: &TestClient, app: &TestApp, title: &str, pic: Option
         .unwrap()
 }
 
-async fn create_with(
+pub async fn create_with(
     client: &TestClient,
     request_id: &str,
     title: &str,

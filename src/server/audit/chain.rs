@@ -42,6 +42,29 @@ pub fn verify(links: &[Link]) -> bool {
     true
 }
 
+/// Whether `links` (consecutive, in `seq` order, oldest first) hold together: each hash matches
+/// its contents and each links to the one before. The oldest must start the chain if it is
+/// event 1; otherwise its own `previous` is taken as given (its predecessor is on another
+/// page, where that link is checked). A page of history is verified this way, so reading it
+/// costs one page of rows however long the history is.
+pub fn verify_segment(links: &[Link]) -> bool {
+    let Some(first) = links.first() else { return true };
+    if first.seq == 1 && first.previous != GENESIS_HASH {
+        return false;
+    }
+    let mut previous = first.previous.clone();
+    for (offset, row) in links.iter().enumerate() {
+        if row.seq != first.seq + offset as i32
+            || row.previous != previous
+            || row.hash != link(&previous, row.seq, &row.event_json)
+        {
+            return false;
+        }
+        previous = row.hash.clone();
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +100,21 @@ mod tests {
         assert!(!verify(&[links[0].clone(), links[2].clone()]));
         assert!(!verify(&[links[1].clone(), links[0].clone(), links[2].clone()]));
         assert!(!verify(&links[1..]), "the first event must be there");
+    }
+
+    #[test]
+    fn a_segment_verifies_on_its_own_and_still_catches_a_change() {
+        let links = chain(&[r#"{"a":1}"#, r#"{"b":2}"#, r#"{"c":3}"#, r#"{"d":4}"#]);
+        assert!(verify_segment(&links[2..]), "a later page, without the rows before it");
+        assert!(verify_segment(&links));
+        let mut changed = links[1..].to_vec();
+        changed[0].event_json = r#"{"b":3}"#.to_owned();
+        assert!(!verify_segment(&changed));
+        let mut relinked = links.clone();
+        relinked[1].hash = link(&relinked[1].previous, 2, r#"{"b":3}"#);
+        relinked[1].event_json = r#"{"b":3}"#.to_owned();
+        assert!(!verify_segment(&relinked[1..]), "the next row still links to the old hash");
+        assert!(!verify_segment(&[links[0].clone(), links[2].clone()]), "a gap");
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! A task's history as its page shows it: the audit table's rows for the task, in words,
-//! newest first, with whether the hash chain holds.
+//! newest first, a page at a time, with whether the hash chain holds.
 
 use super::{
     chain,
     relay::RelayProgress,
     table::{self, AuditTables},
 };
-use crate::domain::audit::{describe, time_ago, AuditEvent, AuditKind, HistoryEntry, TaskHistory};
+use crate::domain::audit::{describe, time_ago, AuditEvent, AuditKind, HistoryEntry, TaskHistory, HISTORY_PAGE};
 use crate::server::{
     db::{outbox, Db},
     errors::ServerError,
@@ -27,6 +27,7 @@ pub async fn load(
     tables: &AuditTables,
     relay: &RelayProgress,
     task_id: i64,
+    before: Option<i32>,
     now: NaiveDateTime,
 ) -> Result<TaskHistory, ServerError> {
     // Subscribed before the first count, so a round that ends in between is not missed.
@@ -40,9 +41,16 @@ pub async fn load(
             _ => break,
         }
     }
-    let rows = table::task_rows(client, tables, task_id).await?;
+    // A page, and the row just older than it: the oldest shown entry's link to it is checked
+    // here, the older row's own on the next page.
+    let mut rows = table::task_rows_newest(client, tables, task_id, before, HISTORY_PAGE + 1).await?;
+    rows.reverse();
     let links: Vec<chain::Link> = rows.iter().map(|row| row.link.clone()).collect();
-    let mut verified = chain::verify(&links);
+    let mut verified = chain::verify_segment(&links);
+    let older = (rows.len() > HISTORY_PAGE).then(|| {
+        rows.remove(0);
+        rows[0].link.seq
+    });
     let mut entries = Vec::with_capacity(rows.len());
     let mut last: Option<AuditEvent> = None;
     for row in &rows {
@@ -72,8 +80,9 @@ pub async fn load(
     Ok(TaskHistory {
         entries,
         verified,
-        deleted: last.as_ref().is_some_and(|event| event.kind == AuditKind::Deleted),
+        deleted: before.is_none() && last.as_ref().is_some_and(|event| event.kind == AuditKind::Deleted),
         title: last.map(|event| event.task_title).unwrap_or_default(),
         pending,
+        older,
     })
 }

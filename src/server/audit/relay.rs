@@ -1,11 +1,11 @@
 //! The relay: a background task in every server instance that copies outbox rows to the
 //! DynamoDB audit table, oldest first and in order per task, each exactly once.
 //!
-//! A round: find each task's oldest unrelayed event that is due, claim it (`FOR UPDATE SKIP
-//! LOCKED`, then a lease, so instances share the work and no transaction waits on AWS), link it
-//! to the task's previous event's hash, write it with a conditional put (a retry finds its own
-//! row and counts it as written), and mark it relayed. DynamoDB down → the row waits out a
-//! growing backoff and is tried again; nothing is dropped.
+//! A round: find each task's oldest unrelayed events that are due, in order, claim them (`FOR
+//! UPDATE SKIP LOCKED`, then a lease, so instances share the work and no transaction waits on
+//! AWS), and for each in turn: link it to the task's previous event's hash, write it with a
+//! conditional put (a retry finds its own row and counts it as written), and mark it relayed.
+//! DynamoDB down → the row waits out a growing backoff and is tried again; nothing is dropped.
 
 use super::{
     chain::{self, Link, GENESIS_HASH},
@@ -94,8 +94,7 @@ impl Relay {
                 Ok(relayed) => {
                     failures = 0;
                     if relayed > 0 {
-                        // More may be due: a round takes one event per task, so a task changed
-                        // twice in quick succession needs a second round for its second event.
+                        // More may be due: a round takes at most a batch.
                         continue;
                     }
                     tokio::select! {
@@ -134,7 +133,7 @@ impl Relay {
             table::create_if_missing(&self.dynamodb, &self.tables).await?;
             self.tables_ready.store(true, Ordering::Relaxed);
         }
-        let due = outbox::due_heads(&self.db, now, RELAY_SCAN, RELAY_BATCH).await?;
+        let due = outbox::due(&self.db, now, RELAY_SCAN, RELAY_BATCH).await?;
         if due.is_empty() {
             return Ok(0);
         }

@@ -193,6 +193,32 @@ pub async fn get(
 }
 
 /// A task's whole history, oldest first: one Query (paged).
+/// Up to `limit` of a task's rows with `seq` below `before` (all, without it), newest first: one
+/// query, however long the history.
+pub async fn task_rows_newest(
+    client: &Client,
+    tables: &AuditTables,
+    task_id: i64,
+    before: Option<i32>,
+    limit: usize,
+) -> Result<Vec<AuditRow>, AuditTableError> {
+    let mut query = client
+        .query()
+        .table_name(&tables.audit)
+        .expression_attribute_values(":task", AttributeValue::N(task_id.to_string()))
+        .scan_index_forward(false)
+        .consistent_read(true)
+        .limit(i32::try_from(limit).unwrap_or(i32::MAX));
+    query = match before {
+        Some(before) => query
+            .key_condition_expression("task_id = :task AND seq < :before")
+            .expression_attribute_values(":before", AttributeValue::N(before.to_string())),
+        None => query.key_condition_expression("task_id = :task"),
+    };
+    let page = query.send().await.map_err(request_error)?;
+    page.items().iter().map(AuditRow::from_item).collect()
+}
+
 pub async fn task_rows(client: &Client, tables: &AuditTables, task_id: i64) -> Result<Vec<AuditRow>, AuditTableError> {
     let mut rows = Vec::new();
     let mut start: Option<HashMap<String, AttributeValue>> = None;

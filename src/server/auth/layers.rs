@@ -38,6 +38,27 @@ pub async fn remember_request_span(mut request: Request, next: Next) -> Response
     next.run(request).await
 }
 
+/// How many pages and server fn calls are being served; see [`shed_load`].
+#[derive(Clone)]
+pub struct RequestLimit(pub std::sync::Arc<tokio::sync::Semaphore>);
+
+/// Refuses a request at once (503, Retry-After: 1) when `max_concurrent_requests` are already
+/// being served. Under a flood the alternative is worse for everyone: requests queue for the
+/// database, time out after seconds, and the work of those whose clients gave up still runs.
+/// Assets and probes do not pass through here.
+pub async fn shed_load(State(limit): State<RequestLimit>, request: Request, next: Next) -> Response {
+    let Ok(_serving) = limit.0.clone().try_acquire_owned() else {
+        tracing::warn!(path = %request.uri().path(), "request refused: too many at once");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "1"), (header::CACHE_CONTROL, "no-store")],
+            "The server is busy. Please try again in a moment.",
+        )
+            .into_response();
+    };
+    next.run(request).await
+}
+
 /// This response's CSP nonce; the shell reads it to put it on the hydration script.
 #[derive(Clone)]
 pub struct CspNonce(pub String);

@@ -26,24 +26,54 @@ pub async fn require_user() -> Result<User, ServerError> {
     Ok(auth_session().await?.user.ok_or(AppError::Unauthorised)?)
 }
 
-/// The caller's IP address, for login throttling. Behind a load balancer
-/// (`TRUST_FORWARDED_FOR=true`) it is the last `X-Forwarded-For` entry, the one the balancer
-/// itself added; otherwise the TCP peer (a client could forge the header).
+/// The caller's IP address, for throttling. Behind `TRUSTED_PROXY_HOPS` proxies it is that many
+/// entries from the end of `X-Forwarded-For` (each proxy appends the address it was reached
+/// from, so entries further left are whatever the client wrote); without proxies, the TCP peer.
 pub async fn client_ip(state: &AppState) -> Result<IpAddr, ServerError> {
-    if state.config.trust_forwarded_for {
-        let headers: HeaderMap = leptos_axum::extract().await.map_err(|_| ServerError::MissingContext("headers"))?;
-        let forwarded = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(','))
-            .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-            .next_back();
-        if let Some(ip) = forwarded {
-            return Ok(ip);
-        }
-    }
     let ConnectInfo(peer): ConnectInfo<SocketAddr> =
         leptos_axum::extract().await.map_err(|_| ServerError::MissingContext("peer address"))?;
-    Ok(peer.ip())
+    let hops = state.config.trusted_proxy_hops;
+    if hops == 0 {
+        return Ok(peer.ip());
+    }
+    let headers: HeaderMap = leptos_axum::extract().await.map_err(|_| ServerError::MissingContext("headers"))?;
+    Ok(forwarded_client(&headers, hops).unwrap_or(peer.ip()))
+}
+
+/// The address `hops` entries from the end of the request's `X-Forwarded-For` (all its headers
+/// in order), if the list is that long and the entry is an address. A request that did not come
+/// through every proxy is told apart by its peer instead (all such requests share one count).
+fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<IpAddr> {
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect();
+    entries.len().checked_sub(hops).and_then(|index| entries[index].parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn forwarded(values: &[&'static str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append("x-forwarded-for", HeaderValue::from_static(value));
+        }
+        headers
+    }
+
+    #[test]
+    fn the_client_is_as_many_entries_from_the_end_as_there_are_proxies() {
+        // What the client wrote, then CloudFront's viewer address, then the load balancer's peer.
+        let headers = forwarded(&["203.0.113.66, 198.51.100.7", "130.176.0.1"]);
+        assert_eq!(forwarded_client(&headers, 2), Some("198.51.100.7".parse().unwrap()));
+        assert_eq!(forwarded_client(&headers, 1), Some("130.176.0.1".parse().unwrap()));
+        assert_eq!(forwarded_client(&headers, 4), None, "shorter than the proxy chain");
+        assert_eq!(forwarded_client(&forwarded(&["not an address, 10.0.0.1"]), 2), None);
+    }
 }

@@ -1,4 +1,7 @@
 //! tower-sessions' store in MySQL, so every server instance sees every session.
+//!
+//! The table keeps a SHA-256 of each session id, never the id itself: someone who can read the
+//! table (a backup, a replica, a leaked dump) cannot take over the sessions in it.
 
 use crate::server::db::{schema::sessions, Db, DbError};
 use async_trait::async_trait;
@@ -8,6 +11,7 @@ use diesel::{
     result::{DatabaseErrorKind, Error as DieselError},
 };
 use diesel_async::RunQueryDsl;
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use tower_sessions::{
     session::{Id, Record},
@@ -56,11 +60,20 @@ struct Row {
     expiry_date: NaiveDateTime,
 }
 
+/// The row key of session `id`: the SHA-256 of the id as the cookie carries it, in hex.
+pub fn row_key(cookie_value: &str) -> String {
+    hex::encode(Sha256::digest(cookie_value.as_bytes()))
+}
+
+fn key(id: &Id) -> String {
+    row_key(&id.to_string())
+}
+
 impl Row {
     fn from_record(record: &Record) -> session_store::Result<Row> {
         let user_id = record.data.get(AUTH_DATA_KEY).and_then(|auth| auth.get("user_id")).and_then(|id| id.as_i64());
         Ok(Row {
-            id: record.id.to_string(),
+            id: key(&record.id),
             user_id,
             data: serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?,
             expiry_date: to_naive_utc(record.expiry_date),
@@ -104,17 +117,29 @@ impl SessionStore for MysqlSessionStore {
         }
     }
 
+    /// Updates the session if it still exists. Never creates it: a request that was under way
+    /// while the session was logged out (or ended by a password reset) must not bring it back by
+    /// saving it afterwards. New sessions come through `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = Row::from_record(record)?;
         self.db
-            .run(move |mut conn| async move { diesel::replace_into(sessions::table).values(&row).execute(&mut conn).await })
+            .run(move |mut conn| async move {
+                diesel::update(sessions::table.find(&row.id))
+                    .set((
+                        sessions::user_id.eq(row.user_id),
+                        sessions::data.eq(&row.data),
+                        sessions::expiry_date.eq(row.expiry_date),
+                    ))
+                    .execute(&mut conn)
+                    .await
+            })
             .await
             .map_err(backend_error)?;
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let key = id.to_string();
+        let key = key(id);
         let now = Utc::now().naive_utc();
         let row: Option<(String, NaiveDateTime)> = self
             .db
@@ -137,7 +162,7 @@ impl SessionStore for MysqlSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        let key = id.to_string();
+        let key = key(id);
         self.db
             .run(move |mut conn| async move {
                 diesel::delete(sessions::table.filter(sessions::id.eq(key))).execute(&mut conn).await

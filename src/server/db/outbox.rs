@@ -30,10 +30,25 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
             audit_outbox::payload.eq(payload),
             audit_outbox::created_at.eq(event.at),
             audit_outbox::next_attempt_at.eq(event.at),
+            audit_outbox::notifies.eq(!event.recipients.is_empty()),
         ))
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// How many events `actor_id` caused since `since` that email somebody.
+pub async fn notifying_since(db: &Db, actor_id: i64, since: NaiveDateTime) -> Result<i64, DbError> {
+    db.run(move |mut conn| async move {
+        audit_outbox::table
+            .filter(audit_outbox::actor_id.eq(actor_id))
+            .filter(audit_outbox::notifies.eq(true))
+            .filter(audit_outbox::created_at.gt(since))
+            .count()
+            .get_result(&mut conn)
+            .await
+    })
+    .await
 }
 
 /// An outbox row the relay has claimed.
@@ -50,10 +65,11 @@ pub struct OutboxRow {
     pub created_at: NaiveDateTime,
 }
 
-/// Up to `limit` rows to relay now, oldest first: for each task only its oldest unrelayed event
-/// (so a task's events reach DynamoDB in order even with several relays), and only if it is
-/// due (not leased by another relay, not waiting out a backoff).
-pub async fn due_heads(db: &Db, now: NaiveDateTime, scan: i64, limit: usize) -> Result<Vec<i64>, DbError> {
+/// Up to `limit` rows to relay now, oldest first. For each task, a run of its oldest unrelayed
+/// events, in order, as far as they are due (not leased by another relay, not waiting out a
+/// backoff): a task's events reach DynamoDB in order even with several relays, and a task with
+/// many events pending moves many per round, not one.
+pub async fn due(db: &Db, now: NaiveDateTime, scan: i64, limit: usize) -> Result<Vec<Due>, DbError> {
     let unrelayed: Vec<(i64, i64, NaiveDateTime)> = db
         .run(move |mut conn| async move {
             audit_outbox::table
@@ -65,24 +81,48 @@ pub async fn due_heads(db: &Db, now: NaiveDateTime, scan: i64, limit: usize) -> 
                 .await
         })
         .await?;
-    let mut seen_tasks = std::collections::HashSet::new();
-    Ok(unrelayed
-        .into_iter()
-        .filter(|(_, task_id, _)| seen_tasks.insert(*task_id))
-        .filter(|(_, _, next_attempt_at)| *next_attempt_at <= now)
-        .map(|(id, _, _)| id)
-        .take(limit)
-        .collect())
+    Ok(runs_in_order(unrelayed, now, limit))
 }
 
-/// Claims the rows among `ids` that are still due and not locked by another relay, leasing
-/// them until `lease_until` (counted as an attempt).
+/// An outbox row that is due, and its task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    pub id: i64,
+    pub task_id: i64,
+}
+
+/// The rows of `rows` (unrelayed, by id) that may go now: a task's rows up to its first one that
+/// is not due (the rest of that task waits behind it), at most `limit` in all.
+fn runs_in_order(rows: Vec<(i64, i64, NaiveDateTime)>, now: NaiveDateTime, limit: usize) -> Vec<Due> {
+    let mut waiting_tasks = std::collections::HashSet::new();
+    let mut due = Vec::new();
+    for (id, task_id, next_attempt_at) in rows {
+        if due.len() == limit {
+            break;
+        }
+        if waiting_tasks.contains(&task_id) {
+            continue;
+        }
+        if next_attempt_at > now {
+            waiting_tasks.insert(task_id);
+            continue;
+        }
+        due.push(Due { id, task_id });
+    }
+    due
+}
+
+/// Claims the rows among `ids` (in order, as [`due`] gave them) that are still due and not
+/// locked by another relay, leasing them until `lease_until` (counted as an attempt). A task's
+/// rows are claimed only as an unbroken run from its first: if another relay holds one of them,
+/// this one leaves the task's later rows alone, so no row is relayed before the one it follows.
 pub async fn claim(
     db: &Db,
-    ids: Vec<i64>,
+    wanted: Vec<Due>,
     now: NaiveDateTime,
     lease_until: NaiveDateTime,
 ) -> Result<Vec<OutboxRow>, DbError> {
+    let ids: Vec<i64> = wanted.iter().map(|due| due.id).collect();
     db.run(move |mut conn| async move {
         // Read committed for this one transaction: under repeatable read the locking read below
         // also locks the gaps of the pending index, which blocks a write inserting its outbox row
@@ -100,6 +140,7 @@ pub async fn claim(
                 .skip_locked()
                 .load(conn)
                 .await?;
+            let rows = unbroken_runs(&wanted, rows);
             let claimed: Vec<i64> = rows.iter().map(|row| row.id).collect();
             diesel::update(audit_outbox::table.filter(audit_outbox::id.eq_any(&claimed)))
                 .set((
@@ -113,6 +154,23 @@ pub async fn claim(
         .await
     })
     .await
+}
+
+/// The rows of `locked` that continue their task's run in `wanted` order without a gap.
+fn unbroken_runs(wanted: &[Due], locked: Vec<OutboxRow>) -> Vec<OutboxRow> {
+    let mut by_id: std::collections::HashMap<i64, OutboxRow> = locked.into_iter().map(|row| (row.id, row)).collect();
+    let mut broken_tasks = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    for due in wanted {
+        match by_id.remove(&due.id) {
+            Some(row) if !broken_tasks.contains(&due.task_id) => kept.push(row),
+            // Locked by another relay, or no longer due: the task's later rows wait for it.
+            _ => {
+                broken_tasks.insert(due.task_id);
+            }
+        }
+    }
+    kept
 }
 
 /// The chain hash the relay stored for a task's event `seq`, if that event has been relayed.
@@ -181,4 +239,50 @@ pub async fn unrelayed_for_task(db: &Db, task_id: i64) -> Result<i64, DbError> {
             .await
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(minute: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(10, minute, 0).unwrap()
+    }
+
+    #[test]
+    fn a_task_sends_a_run_of_its_events_up_to_the_first_that_is_not_due() {
+        let now = at(30);
+        // Task 7 has four events, the third waiting out a backoff; task 8 has two.
+        let rows = vec![(1, 7, at(0)), (2, 8, at(0)), (3, 7, at(0)), (4, 7, at(40)), (5, 8, at(0)), (6, 7, at(0))];
+        let ids: Vec<i64> = runs_in_order(rows.clone(), now, 25).into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, [1, 2, 3, 5], "task 7 stops before its waiting event; 6 waits behind it");
+        let first_two: Vec<i64> = runs_in_order(rows, now, 2).into_iter().map(|d| d.id).collect();
+        assert_eq!(first_two, [1, 2]);
+    }
+
+    fn row(id: i64, task_id: i64) -> OutboxRow {
+        OutboxRow {
+            id,
+            event_id: String::new(),
+            task_id,
+            seq: 0,
+            payload: String::new(),
+            attempts: 0,
+            created_at: at(0),
+        }
+    }
+
+    #[test]
+    fn a_run_stops_where_another_relay_holds_one_of_its_rows() {
+        let wanted = [
+            Due { id: 1, task_id: 7 },
+            Due { id: 2, task_id: 8 },
+            Due { id: 3, task_id: 7 },
+            Due { id: 4, task_id: 8 },
+        ];
+        // Row 1 (task 7's first) is locked elsewhere: task 7's row 3 must not go before it.
+        let kept: Vec<i64> =
+            unbroken_runs(&wanted, vec![row(2, 8), row(3, 7), row(4, 8)]).iter().map(|r| r.id).collect();
+        assert_eq!(kept, [2, 4]);
+    }
 }

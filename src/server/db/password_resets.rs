@@ -8,28 +8,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 
-pub async fn insert(
-    db: &Db,
-    token_hash: String,
-    user_id: i64,
-    now: NaiveDateTime,
-    expires_at: NaiveDateTime,
-) -> Result<(), DbError> {
-    db.run(move |mut conn| async move {
-        diesel::insert_into(password_resets::table)
-            .values((
-                password_resets::token_hash.eq(token_hash),
-                password_resets::user_id.eq(user_id),
-                password_resets::created_at.eq(now),
-                password_resets::expires_at.eq(expires_at),
-            ))
-            .execute(&mut conn)
-            .await
-    })
-    .await?;
-    Ok(())
-}
-
 /// What consuming a link did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Consumed {
@@ -89,6 +67,45 @@ pub async fn is_usable(db: &Db, token_hash: String, now: NaiveDateTime) -> Resul
             .get_result(&mut conn)
             .await?;
         Ok(count > 0)
+    })
+    .await
+}
+
+/// Stores a new link for `user_id` unless `max` were made in the hour before `now`, and says
+/// whether it did. Under a lock on the user's row, so requests made at the same moment cannot
+/// all slip under the limit.
+pub async fn insert_within_limit(
+    db: &Db,
+    token_hash: String,
+    user_id: i64,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    max: i64,
+) -> Result<bool, DbError> {
+    db.run(move |mut conn| async move {
+        conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+            users::table.find(user_id).select(users::id).for_update().first::<i64>(conn).await?;
+            let recent: i64 = password_resets::table
+                .filter(password_resets::user_id.eq(user_id))
+                .filter(password_resets::created_at.gt(now - chrono::TimeDelta::hours(1)))
+                .count()
+                .get_result(conn)
+                .await?;
+            if recent >= max {
+                return Ok(false);
+            }
+            diesel::insert_into(password_resets::table)
+                .values((
+                    password_resets::token_hash.eq(&token_hash),
+                    password_resets::user_id.eq(user_id),
+                    password_resets::created_at.eq(now),
+                    password_resets::expires_at.eq(expires_at),
+                ))
+                .execute(conn)
+                .await?;
+            Ok(true)
+        })
+        .await
     })
     .await
 }

@@ -69,7 +69,11 @@ impl Db {
 
     /// Runs `work` on a pooled connection in its own task and waits for it. If the caller is
     /// dropped, the work still runs to the end and the connection returns to the pool clean.
-    /// The task runs in the caller's span, so its logs say which request it served.
+    /// Even the wait for a connection runs there: checking a connection out runs a query on it
+    /// (`test_on_check_out`), and a checkout abandoned halfway left a connection out of step in
+    /// the pool ("Unexpected end of row"; tests/api/cancelled_requests.rs caught it). Overload
+    /// is met earlier instead, by the request limit (`layers::shed_load`). The task runs in the
+    /// caller's span, so its logs say which request it served.
     ///
     /// ```text
     /// let count = db.run(|mut conn| async move { tasks::table.count().get_result(&mut conn).await }).await?;

@@ -44,6 +44,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         relayed_at -> Nullable<Datetime>,
         hash -> Nullable<Char>,
+        notifies -> Bool,
     }
 }
 
@@ -66,12 +67,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_locks (email) {
+        email -> Varchar,
+    }
+}
+
+diesel::table! {
     password_resets (token_hash) {
         token_hash -> Char,
         user_id -> BigInt,
         created_at -> Datetime,
         expires_at -> Datetime,
         used_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::table! {
+    rate_limit_events (id) {
+        id -> BigInt,
+        kind -> Varchar,
+        subject -> Varchar,
+        at -> Datetime,
     }
 }
 
@@ -99,7 +115,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_outbox,
     sessions,
     login_attempts,
+    login_locks,
     password_resets,
+    rate_limit_events,
     stream_checkpoints,
     column_locks
 );

@@ -110,17 +110,24 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
     }
 }
 
-/// The task's history from the audit trail, newest first, and whether its hash chain holds.
+/// Which page of the history the URL asks for (`?history_before={seq}`; none: the newest).
+fn history_before() -> Option<i32> {
+    use_query_map().with_untracked(|q| q.get("history_before").and_then(|before| before.parse().ok()))
+}
+
+/// The task's history from the audit trail, newest first, a page at a time, and whether its
+/// hash chain holds.
 #[component]
 fn History(id: i64) -> impl IntoView {
-    let history = Resource::new(move || id, load_history);
+    let before = history_before();
+    let history = Resource::new(move || (id, before), |(id, before)| load_history(id, before));
     view! {
         <section aria-labelledby="history-heading" class="border-t border-slate-200 pt-4">
             <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
             <Suspense fallback=|| view! { <p class="text-sm text-slate-600">"Loading the history…"</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(history) => view! { <HistoryList history /> }.into_any(),
+                        Ok(history) => view! { <HistoryList history id paged=before.is_some() /> }.into_any(),
                         Err(_) => {
                             view! { <p class="text-sm text-slate-600">"The history cannot be shown right now."</p> }
                                 .into_any()
@@ -132,9 +139,19 @@ fn History(id: i64) -> impl IntoView {
     }
 }
 
+/// One page of history; links to the older entries (and back to the newest from an older page)
+/// are plain links, so every page works without JavaScript.
 #[component]
-fn HistoryList(history: TaskHistory) -> impl IntoView {
+fn HistoryList(history: TaskHistory, id: i64, paged: bool) -> impl IntoView {
     let empty = history.entries.is_empty();
+    let link = "text-sm text-indigo-700 underline rounded focus-ring";
+    let older = history.older.map(|older| {
+        view! {
+            <a href=format!("/tasks/{id}?history_before={older}#history-heading") class=link>"Show older entries"</a>
+        }
+    });
+    let newest =
+        paged.then(|| view! { <a href=format!("/tasks/{id}#history-heading") class=link>"Newest entries"</a> });
     view! {
         {if history.verified {
             view! {
@@ -174,28 +191,42 @@ fn HistoryList(history: TaskHistory) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
+        <p class="mt-2 flex gap-4">{newest}{older}</p>
     }
 }
 
 /// A task that is gone: its history, if it had one, else the 404 page.
 #[component]
 fn DeletedTask(id: i64) -> impl IntoView {
-    let history = Resource::new(move || id, load_history);
+    let before = history_before();
+    // The newest page says whether the task was deleted, and as what; an older page is read
+    // besides it when the URL asks for one.
+    let history = Resource::new(
+        move || (id, before),
+        |(id, before)| async move {
+            let newest = load_history(id, None).await?;
+            let page = match before {
+                Some(_) => load_history(id, before).await?,
+                None => newest.clone(),
+            };
+            Ok::<_, AppError>((newest, page))
+        },
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match history.await {
-                    Ok(history) if history.deleted => {
+                    Ok((newest, history)) if newest.deleted => {
                         view! {
-                            <Title text=history.title.clone() />
+                            <Title text=newest.title.clone() />
                             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
-                                <h1 class="text-2xl font-semibold break-words">{history.title.clone()}</h1>
+                                <h1 class="text-2xl font-semibold break-words">{newest.title.clone()}</h1>
                                 <Alert tone=Tone::Warning role="status">
                                     "This task was deleted. Its history is kept."
                                 </Alert>
                                 <section aria-labelledby="history-heading">
                                     <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
-                                    <HistoryList history />
+                                    <HistoryList history id paged=before.is_some() />
                                 </section>
                             </article>
                         }

@@ -1,0 +1,84 @@
+//! An instance that already holds data is upgraded: the database as the previous release left
+//! it (its ten migrations, a user, a logged-in session, an outbox row), then the server of this
+//! release starts on it and applies the rest. Nothing is lost and nobody is logged out.
+
+use crate::helpers::{TestApp, SESSION_COOKIE};
+use diesel::{migration::MigrationSource, mysql::Mysql};
+use diesel_async::{
+    async_connection_wrapper::AsyncConnectionWrapper, AsyncConnection, AsyncMysqlConnection, RunQueryDsl,
+};
+use diesel_migrations::{FileBasedMigrations, MigrationHarness};
+
+/// The migrations the release before this one had.
+const PREVIOUS_RELEASE_MIGRATIONS: usize = 10;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
+    // A database of its own, migrated as the previous release migrated it.
+    let scratch = TestApp::builder().without_workers().spawn().await;
+    let (server, scratch_name) = scratch.database_url.rsplit_once('/').unwrap();
+    let database = format!("{scratch_name}_previous");
+    let url = format!("{server}/{database}");
+    let mut root = AsyncMysqlConnection::establish(&scratch.database_url).await.unwrap();
+    diesel::sql_query(format!("CREATE DATABASE `{database}`")).execute(&mut root).await.unwrap();
+    let migrate_url = url.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn =
+            <AsyncConnectionWrapper<AsyncMysqlConnection> as diesel::Connection>::establish(&migrate_url).unwrap();
+        let source = FileBasedMigrations::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap();
+        conn.applied_migrations().unwrap(); // creates diesel's table of applied migrations
+        let mut migrations = MigrationSource::<Mysql>::migrations(&source).unwrap();
+        migrations.sort_by_key(|migration| migration.name().to_string());
+        for migration in migrations.iter().take(PREVIOUS_RELEASE_MIGRATIONS) {
+            conn.run_migration(migration).unwrap();
+        }
+    })
+    .await
+    .unwrap();
+
+    // What the previous release stored: a user, a logged-in session under its plain id, and a
+    // change waiting in the outbox.
+    let mut old = AsyncMysqlConnection::establish(&url).await.unwrap();
+    diesel::sql_query(
+        "INSERT INTO users (id, email, name, password_hash) VALUES (1, 'sam@example.com', 'Sam', 'kept-hash')",
+    )
+    .execute(&mut old)
+    .await
+    .unwrap();
+    let session_id = "AAAAAAAAAAAAAAAAAAAAAQ";
+    let now = chrono::Utc::now().timestamp();
+    let hash: Vec<u8> = b"kept-hash".to_vec();
+    let data = serde_json::json!({
+        "taskboard.auth": { "user_id": 1, "auth_hash": hash },
+        "taskboard.authenticated_at": now,
+        "taskboard.seen_at": now,
+    });
+    diesel::sql_query(format!(
+        "INSERT INTO sessions (id, user_id, data, expiry_date) VALUES ('{session_id}', 1, '{data}', UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)"
+    ))
+    .execute(&mut old)
+    .await
+    .unwrap();
+    diesel::sql_query(
+        "INSERT INTO tasks (id, title, description, status, position, supervisor_id) VALUES (7, 'Kept', '', 'todo', 1024, 1)",
+    )
+    .execute(&mut old)
+    .await
+    .unwrap();
+
+    // This release's server on it.
+    let app = TestApp::builder()
+        .setting("DATABASE_URL", &url)
+        .setting("TABLE_PREFIX", &scratch.table_prefix)
+        .without_workers()
+        .spawn()
+        .await;
+    let browser = app.new_client();
+    browser.set_cookie(SESSION_COOKIE, session_id);
+    let board = browser.get("/").await;
+    assert_eq!(board.status, 200, "still logged in after the session ids were hashed");
+    assert!(board.body.contains(">Kept<"), "the task is on the board");
+    assert!(board.body.contains(">Log out<"));
+
+    diesel::sql_query(format!("DROP DATABASE `{database}`")).execute(&mut root).await.unwrap();
+}
