@@ -5,6 +5,35 @@
 //! The templates' folder is named in `askama.toml` beside this file, which every
 //! `#[template(config = …)]` here points to.
 
+/// Declares the two templates of one kind of email, `Text` and `Html`, in the calling module:
+/// both filled in from one struct (`$data`), whose fields the templates name (`{{ name }}`).
+macro_rules! email_templates {
+    ($data:ident, $text:tt, $html:tt) => {
+        #[derive(askama::Template)]
+        #[template(path = $text, config = "src/server/emails/askama.toml")]
+        struct Text<'a>(&'a $data<'a>);
+
+        #[derive(askama::Template)]
+        #[template(path = $html, config = "src/server/emails/askama.toml")]
+        struct Html<'a>(&'a $data<'a>);
+
+        // A template's `{{ name }}` is `self.name`, which Rust finds through these.
+        impl<'a> std::ops::Deref for Text<'a> {
+            type Target = $data<'a>;
+            fn deref(&self) -> &$data<'a> {
+                self.0
+            }
+        }
+
+        impl<'a> std::ops::Deref for Html<'a> {
+            type Target = $data<'a>;
+            fn deref(&self) -> &$data<'a> {
+                self.0
+            }
+        }
+    };
+}
+
 pub mod notification;
 pub mod password_reset;
 

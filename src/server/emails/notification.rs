@@ -6,7 +6,6 @@ use crate::{
     domain::audit::{describe, AuditEvent, AuditKind, FieldChange, Recipient},
     server::mailer::Email,
 };
-use askama::Template;
 
 /// Longest value quoted in an email (descriptions can be 10,000 characters).
 const VALUE_MAX_CHARS: usize = 200;
@@ -27,28 +26,7 @@ struct ChangeLine {
     change: String,
 }
 
-#[derive(Template)]
-#[template(path = "notification.txt", config = "src/server/emails/askama.toml")]
-struct Text<'a>(&'a Notification<'a>);
-
-#[derive(Template)]
-#[template(path = "notification.html", config = "src/server/emails/askama.toml")]
-struct Html<'a>(&'a Notification<'a>);
-
-// The templates name the fields (`{{ name }}`), which Rust finds through these.
-impl<'a> std::ops::Deref for Text<'a> {
-    type Target = Notification<'a>;
-    fn deref(&self) -> &Notification<'a> {
-        self.0
-    }
-}
-
-impl<'a> std::ops::Deref for Html<'a> {
-    type Target = Notification<'a>;
-    fn deref(&self) -> &Notification<'a> {
-        self.0
-    }
-}
+email_templates!(Notification, "notification.txt", "notification.html");
 
 pub fn render_for(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> Email {
     let link = format!("{}/tasks/{}", base_url.trim_end_matches('/'), event.task_id);

@@ -3,7 +3,6 @@
 
 use super::render;
 use crate::server::mailer::Email;
-use askama::Template;
 
 struct Reset<'a> {
     name: &'a str,
@@ -11,27 +10,7 @@ struct Reset<'a> {
     minutes: i64,
 }
 
-#[derive(Template)]
-#[template(path = "password_reset.txt", config = "src/server/emails/askama.toml")]
-struct Text<'a>(&'a Reset<'a>);
-
-#[derive(Template)]
-#[template(path = "password_reset.html", config = "src/server/emails/askama.toml")]
-struct Html<'a>(&'a Reset<'a>);
-
-impl<'a> std::ops::Deref for Text<'a> {
-    type Target = Reset<'a>;
-    fn deref(&self) -> &Reset<'a> {
-        self.0
-    }
-}
-
-impl<'a> std::ops::Deref for Html<'a> {
-    type Target = Reset<'a>;
-    fn deref(&self) -> &Reset<'a> {
-        self.0
-    }
-}
+email_templates!(Reset, "password_reset.txt", "password_reset.html");
 
 /// The email to `to` (whose account is called `name`) with the reset `link`, which works for
 /// `minutes`.
