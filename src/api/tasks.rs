@@ -48,7 +48,8 @@ pub async fn create_task(
         let user = require_user().await?;
         let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
         let task = NewTask::parse(&request_id, input, chrono::Utc::now().date_naive())?;
-        let id = tasks::create(&paced(&user).await?.db, &user, task).await?;
+        let state = expect_context::<AppState>();
+        let id = tasks::create(&state.db, &user, state.config.notifying_writes_per_minute, task).await?;
         leptos_axum::redirect("/");
         Ok(id)
     })
@@ -93,7 +94,8 @@ pub async fn update_task(
         let user = require_user().await?;
         let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
         let edit = TaskEdit::parse(input, &status)?;
-        let task = tasks::edit(&paced(&user).await?.db, &user, id, version, edit).await?;
+        let state = expect_context::<AppState>();
+        let task = tasks::edit(&state.db, &user, state.config.notifying_writes_per_minute, id, version, edit).await?;
         // The page again, showing what is stored (also for a form sent without JavaScript).
         leptos_axum::redirect(&saved_page(id));
         Ok(task)
@@ -124,15 +126,6 @@ pub async fn change_status(id: i64, version: i32, status: String) -> Result<i32,
     Ok(version)
 }
 
-/// The app's state, once `user` may make another change: their changes that emailed somebody
-/// this last minute are within the limit (`tasks::check_pace`).
-#[cfg(feature = "ssr")]
-async fn paced(user: &crate::server::auth::User) -> Result<AppState, crate::server::errors::ServerError> {
-    let state = expect_context::<AppState>();
-    crate::server::tasks::check_pace(&state.db, user, state.config.notifying_writes_per_minute).await?;
-    Ok(state)
-}
-
 /// Where a saved task page form goes: the task's page, marked so it says "Saved.".
 #[cfg(feature = "ssr")]
 fn saved_page(id: i64) -> String {
@@ -146,7 +139,8 @@ async fn move_with(id: i64, version: i32, status: String, place: crate::server::
     respond(async {
         let user = require_user().await?;
         let status = parse_status(&status).map_err(|e| AppError::Invalid(vec![e]))?;
-        tasks::move_to(&paced(&user).await?.db, &user, id, version, status, place).await
+        let state = expect_context::<AppState>();
+        tasks::move_to(&state.db, &user, state.config.notifying_writes_per_minute, id, version, status, place).await
     })
     .await
 }
@@ -173,7 +167,8 @@ pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
 
     respond(async {
         let user = require_user().await?;
-        tasks::delete(&paced(&user).await?.db, &user, id, version).await?;
+        let state = expect_context::<AppState>();
+        tasks::delete(&state.db, &user, state.config.notifying_writes_per_minute, id, version).await?;
         leptos_axum::redirect("/");
         Ok(())
     })

@@ -36,12 +36,12 @@ pub enum Place {
 pub const TOO_FAST: &str =
     "You are changing tasks faster than your teammates can read the emails. Please wait a minute.";
 
-/// Refuses `actor`'s next change once their changes that emailed somebody reached `limit` in
-/// the last minute. Checked before a write is tried, so a refused change writes nothing.
-#[tracing::instrument(skip_all, fields(user.id = actor.id), err(level = "debug"))]
-pub async fn check_pace(db: &Db, actor: &User, limit: i64) -> Result<(), ServerError> {
+/// Refuses `actor_id`'s change once their changes that emailed somebody reached
+/// `emails_per_minute` in the last minute. An early step of every write (after its column lock:
+/// it is the transaction's first plain read), so a refused change writes nothing.
+async fn check_pace(conn: &mut AsyncMysqlConnection, actor_id: i64, emails_per_minute: i64) -> Result<(), ServerError> {
     let since = now() - chrono::TimeDelta::minutes(1);
-    if super::db::outbox::notifying_since(db, actor.id, since).await? >= limit {
+    if super::db::outbox::notifying_since(conn, actor_id, since).await? >= emails_per_minute {
         tracing::warn!("change refused: too many emailing changes this minute");
         return Err(AppError::TooMany(TOO_FAST.to_owned()).into());
     }
@@ -52,13 +52,14 @@ pub async fn check_pace(db: &Db, actor: &User, limit: i64) -> Result<(), ServerE
 /// audit event's id, so the same form sent twice creates one task: the second attempt hits the
 /// outbox's unique key, rolls back, and answers with the first task's id.
 #[tracing::instrument(skip_all, fields(user.id = actor.id), err(level = "debug"))]
-pub async fn create(db: &Db, actor: &User, task: NewTask) -> Result<i64, ServerError> {
+pub async fn create(db: &Db, actor: &User, emails_per_minute: i64, task: NewTask) -> Result<i64, ServerError> {
     let actor = person(actor);
     let request_id = task.request_id.clone();
     let created = db
         .write(move |conn| {
             Box::pin(async move {
                 queries::lock_column(conn, Status::Todo).await?;
+                check_pace(conn, actor.id, emails_per_minute).await?;
                 check_pic(conn, task.pic_id).await?;
                 let fields = TaskFields {
                     title: task.title.as_str(),
@@ -98,7 +99,14 @@ pub async fn create(db: &Db, actor: &User, task: NewTask) -> Result<i64, ServerE
 
 /// Applies the supervisor's edit from the task page. An edit that changes nothing writes nothing.
 #[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
-pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) -> Result<TaskDetails, ServerError> {
+pub async fn edit(
+    db: &Db,
+    actor: &User,
+    emails_per_minute: i64,
+    id: i64,
+    version: i32,
+    edit: TaskEdit,
+) -> Result<TaskDetails, ServerError> {
     let actor = person(actor);
     db.write(move |conn| {
         Box::pin(async move {
@@ -106,6 +114,7 @@ pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) 
             // first (whether or not the status changes: nothing may be read before it, or the
             // transaction's snapshot would predate the lock).
             queries::lock_column(conn, edit.status).await?;
+            check_pace(conn, actor.id, emails_per_minute).await?;
             let row = lock_for(conn, id, version, actor.id, TaskRoles::can_edit).await?;
             if edit.pic_id != row.pic_id {
                 check_pic(conn, edit.pic_id).await?;
@@ -168,6 +177,7 @@ pub async fn edit(db: &Db, actor: &User, id: i64, version: i32, edit: TaskEdit) 
 pub async fn move_to(
     db: &Db,
     actor: &User,
+    emails_per_minute: i64,
     id: i64,
     version: i32,
     status: Status,
@@ -177,6 +187,7 @@ pub async fn move_to(
     db.write(move |conn| {
         Box::pin(async move {
             queries::lock_column(conn, status).await?;
+            check_pace(conn, actor.id, emails_per_minute).await?;
             let row = lock_for(conn, id, version, actor.id, TaskRoles::can_move).await?;
             let old_status = row.status;
             if matches!(place, Place::KeepOrEnd) && status == old_status {
@@ -287,11 +298,12 @@ async fn free_position(
 
 /// Deletes a task. Its audit events stay (the outbox has no foreign key to tasks).
 #[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
-pub async fn delete(db: &Db, actor: &User, id: i64, version: i32) -> Result<(), ServerError> {
+pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, version: i32) -> Result<(), ServerError> {
     let actor = person(actor);
     db.write(move |conn| {
         Box::pin(async move {
             let row = lock_for(conn, id, version, actor.id, TaskRoles::can_delete).await?;
+            check_pace(conn, actor.id, emails_per_minute).await?;
             let people = [Some(row.supervisor_id), row.pic_id];
             let concerned = People::load(conn, &people).await?.contacts(people);
             queries::delete(conn, id).await?;

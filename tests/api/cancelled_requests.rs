@@ -116,3 +116,47 @@ async fn probe(app: &TestApp) -> String {
     report.push(format!("POST /api/board (logged in): {board_fn}"));
     report.join(", ")
 }
+
+/// Work queued for the database by a request that went away is dropped before it takes a
+/// connection: under overload the pool then serves only requests someone still waits for.
+/// (Work that has its connection still runs to the end: the tests above.)
+#[tokio::test(flavor = "multi_thread")]
+async fn work_whose_request_went_away_while_queued_never_runs() {
+    use diesel_async::RunQueryDsl;
+    use secrecy::SecretString;
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    };
+    use taskboard::server::db::Db;
+
+    let app = TestApp::spawn().await;
+    let db = Db::connect(&SecretString::from(app.database_url.clone()), 1).await.unwrap();
+    // A holds the one connection for a while.
+    let (holding, held) = tokio::sync::oneshot::channel();
+    let a = tokio::spawn({
+        let db = db.clone();
+        async move {
+            db.run(move |mut conn| async move {
+                let _ = holding.send(());
+                diesel::sql_query("SELECT SLEEP(0.3)").execute(&mut conn).await
+            })
+            .await
+        }
+    });
+    held.await.unwrap();
+    // B queues behind it, and its caller goes away.
+    let ran = Arc::new(AtomicBool::new(false));
+    let b = db.run({
+        let ran = ran.clone();
+        move |_conn| async move {
+            ran.store(true, Ordering::SeqCst);
+            Ok::<_, diesel::result::Error>(())
+        }
+    });
+    assert!(tokio::time::timeout(Duration::from_millis(50), b).await.is_err(), "B waits behind A");
+    a.await.unwrap().unwrap();
+    // The queue is first come, first served: once work queued after B has run, B would have too.
+    db.run(|_conn| async { Ok::<_, diesel::result::Error>(()) }).await.unwrap();
+    assert!(!AtomicBool::load(&ran, Ordering::SeqCst), "B's work never ran");
+}

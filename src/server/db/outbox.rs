@@ -37,18 +37,16 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
     Ok(())
 }
 
-/// How many events `actor_id` caused since `since` that email somebody.
-pub async fn notifying_since(db: &Db, actor_id: i64, since: NaiveDateTime) -> Result<i64, DbError> {
-    db.run(move |mut conn| async move {
-        audit_outbox::table
-            .filter(audit_outbox::actor_id.eq(actor_id))
-            .filter(audit_outbox::notifies.eq(true))
-            .filter(audit_outbox::created_at.gt(since))
-            .count()
-            .get_result(&mut conn)
-            .await
-    })
-    .await
+/// How many events `actor_id` caused since `since` that email somebody (one range of the
+/// `(actor_id, notifies, created_at)` index).
+pub async fn notifying_since(conn: &mut AsyncMysqlConnection, actor_id: i64, since: NaiveDateTime) -> QueryResult<i64> {
+    audit_outbox::table
+        .filter(audit_outbox::actor_id.eq(actor_id))
+        .filter(audit_outbox::notifies.eq(true))
+        .filter(audit_outbox::created_at.gt(since))
+        .count()
+        .get_result(conn)
+        .await
 }
 
 /// An outbox row the relay has claimed.

@@ -13,7 +13,7 @@ use diesel_async::{
 };
 use secrecy::{ExposeSecret, SecretString};
 use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use tracing::Instrument as _;
 
 /// A connection checked out of the pool; it goes back when dropped. Queries take `&mut conn`.
@@ -36,6 +36,8 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("the database task ended abnormally")]
     Task(#[from] tokio::task::JoinError),
+    #[error("no database connection came free in time")]
+    Busy,
 }
 
 /// A cheap-to-clone handle on the MySQL pool.
@@ -45,6 +47,8 @@ pub struct Db {
     /// Notified after every committed write: the audit relay waits on it (and the live board
     /// will), so a change's outbox row is picked up at once.
     outbox_written: Arc<Notify>,
+    /// One permit per pooled connection: where work queues for the database (see `slot`).
+    slots: Arc<Semaphore>,
 }
 
 impl Db {
@@ -64,16 +68,25 @@ impl Db {
             .connection_timeout(POOL_CHECKOUT_TIMEOUT)
             .test_on_check_out(true)
             .build_unchecked(manager);
-        Ok(Db { pool, outbox_written: Arc::new(Notify::new()) })
+        Ok(Db { pool, outbox_written: Arc::new(Notify::new()), slots: Arc::new(Semaphore::new(max_size as usize)) })
     }
 
-    /// Runs `work` on a pooled connection in its own task and waits for it. If the caller is
-    /// dropped, the work still runs to the end and the connection returns to the pool clean.
-    /// Even the wait for a connection runs there: checking a connection out runs a query on it
-    /// (`test_on_check_out`), and a checkout abandoned halfway left a connection out of step in
-    /// the pool ("Unexpected end of row"; tests/api/cancelled_requests.rs caught it). Overload
-    /// is met earlier instead, by the request limit (`layers::shed_load`). The task runs in the
-    /// caller's span, so its logs say which request it served.
+    /// Waits for one of the pool's connections to be ours to use. Work queues here, in the
+    /// caller's future, not in the pool: a request whose client goes away while it waits is
+    /// dropped with its place in the queue and never takes a connection. (The checkout itself
+    /// runs a query on the connection, `test_on_check_out`, and must not be abandoned halfway:
+    /// that left connections out of step in the pool. So it happens in the spawned task, which
+    /// holds the slot and meets no queue there, since the slots are as many as the connections.)
+    async fn slot(&self) -> Result<OwnedSemaphorePermit, DbError> {
+        let slot = tokio::time::timeout(POOL_CHECKOUT_TIMEOUT, self.slots.clone().acquire_owned()).await;
+        slot.map_err(|_| DbError::Busy)?.map_err(|_| DbError::Busy)
+    }
+
+    /// Runs `work` on a pooled connection in its own task and waits for it. A caller dropped
+    /// while it waits for a connection ([`Db::slot`]) leaves nothing behind; once the work has
+    /// its slot, it runs to the end even if the caller is dropped, and the connection returns to
+    /// the pool clean. The task runs in the caller's span, so its logs say which request it
+    /// served.
     ///
     /// ```text
     /// let count = db.run(|mut conn| async move { tasks::table.count().get_result(&mut conn).await }).await?;
@@ -84,9 +97,11 @@ impl Db {
         F: FnOnce(DbConn) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, diesel::result::Error>> + Send + 'static,
     {
+        let slot = self.slot().await?;
         let pool = self.pool.clone();
         tokio::spawn(
             async move {
+                let _slot = slot;
                 let conn = pool.get_owned().await?;
                 Ok(work(conn).await?)
             }
@@ -107,9 +122,11 @@ impl Db {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut AsyncMysqlConnection) -> WriteFuture<'c, T> + Send + 'static,
     {
+        let slot = self.slot().await?;
         let pool = self.pool.clone();
         let committed = tokio::spawn(
             async move {
+                let _slot = slot;
                 let mut conn = pool.get_owned().await.map_err(DbError::from)?;
                 conn.transaction(async move |conn| work(conn).await).await
             }
