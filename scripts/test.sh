@@ -46,6 +46,9 @@ cargo fmt --check
 # resolved (scripts/check-terraform.py), then checkov checks the resources and the workflows.
 # Skipped checks carry their reason in a #checkov:skip comment next to the resource.
 .venv-hcl2/bin/python scripts/check-terraform.py terraform
+# The load balancer's listener, evaluated for requests through CloudFront and around it: the
+# probes (/readyz queries MySQL and DynamoDB) are not reachable from the internet.
+.venv-hcl2/bin/python scripts/check-edge-routing.py terraform
 .venv/bin/checkov --directory terraform --framework terraform --compact --quiet --skip-download
 .venv/bin/checkov --directory .github/workflows --framework github_actions --compact --quiet --skip-download
 # The deploy job's trigger, evaluated against a fork's pull request from a branch named main.

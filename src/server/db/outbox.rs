@@ -37,16 +37,25 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
     Ok(())
 }
 
-/// How many events `actor_id` caused since `since` that email somebody (one range of the
-/// `(actor_id, notifies, created_at)` index).
-pub async fn notifying_since(conn: &mut AsyncMysqlConnection, actor_id: i64, since: NaiveDateTime) -> QueryResult<i64> {
-    audit_outbox::table
+/// Whether `actor_id` caused `max` or more events since `since` that email somebody. Reads at
+/// most `max` entries of the `(actor_id, notifies, created_at)` index, however many there are.
+pub async fn notified_at_least(
+    conn: &mut AsyncMysqlConnection,
+    actor_id: i64,
+    since: NaiveDateTime,
+    max: i64,
+) -> QueryResult<bool> {
+    let the_maxth = audit_outbox::table
         .filter(audit_outbox::actor_id.eq(actor_id))
         .filter(audit_outbox::notifies.eq(true))
         .filter(audit_outbox::created_at.gt(since))
-        .count()
-        .get_result(conn)
+        .order(audit_outbox::created_at.desc())
+        .select(audit_outbox::id)
+        .offset(max - 1)
+        .first::<i64>(conn)
         .await
+        .optional()?;
+    Ok(the_maxth.is_some())
 }
 
 /// An outbox row the relay has claimed.
