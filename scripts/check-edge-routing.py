@@ -16,22 +16,11 @@ import fnmatch
 import pathlib
 import sys
 
-import hcl2
-
-
-def unquote(tree):
-    """python-hcl2 keeps the quotes of labels and string values; drop them."""
-    if isinstance(tree, dict):
-        return {key.strip('"'): unquote(value) for key, value in tree.items()}
-    if isinstance(tree, list):
-        return [unquote(item) for item in tree]
-    if isinstance(tree, str):
-        return tree.strip('"')
-    return tree
+from terraform_tree import parse
 
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "terraform")
-tree = unquote(hcl2.loads((root / "edge.tf").read_text()))
+tree = parse((root / "edge.tf").read_text())
 listeners, rules = {}, []
 for block in tree.get("resource", []):
     for kind, named in block.items():

@@ -12,17 +12,7 @@ import pathlib
 import re
 import sys
 
-import hcl2
-
-def unquote(tree):
-    """python-hcl2 keeps the quotes of labels and string values ('"aws"'); drop them."""
-    if isinstance(tree, dict):
-        return {key.strip('"'): unquote(value) for key, value in tree.items()}
-    if isinstance(tree, list):
-        return [unquote(item) for item in tree]
-    if isinstance(tree, str):
-        return tree.strip('"')
-    return tree
+from terraform_tree import parse
 
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "terraform")
@@ -34,7 +24,7 @@ for path in sorted(root.glob("*.tf")):
     text = path.read_text()
     sources[path.name] = text
     try:
-        tree = unquote(hcl2.loads(text))
+        tree = parse(text)
     except Exception as error:  # the parser raises several kinds of errors
         problems.append(f"{path.name}: does not parse: {error}")
         continue
