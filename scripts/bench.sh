@@ -53,18 +53,22 @@ base="http://127.0.0.1:$PORT"
 say "signing up the viewer and seeding $((USERS - 1)) more users and $TASKS tasks"
 sign_up "$base" "$OUT/cookies" "Bench Viewer" viewer@example.com
 cookie="taskboard_session=$(awk '$6 == "taskboard_session" { print $7 }' "$OUT/cookies")"
-# seq_1_to_N is MariaDB's sequence engine. Every 50th task is supervised by the viewer.
+# seq_1_to_N is MariaDB's sequence engine. Every 50th task is supervised by the viewer. All of
+# them are on board 1, the viewer's (its admin), with every user a member.
 mysql_client -h 127.0.0.1 -P 3306 -u root "$DATABASE" <<SQL
 INSERT INTO users (email, name, password_hash)
   SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), 'not-a-real-hash' FROM seq_1_to_$((USERS - 1));
-INSERT INTO tasks (title, description, status, position, deadline, supervisor_id, pic_id)
-  SELECT CONCAT('Task ', seq, ': prepare the quarterly report section'),
+INSERT INTO boards (id, name) VALUES (1, 'Bench board');
+INSERT INTO column_locks (board_id, status) VALUES (1, 'todo'), (1, 'in_progress'), (1, 'in_review'), (1, 'done');
+INSERT INTO board_members (board_id, user_id, role) SELECT 1, id, IF(id = 1, 'admin', 'member') FROM users;
+INSERT INTO tasks (board_id, title, description, status, position, deadline, supervisor_id, pic_id)
+  SELECT 1, CONCAT('Task ', seq, ': prepare the quarterly report section'),
          'Collect the figures from each team, check them against last quarter and write the summary.',
          ELT(1 + seq % 4, 'todo', 'in_progress', 'in_review', 'done'), seq * 1024,
          DATE_ADD('2026-01-01', INTERVAL seq % 730 DAY), 1 + seq % $USERS,
          IF(seq % 5 = 0, NULL, 1 + (seq * 7) % $USERS)
   FROM seq_1_to_$TASKS;
-ANALYZE TABLE tasks, users;
+ANALYZE TABLE tasks, users, board_members;
 SQL
 task_id=$(mysql_client -h 127.0.0.1 -u root -N "$DATABASE" -e "SELECT id FROM tasks WHERE supervisor_id = 1 LIMIT 1")
 # The viewer's first 8 tasks with their current versions, for move.lua (read again before each
@@ -75,7 +79,7 @@ move_tasks() {
 }
 
 say "starting the ceiling on 127.0.0.1:$CEILING_PORT"
-DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$CEILING_PORT" VIEWER_ID=1 \
+DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$CEILING_PORT" VIEWER_ID=1 BOARD_ID=1 \
   "$(target_dir)/release/examples/board_ceiling" >"$OUT/ceiling.log" 2>&1 &
 STARTED_PIDS+=($!)
 wait_for_url "http://127.0.0.1:$CEILING_PORT/" 30 "the ceiling"
@@ -110,15 +114,15 @@ run() {
 field() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" <<<"${result[$1]}"; }
 
 say "warming up"
-wrk -t1 -c4 -d3s -s scripts/bench/get.lua "$base/" >/dev/null
+wrk -t1 -c4 -d3s -s scripts/bench/get.lua "$base/boards/1" >/dev/null
 wrk -t1 -c4 -d3s -s scripts/bench/get.lua "http://127.0.0.1:$CEILING_PORT/" >/dev/null
 sleep 1
 rss_idle=$(rss_kb)
 
 say "load: $DURATION per run, $TASKS tasks"
-run board_c1 1 get "$base/"
+run board_c1 1 get "$base/boards/1"
 run ceiling_c1 1 get "http://127.0.0.1:$CEILING_PORT/"
-run board_c64 64 get "$base/"
+run board_c64 64 get "$base/boards/1"
 run ceiling_c64 64 get "http://127.0.0.1:$CEILING_PORT/"
 run task_c1 1 get "$base/tasks/$task_id"
 run task_c64 64 get "$base/tasks/$task_id"
@@ -128,7 +132,7 @@ BENCH_MOVE_TASKS=$(move_tasks)
 run move_c8 8 move "$base"
 
 say "page weight of a first visit to the board"
-curl -sf -b "$OUT/cookies" "$base/" -o "$OUT/board.html"
+curl -sf -b "$OUT/cookies" "$base/boards/1" -o "$OUT/board.html"
 weight_rows="" raw_total=0 gzip_total=0
 add_weight() {
   local label=$1 file=$2 raw gz
@@ -161,7 +165,7 @@ except Exception as error:
 }
 read -r lh_login_perf lh_login_a11y < <(lighthouse_scores login "$base/login")
 printf '{"Cookie": "%s"}' "$cookie" >"$OUT/lighthouse-headers.json"
-read -r lh_board_perf lh_board_a11y < <(lighthouse_scores board "$base/" --extra-headers="$OUT/lighthouse-headers.json")
+read -r lh_board_perf lh_board_a11y < <(lighthouse_scores board "$base/boards/1" --extra-headers="$OUT/lighthouse-headers.json")
 
 board_rss=${rss_peak[board_c64]}
 ratio=$(awk -v a="$(field board_c64 rps)" -v b="$(field ceiling_c64 rps)" 'BEGIN { printf "%.2f", a / b }')

@@ -75,6 +75,8 @@ SERVER_PID=$!
 wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)" "$SERVER_PID"
 # Seed the cards the board tests look for (end2end/fixtures/board.sql).
 mysql_client -h 127.0.0.1 -P 3306 -u root "$E2E_DATABASE" <end2end/fixtures/board.sql
-(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" SES_URL="http://127.0.0.1:$SES_TEST_PORT" npx playwright test)
+MYSQL_CLIENT=$(command -v mariadb || command -v mysql)
+(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" SES_URL="http://127.0.0.1:$SES_TEST_PORT" \
+  E2E_DATABASE="$E2E_DATABASE" MYSQL_CLIENT="$MYSQL_CLIENT" npx playwright test)
 
 say "all tests passed in $(( $(date +%s) - started )) s"

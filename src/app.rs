@@ -4,8 +4,8 @@ use crate::{
     api::auth::{get_current_user, LogOut},
     ui::components::{Button, ButtonStyle},
     ui::pages::{
-        BoardPage, ForgotPasswordPage, LoginPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
-        TaskDetailPage,
+        BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InvitePage, LoginPage, MembersPageView, NewBoardPage,
+        NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage,
     },
 };
 use leptos::prelude::*;
@@ -78,8 +78,13 @@ pub fn App() -> impl IntoView {
                     // Async: wait for the data so the first HTML is complete, readable without
                     // JavaScript, and holds every island when the island script looks for them.
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=BoardPage ssr=SsrMode::Async />
-                        <Route path=path!("/tasks/new") view=NewTaskPage ssr=SsrMode::Async />
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/boards") view=BoardsPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/new") view=NewBoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/tasks/new") view=NewTaskPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/members") view=MembersPageView ssr=SsrMode::Async />
+                        <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/tasks/:id") view=TaskDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
@@ -99,6 +104,7 @@ pub fn App() -> impl IntoView {
 fn UserMenu(name: String) -> impl IntoView {
     use leptos::server_fn::ServerFn;
     view! {
+        <a href="/boards" class="text-sm text-indigo-700 underline rounded focus-ring">"Boards"</a>
         <span class="text-sm text-slate-700">{name}</span>
         <form method="post" action=LogOut::url()>
             <Button variant=ButtonStyle::Secondary>"Log out"</Button>

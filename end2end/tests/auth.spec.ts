@@ -12,8 +12,9 @@ test('sign up, see your name, log out, get sent to login, log in again', async (
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
 
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  // A new account is on no board yet: it lands on the list of boards.
+  await expect(page).toHaveURL(/\/boards$/);
+  await expect(page.getByRole('heading', { name: 'Boards', level: 1 })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('김민아');
 
   await page.getByRole('button', { name: 'Log out' }).click();
@@ -21,13 +22,13 @@ test('sign up, see your name, log out, get sent to login, log in again', async (
   await expect(page.getByRole('button', { name: 'Log out' })).toHaveCount(0);
 
   // A protected page now sends us to the login page, which brings us back afterwards.
-  await page.goto('/?from=bookmark');
+  await page.goto('/boards?from=bookmark');
   await expect(page).toHaveURL(/\/login\?next=/);
   await waitForHydration(page);
   await page.getByLabel('Email').fill(email.toUpperCase());
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/\?from=bookmark$/);
+  await expect(page).toHaveURL(/\/boards\?from=bookmark$/);
   await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('김민아');
   expect(errors).toEqual([]);
 });
@@ -73,7 +74,7 @@ test('a bad reset link says so and offers a new one', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Ask for a new one' })).toHaveAttribute('href', '/forgot-password');
 });
 
-test('with JavaScript off the forms still work: log out, log in, create a task', async ({ browser }) => {
+test('with JavaScript off the forms still work: log out, log in, create a board and a task', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const { email } = await signUpViaApi(page, 'Jo Noscript');
@@ -85,14 +86,22 @@ test('with JavaScript off the forms still work: log out, log in, create a task',
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/boards$/);
+
+  await page.getByRole('link', { name: 'New board' }).click();
+  await page.getByLabel('Name').fill('Scriptless');
+  await page.getByRole('button', { name: 'Create board' }).click();
+  await expect(page).toHaveURL(/\/boards\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Scriptless', level: 1 })).toBeVisible();
 
   await page.getByRole('link', { name: 'New task' }).click();
   const title = `Written without scripts ${Date.now()}`;
   await page.getByLabel('Title').fill(title);
   await page.getByRole('button', { name: 'Create task' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await page.goto(`/?q=${encodeURIComponent(title)}`);
+  await expect(page).toHaveURL(/\/boards\/\d+\?created=\d+$/);
   await expect(page.getByRole('region', { name: 'To do', exact: true }).getByRole('link', { name: title })).toBeVisible();
+  // `/` now opens this board.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Scriptless', level: 1 })).toBeVisible();
   await context.close();
 });

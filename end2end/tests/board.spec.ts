@@ -1,21 +1,28 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, signUpViaApi, waitForHydration } from './helpers';
+import { FIXTURE_BOARD, addMemberInDatabase, collectErrors, signUpViaApi, waitForHydration } from './helpers';
 
 const COLUMNS = ['To do', 'In progress', 'In review', 'Done'];
 const FIXTURE_TODO = /Draft the release notes|Write the onboarding guide/;
 
+const BOARD = `/boards/${FIXTURE_BOARD}`;
+
 test.beforeEach(async ({ page }) => {
-  await signUpViaApi(page, 'Vera Viewer');
+  const { email } = await signUpViaApi(page, 'Vera Viewer');
+  addMemberInDatabase(FIXTURE_BOARD, email);
 });
 
 test('the board shows the four columns and their cards', async ({ page }) => {
+  // `/` opens the board the viewer opened last; the first time, the list of their boards.
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL('/boards');
+  await page.getByRole('link', { name: 'Team board' }).click();
+  await expect(page).toHaveURL(BOARD);
+  await expect(page.getByRole('heading', { name: 'Team board', level: 1 })).toBeVisible();
   for (const name of COLUMNS) {
     await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
   }
 
-  // Other tests add tasks of their own; these are the fixture's (end2end/fixtures/board.sql).
+  // The fixture's cards (end2end/fixtures/board.sql).
   const todo = page.getByRole('region', { name: 'To do', exact: true });
   await expect(todo.getByRole('article').filter({ hasText: FIXTURE_TODO })).toHaveCount(2);
   await expect(todo.getByRole('article').first()).toContainText('Draft the release notes');
@@ -39,7 +46,7 @@ test('the board shows the four columns and their cards', async ({ page }) => {
 
 test('the board hydrates and a column collapses by mouse and by keyboard', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('/');
+  await page.goto(BOARD);
   await waitForHydration(page);
 
   const todo = page.getByRole('region', { name: 'To do', exact: true });
@@ -64,8 +71,9 @@ test('the board hydrates and a column collapses by mouse and by keyboard', async
 test('the board is readable with JavaScript off', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signUpViaApi(page, 'Nora Nojs');
-  await page.goto('/');
+  const { email } = await signUpViaApi(page, 'Nora Nojs');
+  addMemberInDatabase(FIXTURE_BOARD, email);
+  await page.goto(BOARD);
   await expect(
     page.getByRole('region', { name: 'To do', exact: true }).getByRole('article').filter({ hasText: FIXTURE_TODO }),
   ).toHaveCount(2);
@@ -85,7 +93,7 @@ test('the JS, WASM and CSS have content-hashed names, are cached for a year and 
       });
     }
   });
-  await page.goto('/');
+  await page.goto(BOARD);
   await waitForHydration(page);
   const kinds = ['.js', '.wasm', '.css'].map((ext) => assets.find((a) => a.url.endsWith(ext)));
   for (const asset of kinds) {

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 /** Passes every password rule. */
 export const PASSWORD = 'violet tugboat orbit';
@@ -34,3 +35,31 @@ export function collectErrors(page: Page): string[] {
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
 }
+
+/** Creates a board through the server fn (the page's user becomes its admin); returns its id. */
+export async function createBoardViaApi(page: Page, name: string): Promise<number> {
+  const response = await page.request.post('/api/create_board', { form: { name }, maxRedirects: 0 });
+  expect(response.status(), await response.text()).toBe(200);
+  const location = response.headers()['location'] ?? '';
+  const id = Number(location.match(/^\/boards\/(\d+)$/)?.[1]);
+  expect(id, `a redirect to the new board, got ${location}`).toBeGreaterThan(0);
+  return id;
+}
+
+/**
+ * Makes the account with `email` a member of board `boardId`, straight in the test database:
+ * set-up for tests about something other than joining (scripts/test.sh says which database).
+ */
+export function addMemberInDatabase(boardId: number, email: string, role: 'admin' | 'member' = 'member'): void {
+  const database = process.env.E2E_DATABASE ?? 'taskboard_e2e';
+  const client = process.env.MYSQL_CLIENT ?? 'mariadb';
+  // The address comes from uniqueEmail (letters, digits, - . @), so it is safe to quote.
+  expect(email).toMatch(/^[A-Za-z0-9.@_-]+$/);
+  const sql =
+    `INSERT INTO board_members (board_id, user_id, role) ` +
+    `SELECT ${Number(boardId)}, id, '${role}' FROM users WHERE email = '${email.toLowerCase()}'`;
+  execFileSync(client, ['-h', '127.0.0.1', '-P', '3306', '-u', 'root', database, '-e', sql]);
+}
+
+/** The board that end2end/fixtures/board.sql seeds. */
+export const FIXTURE_BOARD = 1;

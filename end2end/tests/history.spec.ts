@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { collectErrors, signUpViaApi, waitForHydration } from './helpers';
+import { addMemberInDatabase, collectErrors, createBoardViaApi, signUpViaApi, waitForHydration } from './helpers';
 
 /** The SES stand-in of this test run (scripts/test.sh says where). */
 const SES_URL = process.env.SES_URL ?? 'http://127.0.0.1:8005';
@@ -26,13 +26,15 @@ test('an edit shows in the history and mails the person in charge a working link
   const { email: sophieEmail } = await signUpViaApi(sophie, 'Sophie Supervisor');
   const title = `Plan the offsite ${randomUUID().slice(0, 8)}`;
 
-  // Sophie creates the task with Pia in charge, then renames it on its page.
-  await sophie.goto('/tasks/new');
+  // Sophie creates the task on her board with Pia in charge, then renames it on its page.
+  const board = await createBoardViaApi(sophie, `Offsite ${tag}`);
+  addMemberInDatabase(board, piaEmail);
+  await sophie.goto(`/boards/${board}/tasks/new`);
   await waitForHydration(sophie);
   await sophie.getByLabel('Title').fill(title);
   await sophie.getByLabel('Person in charge').selectOption({ label: piaName });
   await sophie.getByRole('button', { name: 'Create task' }).click();
-  await expect(sophie).toHaveURL('/');
+  await expect(sophie).toHaveURL(new RegExp(`/boards/${board}\\?created=\\d+$`));
   await sophie.getByRole('link', { name: title }).click();
   await waitForHydration(sophie);
   const renamed = `${title}, with dates`;
@@ -51,7 +53,7 @@ test('an edit shows in the history and mails the person in charge a working link
   // Pia's inbox: the rename, in words, with a link that opens the task.
   await expect.poll(async () => (await emailsTo(pia, piaEmail)).length, { timeout: 20_000 }).toBe(2);
   const [, renameEmail] = await emailsTo(pia, piaEmail);
-  expect(renameEmail.subject).toContain('Sophie Supervisor renamed it');
+  expect(renameEmail.subject).toContain(`[Offsite ${tag}] Sophie Supervisor renamed it`);
   expect(renameEmail.body.text).toContain(`- Title: ${title} → ${renamed}`);
   const link = renameEmail.body.text.match(/https?:\/\/\S+\/tasks\/\d+/)?.[0];
   expect(link, renameEmail.body.text).toBeTruthy();

@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { collectErrors, signUpViaApi, waitForHydration } from './helpers';
+import { addMemberInDatabase, collectErrors, createBoardViaApi, signUpViaApi, waitForHydration } from './helpers';
 
 /** A title no other test uses, so each test can look at its own tasks through the search filter. */
 function uniqueTitle(what: string): string {
@@ -8,32 +8,30 @@ function uniqueTitle(what: string): string {
 }
 
 /** A browser of its own for one person, logged in. */
-async function person(browser: Browser, name: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+async function person(
+  browser: Browser,
+  name: string,
+): Promise<{ page: Page; email: string; errors: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await signUpViaApi(page, name);
-  return { page, errors, close: () => context.close() };
+  const { email } = await signUpViaApi(page, name);
+  return { page, email, errors, close: () => context.close() };
 }
 
-/** Creates a task through the server fn, as the form does, and returns its id. */
-async function createViaApi(page: Page, title: string, picName?: string): Promise<number> {
-  let pic = '';
-  if (picName) {
-    const people = await (await page.request.post('/api/people')).json();
-    pic = String(people.find((p: { name: string }) => p.name === picName).id);
-  }
+/** Creates a task on board `board` through the server fn, as the form does, and returns its id. */
+async function createViaApi(page: Page, board: number, title: string): Promise<number> {
   const response = await page.request.post('/api/create_task', {
-    form: { request_id: randomUUID(), title, description: '', deadline: '', pic },
+    form: { board: String(board), request_id: randomUUID(), title, description: '', deadline: '', pic: '' },
     maxRedirects: 0,
   });
   expect(response.status(), await response.text()).toBeLessThan(400);
-  return taskId(page, title);
+  return taskId(page, board, title);
 }
 
 /** A task's id, read from the link on its card (titles here are plain text, no escaping). */
-async function taskId(page: Page, title: string): Promise<number> {
-  const html = await (await page.request.get(`/?q=${encodeURIComponent(title)}`)).text();
+async function taskId(page: Page, board: number, title: string): Promise<number> {
+  const html = await (await page.request.get(`/boards/${board}?q=${encodeURIComponent(title)}`)).text();
   const match = html.match(new RegExp(`href="/tasks/(\\d+)"[^>]*>${title}<`));
   if (!match) throw new Error(`no card for ${title}`);
   return Number(match[1]);
@@ -43,9 +41,9 @@ function column(page: Page, name: string) {
   return page.getByRole('region', { name, exact: true });
 }
 
-/** The board narrowed to one task by the search filter, hydrated. */
-async function boardFor(page: Page, title: string): Promise<void> {
-  await page.goto(`/?q=${encodeURIComponent(title)}`);
+/** Board `board` narrowed to one task by the search filter, hydrated. */
+async function boardFor(page: Page, board: number, title: string): Promise<void> {
+  await page.goto(`/boards/${board}?q=${encodeURIComponent(title)}`);
   await waitForHydration(page);
 }
 
@@ -61,23 +59,35 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
   const otto = await person(browser, `Otto Other ${tag}`);
   const title = uniqueTitle('Write the launch plan');
 
-  // Sophie creates it with the form.
-  await sophie.page.goto('/');
+  // Sophie creates a board for the three of them…
+  await sophie.page.goto('/boards/new');
+  await waitForHydration(sophie.page);
+  await sophie.page.getByLabel('Name').fill(`Launch ${tag}`);
+  await sophie.page.getByRole('button', { name: 'Create board' }).click();
+  await expect(sophie.page).toHaveURL(/\/boards\/\d+$/);
+  const board = Number(sophie.page.url().match(/\/boards\/(\d+)$/)![1]);
+  await expect(sophie.page.getByRole('heading', { name: `Launch ${tag}`, level: 1 })).toBeVisible();
+  for (const member of [pia, otto]) addMemberInDatabase(board, member.email);
+
+  // …and the task, with the form.
   await waitForHydration(sophie.page);
   await sophie.page.getByRole('link', { name: 'New task' }).click();
-  await expect(sophie.page).toHaveURL('/tasks/new');
+  await expect(sophie.page).toHaveURL(`/boards/${board}/tasks/new`);
   await sophie.page.getByLabel('Title').fill(title);
   await sophie.page.getByLabel('Description').fill('Dates, owners\nand the announcement.');
   await sophie.page.getByLabel('Deadline').fill('2099-06-30');
   await sophie.page.getByLabel('Person in charge').selectOption({ label: piaName });
   await sophie.page.getByRole('button', { name: 'Create task' }).click();
-  await expect(sophie.page).toHaveURL('/');
-  const created = column(sophie.page, 'To do').getByRole('article').filter({ hasText: title });
+  await expect(sophie.page).toHaveURL(new RegExp(`/boards/${board}\\?created=\\d+$`));
+  // The new card is at the top of To do, marked as the one just created.
+  const created = column(sophie.page, 'To do').getByRole('article').first();
+  await expect(created).toContainText(title);
+  await expect(created).toHaveAttribute('aria-current', 'true');
   await expect(created).toContainText(`PIC: ${piaName}`);
   await expect(created).toContainText('Due 2099-06-30');
 
   // Pia moves it with the Move menu…
-  await boardFor(pia.page, title);
+  await boardFor(pia.page, board, title);
   await pia.page.getByRole('button', { name: `Move ${title}` }).click();
   const menu = pia.page.getByRole('menu');
   await expect(menu.getByRole('menuitem')).toHaveText(['In progress', 'In review', 'Done']);
@@ -101,13 +111,13 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
   await expect(pia.page.getByRole('button', { name: 'Delete task' })).toHaveCount(0);
 
   // Otto only reads.
-  const id = await taskId(sophie.page, title);
+  const id = await taskId(sophie.page, board, title);
   await otto.page.goto(`/tasks/${id}`);
   await waitForHydration(otto.page);
   await expect(otto.page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   await expect(otto.page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
   await expect(otto.page.getByRole('button', { name: 'Delete task' })).toHaveCount(0);
-  await boardFor(otto.page, title);
+  await boardFor(otto.page, board, title);
   await expect(otto.page.getByRole('button', { name: `Move ${title}` })).toHaveCount(0);
 
   // Sophie edits it…
@@ -122,8 +132,8 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
   // …and deletes it, after confirming.
   await sophie.page.getByRole('button', { name: 'Delete task' }).click();
   await sophie.page.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(sophie.page).toHaveURL('/');
-  await boardFor(sophie.page, title);
+  await expect(sophie.page).toHaveURL(`/boards/${board}`);
+  await boardFor(sophie.page, board, title);
   await expect(sophie.page.getByText('No tasks match these filters.')).toBeVisible();
 
   for (const who of [pia, sophie, otto]) {
@@ -134,7 +144,8 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
 
 test('a field error is shown beside its field and nothing is created', async ({ page }) => {
   await signUpViaApi(page, 'Fiona Fields');
-  await page.goto('/tasks/new');
+  const board = await createBoardViaApi(page, 'Fiona’s board');
+  await page.goto(`/boards/${board}/tasks/new`);
   await waitForHydration(page);
   await page.getByLabel('Deadline').fill('2020-01-01');
   await page.getByRole('button', { name: 'Create task' }).click();
@@ -142,14 +153,15 @@ test('a field error is shown beside its field and nothing is created', async ({ 
   await expect(title).toHaveAttribute('aria-invalid', 'true');
   await expect(title).toHaveAccessibleDescription('Give the task a title.');
   await expect(page.getByLabel('Deadline')).toHaveAccessibleDescription(/Optional\. A new task's deadline cannot be in the past\./);
-  await expect(page).toHaveURL('/tasks/new');
+  await expect(page).toHaveURL(`/boards/${board}/tasks/new`);
 });
 
 test('the board works by keyboard alone', async ({ page }) => {
   await signUpViaApi(page, 'Kim Keys');
+  const board = await createBoardViaApi(page, 'Keys');
   const title = uniqueTitle('Keyboard task');
-  await createViaApi(page, title);
-  await boardFor(page, title);
+  await createViaApi(page, board, title);
+  await boardFor(page, board, title);
 
   // Tab from the search box to the card's Move button.
   await page.getByLabel('Search titles').focus();
@@ -180,9 +192,10 @@ test('the board works by keyboard alone', async ({ page }) => {
 
 test('a move refused because someone else changed the task puts the card back and says who', async ({ browser }) => {
   const sophie = await person(browser, 'Sophie Second');
+  const board = await createBoardViaApi(sophie.page, 'Contested');
   const title = uniqueTitle('Contested task');
-  const id = await createViaApi(sophie.page, title);
-  await boardFor(sophie.page, title);
+  const id = await createViaApi(sophie.page, board, title);
+  await boardFor(sophie.page, board, title);
 
   // Meanwhile, in another tab, the same task moves on (version 1 → 2).
   const other = await sophie.page.context().newPage();

@@ -1,17 +1,78 @@
-//! Reading the board.
+//! Boards: the list of mine, a new one, and reading one. Every fn that names a board answers
+//! `NotFound` to anyone who is not a member of it.
 
-use crate::domain::{AppError, Board, BoardFilter};
+use crate::domain::{AppError, Board, BoardFilter, BoardHeader, BoardListing};
 use leptos::prelude::*;
+
+/// The boards the caller is a member of, by name.
+#[server(endpoint = "boards")]
+pub async fn list_boards() -> Result<Vec<BoardListing>, AppError> {
+    use crate::server::{auth::require_user, db, errors::respond, AppState};
+
+    respond(async {
+        let user = require_user().await?;
+        Ok(db::boards::listings(&expect_context::<AppState>().db, user.id).await?)
+    })
+    .await
+}
+
+/// Creates a board with the caller as its admin, then goes to it.
+#[server(endpoint = "create_board")]
+pub async fn create_board(name: String) -> Result<i64, AppError> {
+    use crate::{
+        domain::BoardName,
+        server::{auth::require_user, boards, errors::respond, AppState},
+    };
+
+    respond(async {
+        let user = require_user().await?;
+        let name = BoardName::parse(&name).map_err(|e| AppError::Invalid(vec![e]))?;
+        let id = boards::create(&expect_context::<AppState>().db, &user, name).await?;
+        leptos_axum::redirect(&format!("/boards/{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+/// Where `/` goes: the board the caller opened last, or the list of boards.
+#[server(endpoint = "home")]
+pub async fn go_home() -> Result<(), AppError> {
+    use crate::server::{auth::require_user, db, errors::respond, AppState};
+
+    respond(async {
+        let user = require_user().await?;
+        let path = match db::boards::home_board(&expect_context::<AppState>().db, user.id).await? {
+            Some(board) => format!("/boards/{board}"),
+            None => "/boards".to_owned(),
+        };
+        leptos_axum::redirect(&path);
+        Ok(())
+    })
+    .await
+}
+
+/// The board's name, the caller's role and the members (for the "In charge" filter).
+#[server(endpoint = "board_header")]
+pub async fn load_board_header(board: i64) -> Result<BoardHeader, AppError> {
+    use crate::server::{auth::require_user, boards, errors::respond, AppState};
+
+    respond(async {
+        let user = require_user().await?;
+        boards::header(&expect_context::<AppState>().db, board, user.id).await
+    })
+    .await
+}
 
 /// The tasks on the board under `filter`, grouped by column and ordered within each column.
 #[server(endpoint = "board")]
-pub async fn load_board(#[server(default)] filter: BoardFilter) -> Result<Board, AppError> {
+pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> Result<Board, AppError> {
     use crate::server::{auth::require_user, db, errors::respond, AppState};
 
     respond(async {
         let user = require_user().await?;
         let today = chrono::Utc::now().date_naive();
-        Ok(db::board::load_board(&expect_context::<AppState>().db, user.id, filter, today).await?)
+        let db = &expect_context::<AppState>().db;
+        Ok(db::board::load_board(db, user.id, board, filter, today).await?.ok_or(AppError::NotFound)?)
     })
     .await
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod board;
+pub mod members;
 pub mod tasks;
 
 use crate::domain::AppError;

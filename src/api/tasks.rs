@@ -1,38 +1,30 @@
 //! Tasks: create, read, edit, move, delete. Each server fn checks who asks and parses the form;
 //! the write path in `server::tasks` checks what they may touch against the locked row.
 
-use crate::domain::{audit::TaskHistory, AppError, NewTaskForm, Person, TaskDetails, TaskPage};
+use crate::domain::{audit::TaskHistory, AppError, NewTaskForm, TaskDetails, TaskPage};
 #[cfg(feature = "ssr")]
 use crate::server::{auth::require_user, errors::respond, AppState};
 use leptos::prelude::*;
 
-/// Everyone who can be put in charge of a task or filtered by, by name.
-#[server(endpoint = "people")]
-pub async fn list_people() -> Result<Vec<Person>, AppError> {
-    respond(async {
-        require_user().await?;
-        Ok(crate::server::db::tasks::people(&expect_context::<AppState>().db).await?)
-    })
-    .await
-}
-
-/// What the new-task form needs: the people to choose from and a fresh request id.
+/// What the new-task form of board `board` needs: the board, its members to choose from and a
+/// fresh request id.
 #[server(endpoint = "new_task_form")]
-pub async fn load_new_task_form() -> Result<NewTaskForm, AppError> {
-    use crate::server::{audit::record::new_event_id, db};
+pub async fn load_new_task_form(board: i64) -> Result<NewTaskForm, AppError> {
+    use crate::server::{audit::record::new_event_id, boards};
 
     respond(async {
-        require_user().await?;
-        let people = db::tasks::people(&expect_context::<AppState>().db).await?;
-        Ok(NewTaskForm { people, request_id: new_event_id() })
+        let user = require_user().await?;
+        let header = boards::header(&expect_context::<AppState>().db, board, user.id).await?;
+        Ok(NewTaskForm { board: header.board, people: header.members, request_id: new_event_id() })
     })
     .await
 }
 
-/// Creates a task with the caller as supervisor, then goes to the board. The same form sent
-/// twice (`request_id`) creates one task.
+/// Creates a task on board `board` with the caller as supervisor, then goes to the board, where
+/// the new card is highlighted. The same form sent twice (`request_id`) creates one task.
 #[server(endpoint = "create_task")]
 pub async fn create_task(
+    board: i64,
     request_id: String,
     title: String,
     description: String,
@@ -49,26 +41,31 @@ pub async fn create_task(
         let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
         let task = NewTask::parse(&request_id, input, chrono::Utc::now().date_naive())?;
         let state = expect_context::<AppState>();
-        let id = tasks::create(&state.db, &user, state.config.notifying_writes_per_minute, task).await?;
-        leptos_axum::redirect("/");
+        let id = tasks::create(&state.db, &user, state.config.notifying_writes_per_minute, board, task).await?;
+        leptos_axum::redirect(&format!("/boards/{board}?created={id}"));
         Ok(id)
     })
     .await
 }
 
-/// The task page: the task, what the caller may do with it, and who could be put in charge.
+/// The task page: the task, its board, what the caller may do with it, and who could be put in
+/// charge. A task on a board the caller is not a member of is `NotFound`.
 #[server(endpoint = "task")]
 pub async fn load_task(id: i64) -> Result<TaskPage, AppError> {
-    use crate::{domain::TaskRoles, server::db};
+    use crate::{
+        domain::TaskRoles,
+        server::{boards, db},
+    };
 
     respond(async {
         let user = require_user().await?;
         let db = &expect_context::<AppState>().db;
         let task = db::tasks::find_details(db, id).await?.ok_or(AppError::NotFound)?;
-        let roles = TaskRoles::of(user.id, task.supervisor.id, task.pic.as_ref().map(|p| p.id));
-        // Only the supervisor's form offers the list.
-        let people = if roles.can_edit() { db::tasks::people(db).await? } else { Vec::new() };
-        Ok(TaskPage { task, roles, people })
+        let board = boards::member_of(db, task.board_id, user.id).await?;
+        let roles = TaskRoles::of(user.id, board.role, task.supervisor.id, task.pic.as_ref().map(|p| p.id));
+        // Only the editor's form offers the list.
+        let people = if roles.can_edit() { db::boards::members(db, task.board_id).await? } else { Vec::new() };
+        Ok(TaskPage { task, board, roles, people })
     })
     .await
 }
@@ -146,21 +143,24 @@ async fn move_with(id: i64, version: i32, status: String, place: crate::server::
 }
 
 /// A page of a task's history from the audit trail, newest first (before event `before`, if
-/// given), with whether its hash chain holds. Readable after the task is deleted.
+/// given), with whether its hash chain holds. Readable by the board's members after the task
+/// is deleted.
 #[server(endpoint = "task_history")]
 pub async fn load_history(id: i64, #[server(default)] before: Option<i32>) -> Result<TaskHistory, AppError> {
-    use crate::server::audit::history;
+    use crate::server::{audit::history, boards, db};
 
     respond(async {
-        require_user().await?;
+        let user = require_user().await?;
         let state = expect_context::<AppState>();
+        let board = db::boards::board_of_history(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        boards::member_of(&state.db, board, user.id).await?;
         let now = chrono::Utc::now().naive_utc();
         history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, before, now).await
     })
     .await
 }
 
-/// Deletes a task, then goes to the board.
+/// Deletes a task, then goes to its board.
 #[server(endpoint = "delete_task")]
 pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
     use crate::server::tasks;
@@ -168,8 +168,8 @@ pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
     respond(async {
         let user = require_user().await?;
         let state = expect_context::<AppState>();
-        tasks::delete(&state.db, &user, state.config.notifying_writes_per_minute, id, version).await?;
-        leptos_axum::redirect("/");
+        let board = tasks::delete(&state.db, &user, state.config.notifying_writes_per_minute, id, version).await?;
+        leptos_axum::redirect(&format!("/boards/{board}"));
         Ok(())
     })
     .await

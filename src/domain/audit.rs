@@ -57,12 +57,23 @@ pub struct Recipient {
     pub email: String,
 }
 
+/// The board an event happened on, by id and by the name it had then (emails name it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardRef {
+    pub id: i64,
+    pub name: String,
+}
+
 /// The outbox payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
     /// Unique per event: the relay's and notifier's idempotency key.
     pub event_id: String,
     pub task_id: i64,
+    /// Events recorded before boards existed have none (and their JSON, which the hash chain
+    /// covers as stored, has no such key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<BoardRef>,
     /// The event's place in its task's history: 1, 2, 3, … (the audit table's sort key).
     pub seq: i32,
     /// The title after the change (before it, for a deletion).
@@ -313,6 +324,7 @@ mod tests {
         AuditEvent {
             event_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
             task_id: 1,
+            board: None,
             seq: 2,
             task_title: "Write the guide".into(),
             kind,

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod board;
 pub mod error;
 pub mod filter;
+pub mod membership;
 pub mod permission;
 pub mod status;
 pub mod task;
@@ -13,6 +14,10 @@ pub use account::{CurrentUser, Email, Password, PersonName};
 pub use board::{Board, BoardColumn, TaskCard};
 pub use error::{AppError, Conflict, FieldError, FormErrors};
 pub use filter::{BoardFilter, ColumnsShown, CARDS_PER_PAGE};
+pub use membership::{
+    BoardHeader, BoardInfo, BoardListing, BoardName, BoardRole, InvitationView, InvitationViewer, Member, MembersPage,
+    PendingInvitation,
+};
 pub use permission::TaskRoles;
 pub use status::Status;
 pub use task::{

@@ -4,7 +4,7 @@
 use super::{
     audit::is_event_id,
     error::{AppError, FieldError, FormErrors},
-    Status, TaskRoles,
+    BoardInfo, Member, Status, TaskRoles,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -102,6 +102,7 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskDetails {
     pub id: i64,
+    pub board_id: i64,
     pub title: String,
     pub description: String,
     pub status: Status,
@@ -116,20 +117,22 @@ pub struct TaskDetails {
     pub updated_by: Option<Person>,
 }
 
-/// The task page's data: the task, what the viewer may do with it, and the people who could
-/// be put in charge.
+/// The task page's data: the task, its board, what the viewer may do with it, and the board's
+/// members who could be put in charge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskPage {
     pub task: TaskDetails,
+    pub board: BoardInfo,
     pub roles: TaskRoles,
-    pub people: Vec<Person>,
+    pub people: Vec<Member>,
 }
 
-/// The new-task form's data: who can be put in charge, and this form's one-time request id,
-/// which makes a double submit create one task, not two.
+/// The new-task form's data: its board, who can be put in charge, and this form's one-time
+/// request id, which makes a double submit create one task, not two.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewTaskForm {
-    pub people: Vec<Person>,
+    pub board: BoardInfo,
+    pub people: Vec<Member>,
     pub request_id: String,
 }
 

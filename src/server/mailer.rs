@@ -9,6 +9,7 @@ pub struct Mailer {
 }
 
 /// An email ready to send.
+#[derive(Clone)]
 pub struct Email {
     pub to: String,
     pub subject: String,

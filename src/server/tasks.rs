@@ -7,19 +7,20 @@ use super::{
     audit::{self, record::now, EventDraft},
     auth::User,
     db::{
-        tasks::{self as queries, Contact, TaskFields, TaskRow, POSITION_STEP},
+        boards as board_queries,
+        tasks::{self as queries, Column, Contact, TaskFields, TaskRow, POSITION_STEP},
         Db,
     },
     errors::ServerError,
 };
 use crate::domain::{
-    audit::{kind_of_edit, recipients, AuditKind, FieldChange, Recipient, TaskSnapshot},
-    AppError, Conflict, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
+    audit::{kind_of_edit, recipients, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot},
+    AppError, BoardInfo, Conflict, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
 };
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncMysqlConnection;
 
-const NO_SUCH_PIC: &str = "Choose a person from the list.";
+const NO_SUCH_PIC: &str = "Choose a member of this board from the list.";
 
 /// Where a moved card goes in its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,19 +52,28 @@ async fn check_pace(conn: &mut AsyncMysqlConnection, actor_id: i64, emails_per_m
     Ok(())
 }
 
-/// Creates a task in To do with `actor` as its supervisor. The form's request id becomes the
-/// audit event's id, so the same form sent twice creates one task: the second attempt hits the
-/// outbox's unique key, rolls back, and answers with the first task's id.
-#[tracing::instrument(skip_all, fields(user.id = actor.id), err(level = "debug"))]
-pub async fn create(db: &Db, actor: &User, emails_per_minute: i64, task: NewTask) -> Result<i64, ServerError> {
+/// Creates a task at the top of board `board_id`'s To do (where it is seen however long the
+/// column has grown) with `actor`, a member, as its supervisor. The form's request id becomes
+/// the audit event's id, so the same form sent twice creates one task: the second attempt hits
+/// the outbox's unique key, rolls back, and answers with the first task's id.
+#[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
+pub async fn create(
+    db: &Db,
+    actor: &User,
+    emails_per_minute: i64,
+    board_id: i64,
+    task: NewTask,
+) -> Result<i64, ServerError> {
     let actor = person(actor);
     let request_id = task.request_id.clone();
     let created = db
         .write(move |conn| {
             Box::pin(async move {
-                queries::lock_column(conn, Status::Todo).await?;
+                let todo = Column::new(board_id, Status::Todo);
+                lock_column(conn, todo).await?;
                 check_pace(conn, actor.id, emails_per_minute).await?;
-                check_pic(conn, task.pic_id).await?;
+                let board = member_of(conn, board_id, actor.id).await?;
+                check_pic(conn, board_id, task.pic_id).await?;
                 let fields = TaskFields {
                     title: task.title.as_str(),
                     description: task.description.as_str(),
@@ -71,14 +81,15 @@ pub async fn create(db: &Db, actor: &User, emails_per_minute: i64, task: NewTask
                     pic_id: task.pic_id,
                     status: Status::Todo,
                 };
-                let position = queries::last_position(conn, Status::Todo, 0).await?.unwrap_or(0) + POSITION_STEP;
-                let id = queries::insert(conn, &fields, position, actor.id, now()).await?;
-                let people = People::load(conn, &[Some(actor.id), task.pic_id]).await?;
+                let position = queries::first_position(conn, todo).await?.map_or(POSITION_STEP, |p| p - POSITION_STEP);
+                let id = queries::insert(conn, board_id, &fields, position, actor.id, now()).await?;
+                let people = People::load(conn, board_id, &[Some(actor.id), task.pic_id]).await?;
                 audit::record(
                     conn,
                     EventDraft {
                         event_id: Some(task.request_id.clone()),
                         task_id: id,
+                        board: board_ref(&board),
                         task_title: fields.title.to_owned(),
                         kind: AuditKind::Created,
                         changes: people.snapshot(&fields).creation(),
@@ -93,11 +104,41 @@ pub async fn create(db: &Db, actor: &User, emails_per_minute: i64, task: NewTask
         .await;
     match created {
         Err(ServerError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
-            // This form was sent before: answer with the task it created.
-            queries::task_of_event(db, request_id).await?.ok_or(ServerError::Answer(AppError::Unavailable))
+            // This form was sent before: answer with the task it created (if it was this
+            // board's: a request id is no way into another board).
+            let earlier = queries::task_of_event(db, request_id).await?.ok_or(AppError::Unavailable)?;
+            match board_queries::board_of_task(db, earlier).await? {
+                Some(board) if board == board_id => Ok(earlier),
+                _ => Err(AppError::NotFound.into()),
+            }
         }
         other => other,
     }
+}
+
+/// The board of task `id`, which a write must know before its transaction (to take that
+/// board's column lock first); a task never changes board. No such task is `NotFound`.
+async fn board_of(db: &Db, id: i64) -> Result<i64, ServerError> {
+    Ok(board_queries::board_of_task(db, id).await?.ok_or(AppError::NotFound)?)
+}
+
+/// Takes a column lock of a board; a board that does not exist (or was just deleted) is
+/// `NotFound`, like one the actor is not a member of.
+async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> Result<(), ServerError> {
+    match queries::lock_column(conn, column).await {
+        Err(DieselError::NotFound) => Err(AppError::NotFound.into()),
+        other => Ok(other?),
+    }
+}
+
+/// The board, when `user_id` is one of its members; `NotFound` otherwise (the same answer as
+/// for a board that never existed).
+pub async fn member_of(conn: &mut AsyncMysqlConnection, board_id: i64, user_id: i64) -> Result<BoardInfo, ServerError> {
+    Ok(board_queries::info_for(conn, board_id, user_id).await?.ok_or(AppError::NotFound)?)
+}
+
+fn board_ref(board: &BoardInfo) -> BoardRef {
+    BoardRef { id: board.id, name: board.name.clone() }
 }
 
 /// Applies the supervisor's edit from the task page. An edit that changes nothing writes nothing.
@@ -111,16 +152,17 @@ pub async fn edit(
     edit: TaskEdit,
 ) -> Result<TaskDetails, ServerError> {
     let actor = person(actor);
+    let board_id = board_of(db, id).await?;
     db.write(move |conn| {
         Box::pin(async move {
             // The edit may put the card at the end of another column: that column's lock comes
             // first (whether or not the status changes: nothing may be read before it, or the
             // transaction's snapshot would predate the lock).
-            queries::lock_column(conn, edit.status).await?;
+            lock_column(conn, Column::new(board_id, edit.status)).await?;
             check_pace(conn, actor.id, emails_per_minute).await?;
-            let row = lock_for(conn, id, version, actor.id, TaskRoles::can_edit).await?;
+            let (row, board) = lock_for(conn, id, version, actor.id, TaskRoles::can_edit).await?;
             if edit.pic_id != row.pic_id {
-                check_pic(conn, edit.pic_id).await?;
+                check_pic(conn, board_id, edit.pic_id).await?;
             }
             let old_status = row.status;
             let after = TaskFields {
@@ -138,7 +180,8 @@ pub async fn edit(
                 status: old_status,
             };
             let people =
-                People::load(conn, &[Some(actor.id), Some(row.supervisor_id), row.pic_id, edit.pic_id]).await?;
+                People::load(conn, board_id, &[Some(actor.id), Some(row.supervisor_id), row.pic_id, edit.pic_id])
+                    .await?;
             let changes = people.snapshot(&before).changes_to(&people.snapshot(&after));
             if changes.is_empty() {
                 return Ok(queries::details(conn, row).await?);
@@ -147,7 +190,8 @@ pub async fn edit(
             let position = if after.status == old_status {
                 row.position
             } else {
-                queries::last_position(conn, after.status, id).await?.unwrap_or(0) + POSITION_STEP
+                queries::last_position(conn, Column::new(board_id, after.status), id).await?.unwrap_or(0)
+                    + POSITION_STEP
             };
             queries::update_fields(conn, id, &after, position, actor.id, now()).await?;
             audit::record(
@@ -155,6 +199,7 @@ pub async fn edit(
                 EventDraft {
                     event_id: None,
                     task_id: id,
+                    board: board_ref(&board),
                     task_title: after.title.to_owned(),
                     kind: kind_of_edit(&changes),
                     changes,
@@ -187,33 +232,36 @@ pub async fn move_to(
     place: Place,
 ) -> Result<i32, ServerError> {
     let actor = person(actor);
+    let board_id = board_of(db, id).await?;
     db.write(move |conn| {
         Box::pin(async move {
-            queries::lock_column(conn, status).await?;
+            let column = Column::new(board_id, status);
+            lock_column(conn, column).await?;
             check_pace(conn, actor.id, emails_per_minute).await?;
-            let row = lock_for(conn, id, version, actor.id, TaskRoles::can_move).await?;
+            let (row, board) = lock_for(conn, id, version, actor.id, TaskRoles::can_move).await?;
             let old_status = row.status;
             if matches!(place, Place::KeepOrEnd) && status == old_status {
                 return Ok(row.version);
             }
-            let before = card_to_go_before(conn, place, status, id).await?;
-            let Some(changes) = what_the_move_changes(conn, &row, old_status, status, before).await? else {
+            let before = card_to_go_before(conn, place, column, id).await?;
+            let Some(changes) = what_the_move_changes(conn, &row, old_status, column, before).await? else {
                 return Ok(row.version);
             };
-            let position = free_position(conn, status, id, before).await?;
+            let position = free_position(conn, column, id, before).await?;
             queries::set_place(conn, id, status, position, actor.id, now()).await?;
             // Reordering within a column is recorded, but nobody is emailed about it.
             let concerned = if status == old_status {
                 Vec::new()
             } else {
                 let people = [Some(row.supervisor_id), row.pic_id];
-                People::load(conn, &people).await?.contacts(people)
+                People::load(conn, row.board_id, &people).await?.contacts(people)
             };
             audit::record(
                 conn,
                 EventDraft {
                     event_id: None,
                     task_id: id,
+                    board: board_ref(&board),
                     task_title: row.title.clone(),
                     kind: AuditKind::Moved,
                     changes,
@@ -229,21 +277,18 @@ pub async fn move_to(
 }
 
 /// The card a moved card goes just before, as `(position, id)`: the one `place` names when it
-/// is in column `status`; otherwise none (the column's end).
+/// is in `column` (of the same board); otherwise none (the column's end).
 async fn card_to_go_before(
     conn: &mut AsyncMysqlConnection,
     place: Place,
-    status: Status,
+    column: Column,
     id: i64,
 ) -> Result<Option<(i64, i64)>, DieselError> {
     let Place::Before(next) = place else { return Ok(None) };
     if next == id {
         return Ok(None);
     }
-    Ok(queries::place_of(conn, next)
-        .await?
-        .filter(|(column, _)| *column == status)
-        .map(|(_, position)| (position, next)))
+    Ok(queries::place_of(conn, next).await?.filter(|(its, _)| *its == column).map(|(_, position)| (position, next)))
 }
 
 /// The move's record: the status change between columns; within a column, the card's place
@@ -253,9 +298,10 @@ async fn what_the_move_changes(
     conn: &mut AsyncMysqlConnection,
     row: &TaskRow,
     old_status: Status,
-    status: Status,
+    column: Column,
     before: Option<(i64, i64)>,
 ) -> Result<Option<Vec<FieldChange>>, DieselError> {
+    let status = column.status;
     if status != old_status {
         return Ok(Some(vec![FieldChange::new(
             "status",
@@ -263,32 +309,32 @@ async fn what_the_move_changes(
             Some(status.label().into()),
         )]));
     }
-    let old_index = queries::count_before(conn, status, (row.position, row.id), row.id).await?;
+    let old_index = queries::count_before(conn, column, (row.position, row.id), row.id).await?;
     let index = match before {
-        Some(next) => queries::count_before(conn, status, next, row.id).await?,
-        None => queries::column_size(conn, status, row.id).await?,
+        Some(next) => queries::count_before(conn, column, next, row.id).await?,
+        None => queries::column_size(conn, column, row.id).await?,
     };
     Ok((old_index != index)
         .then(|| vec![FieldChange::new("position", Some((old_index + 1).to_string()), Some((index + 1).to_string()))]))
 }
 
-/// A position for card `id` in column `status` just before `before` (or at the end). When its
+/// A position for card `id` in `column` just before `before` (or at the end). When its
 /// neighbours leave no room, the column is spread out first: the only step that reads the whole
 /// column.
 async fn free_position(
     conn: &mut AsyncMysqlConnection,
-    status: Status,
+    column: Column,
     id: i64,
     before: Option<(i64, i64)>,
 ) -> Result<i64, DieselError> {
     let previous = match before {
-        Some(next) => queries::position_before(conn, status, next, id).await?,
-        None => queries::last_position(conn, status, id).await?,
+        Some(next) => queries::position_before(conn, column, next, id).await?,
+        None => queries::last_position(conn, column, id).await?,
     };
     if let Some(position) = position_between(previous, before.map(|(position, _)| position)) {
         return Ok(position);
     }
-    let mut order = queries::column_order(conn, status, id).await?;
+    let mut order = queries::column_order(conn, column, id).await?;
     queries::renumber(conn, &mut order).await?;
     let index = match before {
         Some((_, next)) => order.iter().position(|(card, _)| *card == next).unwrap_or(order.len()),
@@ -299,22 +345,24 @@ async fn free_position(
     Ok(position_between(previous, next).expect("renumbered positions leave gaps"))
 }
 
-/// Deletes a task. Its audit events stay (the outbox has no foreign key to tasks).
+/// Deletes a task; returns its board's id. Its audit events stay (the outbox has no foreign key
+/// to tasks).
 #[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
-pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, version: i32) -> Result<(), ServerError> {
+pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, version: i32) -> Result<i64, ServerError> {
     let actor = person(actor);
     db.write(move |conn| {
         Box::pin(async move {
-            let row = lock_for(conn, id, version, actor.id, TaskRoles::can_delete).await?;
+            let (row, board) = lock_for(conn, id, version, actor.id, TaskRoles::can_delete).await?;
             check_pace(conn, actor.id, emails_per_minute).await?;
             let people = [Some(row.supervisor_id), row.pic_id];
-            let concerned = People::load(conn, &people).await?.contacts(people);
+            let concerned = People::load(conn, row.board_id, &people).await?.contacts(people);
             queries::delete(conn, id).await?;
             audit::record(
                 conn,
                 EventDraft {
                     event_id: None,
                     task_id: id,
+                    board: board_ref(&board),
                     task_title: row.title,
                     kind: AuditKind::Deleted,
                     changes: Vec::new(),
@@ -323,23 +371,58 @@ pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, vers
                 },
             )
             .await?;
-            Ok(())
+            Ok(board.id)
         })
     })
     .await
 }
 
-/// Locks the task and checks, in this order: it exists, the actor may do this (`allowed`), and
-/// it is still at the version the request was based on.
+/// Takes `user_id` off every task of `board` they are in charge of (they have left it, or were
+/// removed), each change an audit event by `actor` to the supervisor. Part of the removal's
+/// transaction, after the membership row is gone; returns how many tasks changed.
+pub async fn unassign_everywhere_on(
+    conn: &mut AsyncMysqlConnection,
+    board: &BoardInfo,
+    user_id: i64,
+    actor: Person,
+) -> Result<usize, ServerError> {
+    let rows = queries::lock_in_charge_of(conn, board.id, user_id).await?;
+    for row in &rows {
+        let people = People::load(conn, board.id, &[Some(row.supervisor_id)]).await?;
+        let former = queries::contacts(conn, &[user_id]).await?.first().map(Contact::person);
+        queries::clear_pic(conn, row.id, actor.id, now()).await?;
+        audit::record(
+            conn,
+            EventDraft {
+                event_id: None,
+                task_id: row.id,
+                board: board_ref(board),
+                task_title: row.title.clone(),
+                kind: AuditKind::Reassigned,
+                changes: vec![FieldChange::new("pic", former.map(|p| p.name), None)],
+                // Not the person who left: they hear no more about this board.
+                recipients: recipients(people.contacts([Some(row.supervisor_id)]), actor.id),
+                actor: actor.clone(),
+            },
+        )
+        .await?;
+    }
+    Ok(rows.len())
+}
+
+/// Locks the task and checks, in this order: it exists and the actor is a member of its board
+/// (else `NotFound`: a non-member learns nothing), the actor may do this (`allowed`), and it is
+/// still at the version the request was based on.
 async fn lock_for(
     conn: &mut AsyncMysqlConnection,
     id: i64,
     version: i32,
     actor_id: i64,
     allowed: impl FnOnce(TaskRoles) -> bool,
-) -> Result<TaskRow, ServerError> {
+) -> Result<(TaskRow, BoardInfo), ServerError> {
     let row = queries::lock(conn, id).await?.ok_or(AppError::NotFound)?;
-    if !allowed(TaskRoles::of(actor_id, row.supervisor_id, row.pic_id)) {
+    let board = member_of(conn, row.board_id, actor_id).await?;
+    if !allowed(TaskRoles::of(actor_id, board.role, row.supervisor_id, row.pic_id)) {
         return Err(AppError::Forbidden.into());
     }
     if row.version != version {
@@ -347,24 +430,27 @@ async fn lock_for(
         let changed_by = current.updated_by.as_ref().map_or_else(|| "Someone".to_owned(), |p| p.name.clone());
         return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
     }
-    Ok(row)
+    Ok((row, board))
 }
 
-/// A person put in charge must exist.
-async fn check_pic(conn: &mut AsyncMysqlConnection, pic_id: Option<i64>) -> Result<(), ServerError> {
+/// A person put in charge must be a member of the task's board.
+async fn check_pic(conn: &mut AsyncMysqlConnection, board_id: i64, pic_id: Option<i64>) -> Result<(), ServerError> {
     match pic_id {
-        Some(pic_id) if !queries::user_exists(conn, pic_id).await? => Err(AppError::invalid("pic", NO_SUCH_PIC).into()),
+        Some(pic_id) if board_queries::lock_role_of(conn, board_id, pic_id).await?.is_none() => {
+            Err(AppError::invalid("pic", NO_SUCH_PIC).into())
+        }
         _ => Ok(()),
     }
 }
 
-/// The users an event mentions, loaded in one query.
+/// The members of the task's board an event mentions, loaded in one query. Someone who has left
+/// the board (a former supervisor) is not among them, so they are not emailed about it.
 struct People(Vec<Contact>);
 
 impl People {
-    async fn load(conn: &mut AsyncMysqlConnection, ids: &[Option<i64>]) -> Result<People, DieselError> {
+    async fn load(conn: &mut AsyncMysqlConnection, board_id: i64, ids: &[Option<i64>]) -> Result<People, DieselError> {
         let ids: Vec<i64> = ids.iter().flatten().copied().collect();
-        Ok(People(queries::contacts(conn, &ids).await?))
+        Ok(People(queries::member_contacts(conn, board_id, &ids).await?))
     }
 
     fn get(&self, id: i64) -> Option<&Contact> {
@@ -393,14 +479,13 @@ fn position_between(previous: Option<i64>, next: Option<i64>) -> Option<i64> {
     match (previous, next) {
         (None, None) => Some(POSITION_STEP),
         (Some(previous), None) => Some(previous + POSITION_STEP),
-        (previous, Some(next)) => {
-            let previous = previous.unwrap_or(0);
-            (next - previous > 1).then(|| previous + (next - previous) / 2)
-        }
+        // The column's top: positions may go below zero (new tasks go there).
+        (None, Some(next)) => Some(next - POSITION_STEP),
+        (Some(previous), Some(next)) => (next - previous > 1).then(|| previous + (next - previous) / 2),
     }
 }
 
-fn person(user: &User) -> Person {
+pub fn person(user: &User) -> Person {
     Person { id: user.id, name: user.name.clone() }
 }
 
@@ -410,7 +495,8 @@ mod tests {
 
     #[test]
     fn a_card_goes_between_its_neighbours() {
-        assert_eq!(position_between(None, Some(1024)), Some(512));
+        assert_eq!(position_between(None, Some(1024)), Some(0));
+        assert_eq!(position_between(None, Some(-2048)), Some(-2048 - POSITION_STEP));
         assert_eq!(position_between(Some(1024), Some(2048)), Some(1536));
         assert_eq!(position_between(Some(2048), Some(2050)), Some(2049));
         assert_eq!(position_between(Some(2050), None), Some(2050 + POSITION_STEP));
@@ -420,6 +506,6 @@ mod tests {
     #[test]
     fn no_room_between_neighbours_asks_for_a_renumbering() {
         assert_eq!(position_between(Some(5), Some(6)), None);
-        assert_eq!(position_between(None, Some(1)), None);
+        assert_eq!(position_between(Some(-7), Some(-6)), None);
     }
 }

@@ -20,14 +20,19 @@ pub struct BoardMoves {
     /// before (`None`: the end of the column).
     pub dragging: RwSignal<Option<i64>>,
     pub drop_target: RwSignal<Option<(Status, Option<i64>)>>,
-    /// The filters the board was loaded with, to load it again after a conflict (the page's
-    /// copy is then out of date).
+    /// The board and the filters it was loaded with, to load it again after a conflict (the
+    /// page's copy is then out of date).
+    pub board_id: i64,
     filter: StoredValue<BoardFilter>,
+    /// The card just created, highlighted when the board opens.
+    pub highlight: Option<i64>,
 }
 
 impl BoardMoves {
-    pub fn new(board: Board, filter: BoardFilter) -> BoardMoves {
+    pub fn new(board_id: i64, board: Board, filter: BoardFilter, highlight: Option<i64>) -> BoardMoves {
         BoardMoves {
+            board_id,
+            highlight,
             board: RwSignal::new(board),
             announcement: RwSignal::new(String::new()),
             problem: RwSignal::new(None),
@@ -69,7 +74,7 @@ impl BoardMoves {
                     if matches!(error, AppError::Conflict(_)) {
                         // Where the cards really are now; if this fails too, the message
                         // above already says what happened.
-                        if let Ok(board) = load_board(self.filter.get_value()).await {
+                        if let Ok(board) = load_board(self.board_id, self.filter.get_value()).await {
                             self.board.set(board);
                         }
                     }

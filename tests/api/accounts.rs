@@ -24,7 +24,7 @@ async fn sign_up_logs_in_and_lands_on_the_board() {
     let response = app.sign_up("  김민아 ", "Mina@Example.com", TEST_PASSWORD).await;
     assert_eq!(response.status, 200, "{}", response.body);
     assert_eq!(response.header("location"), Some("/"));
-    let page = app.get("/").await;
+    let page = app.get("/boards").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("김민아"), "the user's name is on the page");
     assert!(page.body.contains(">Log out<"));
@@ -96,7 +96,7 @@ async fn log_in_accepts_the_right_password_and_any_case_of_email() {
     let browser = app.new_client();
     let response = browser.log_in("SAM@example.com ", TEST_PASSWORD).await;
     assert_eq!(response.status, 200, "{}", response.body);
-    assert!(browser.get("/").await.body.contains(">Log out<"));
+    assert!(browser.get("/boards").await.body.contains(">Log out<"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -167,12 +167,12 @@ async fn logout_ends_the_session_on_the_server() {
     // A copy of the cookie (say, stolen) must die with the logout too.
     let copy = app.new_client();
     copy.set_cookie(SESSION_COOKIE, &cookie);
-    assert_eq!(copy.get("/").await.status, 200);
+    assert_eq!(copy.get("/boards").await.status, 200);
 
     let response = app.call_server_fn("log_out", &[]).await;
     assert_eq!(response.header("location"), Some("/login"));
     assert!(app.session_cookie().is_none(), "the cookie is removed");
-    let after = copy.get("/").await;
+    let after = copy.get("/boards").await;
     assert_eq!(after.status, 303, "the copied cookie no longer logs anyone in");
     let mut conn = app.db().await;
     let rows: i64 =
@@ -197,7 +197,7 @@ async fn anonymous_visitors_are_sent_to_login_and_back() {
 #[tokio::test(flavor = "multi_thread")]
 async fn anonymous_server_fn_calls_get_unauthorised_and_no_data() {
     let app = TestApp::spawn().await;
-    let response = app.call_server_fn("board", &[]).await;
+    let response = app.call_server_fn("board", &[("board", "1")]).await;
     assert_eq!(response.status, 401);
     assert_eq!(response.app_error(), AppError::Unauthorised);
     let me = app.call_server_fn("current_user", &[]).await;
@@ -287,7 +287,7 @@ async fn session_cookie_is_http_only_and_same_site() {
 async fn sessions_end_after_their_absolute_lifetime() {
     let app = TestApp::spawn().await;
     app.sign_up_ok("Sam", "sam@example.com").await;
-    assert_eq!(app.get("/").await.status, 200);
+    assert_eq!(app.get("/boards").await.status, 200);
     // Pretend the login happened eight days ago.
     let eight_days_ago = chrono::Utc::now().timestamp() - 8 * 24 * 3600;
     let mut conn = app.db().await;
@@ -297,7 +297,7 @@ async fn sessions_end_after_their_absolute_lifetime() {
     .execute(&mut conn)
     .await
     .unwrap();
-    assert_eq!(app.get("/").await.status, 303, "sent back to the login page");
+    assert_eq!(app.get("/boards").await.status, 303, "sent back to the login page");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -316,7 +316,7 @@ async fn idle_sessions_expire_and_each_request_extends_them() {
     assert!(idle > chrono::TimeDelta::hours(11) && idle <= chrono::TimeDelta::hours(12), "12 hours idle: {idle}");
 
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    assert_eq!(app.get("/").await.status, 200);
+    assert_eq!(app.get("/boards").await.status, 200);
     let second: chrono::NaiveDateTime = sessions::table
         .filter(sessions::id.eq(row_key(&cookie)))
         .select(sessions::expiry_date)
@@ -327,7 +327,7 @@ async fn idle_sessions_expire_and_each_request_extends_them() {
 
     // The next requests within five minutes write nothing; one after that pushes it again.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    assert_eq!(app.get("/").await.status, 200);
+    assert_eq!(app.get("/boards").await.status, 200);
     let third: chrono::NaiveDateTime = sessions::table
         .filter(sessions::id.eq(row_key(&cookie)))
         .select(sessions::expiry_date)
@@ -349,7 +349,7 @@ async fn idle_sessions_expire_and_each_request_extends_them() {
         .execute(&mut conn)
         .await
         .unwrap();
-    assert_eq!(app.get("/").await.status, 200);
+    assert_eq!(app.get("/boards").await.status, 200);
     let fourth: chrono::NaiveDateTime = sessions::table
         .filter(sessions::id.eq(row_key(&cookie)))
         .select(sessions::expiry_date)
@@ -363,7 +363,7 @@ async fn idle_sessions_expire_and_each_request_extends_them() {
         .execute(&mut conn)
         .await
         .unwrap();
-    assert_eq!(app.get("/").await.status, 303, "an idle-expired session logs nobody in");
+    assert_eq!(app.get("/boards").await.status, 303, "an idle-expired session logs nobody in");
 }
 
 #[tokio::test(flavor = "multi_thread")]

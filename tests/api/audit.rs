@@ -47,7 +47,7 @@ async fn history(app: &TestApp, task_id: i64) -> TaskHistory {
 async fn every_change_becomes_one_audit_row_in_order() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Write the guide", Some(team.pic_id)).await;
+    let id = create(app, &team, "Write the guide", Some(team.pic_id)).await;
     let id_text = id.to_string();
     assert_eq!(update(app, app, id, 1, &[("title", "Write the user guide")]).await.status, 200);
     let moved =
@@ -91,13 +91,13 @@ async fn dynamodb_away_during_a_burst_delays_rows_but_loses_and_repeats_none() {
     let app = TestApp::builder().setting("AWS_ENDPOINT_URL_DYNAMODB", &proxy.address).without_workers().spawn().await;
     let team = team_on(app).await;
     let app = &team.app;
-    let first = create(app, app, "Before the outage", None).await;
+    let first = create(app, &team, "Before the outage", None).await;
     assert_eq!(app.relay_all().await, 1);
 
     proxy.set_up(false);
     let mut ids = vec![first];
     for i in 0..3 {
-        ids.push(create(app, app, &format!("During the outage {i}"), Some(team.pic_id)).await);
+        ids.push(create(app, &team, &format!("During the outage {i}"), Some(team.pic_id)).await);
     }
     assert_eq!(update(app, app, first, 1, &[("title", "Renamed during the outage")]).await.status, 200);
     let failed = app.try_relay_all().await.expect_err("DynamoDB is away");
@@ -129,7 +129,7 @@ async fn dynamodb_away_during_a_burst_delays_rows_but_loses_and_repeats_none() {
 async fn a_tampered_history_row_is_detected() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Quarterly report", None).await;
+    let id = create(app, &team, "Quarterly report", None).await;
     assert_eq!(update(app, app, id, 1, &[("title", "Quarterly report, final")]).await.status, 200);
     assert_eq!(app.relay_all().await, 2);
     assert!(history(app, id).await.verified);
@@ -174,7 +174,7 @@ async fn history_page(app: &TestApp, task_id: i64, before: Option<i32>) -> TaskH
 async fn a_long_history_is_read_and_verified_a_page_at_a_time() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Long-lived", None).await;
+    let id = create(app, &team, "Long-lived", None).await;
     for version in 1..60 {
         assert_eq!(
             update(app, app, id, version, &[("title", &format!("Long-lived, edit {version}"))]).await.status,

@@ -14,8 +14,11 @@ const ABORTED_REQUESTS: usize = 60;
 /// Every card of every column (500 each, the most a column shows), so each request streams
 /// thousands of rows: the board normally shows only the top of each column.
 const ALL_CARDS: &str = "show_todo=500&show_in_progress=500&show_in_review=500&show_done=500";
+/// The board's page: the first board of a fresh database.
+const BOARD_PAGE: &str = "/boards/1";
 /// The same for the board server fn (its `filter` argument, as the browser encodes it).
-const ALL_CARDS_FORM: [(&str, &str); 4] = [
+const ALL_CARDS_FORM: [(&str, &str); 5] = [
+    ("board", "1"),
     ("filter[shown][todo]", "500"),
     ("filter[shown][in_progress]", "500"),
     ("filter[shown][in_review]", "500"),
@@ -29,25 +32,26 @@ async fn app_after_aborted_board_requests() -> (TestApp, String) {
     let app = TestApp::builder().setting("DATABASE_POOL_SIZE", "2").spawn().await;
     app.sign_up_ok("Viewer", "viewer@example.com").await;
     let cookie = format!("{}={}", SESSION_COOKIE, app.session_cookie().unwrap());
+    assert_eq!(app.create_board_ok("Big board").await, 1, "the board of BOARD_PAGE");
     let sam = app.insert_user("Sam Lee", "sam@example.com").await;
     let titles: Vec<String> = (0..TASKS)
         .map(|i| format!("Task {i:05} with a title long enough to make the rows take a while to stream"))
         .collect();
     let statuses = ["todo", "in_progress", "in_review", "done"];
     let tasks: Vec<NewTask> =
-        titles.iter().enumerate().map(|(i, title)| NewTask::new(title, statuses[i % 4], i as i64, sam)).collect();
+        titles.iter().enumerate().map(|(i, title)| NewTask::new(1, title, statuses[i % 4], i as i64, sam)).collect();
     app.insert_tasks(&tasks).await;
 
     // How long one whole board load takes, so the aborts land at every point within it.
     let started = Instant::now();
-    assert_eq!(app.get(&format!("/?{ALL_CARDS}")).await.status, 200);
+    assert_eq!(app.get(&format!("{BOARD_PAGE}?{ALL_CARDS}")).await.status, 200);
     let full_load = started.elapsed();
 
     let host = app.address.trim_start_matches("http://").to_owned();
     for i in 0..ABORTED_REQUESTS {
         let mut stream = TcpStream::connect(&host).await.expect("connect");
         let request = if i % 2 == 0 {
-            format!("GET /?{ALL_CARDS} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
+            format!("GET {BOARD_PAGE}?{ALL_CARDS} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
         } else {
             let body: Vec<String> = ALL_CARDS_FORM.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let body = body.join("&");
@@ -87,7 +91,8 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
 async fn aborted_board_requests_leave_the_page_rendering() {
     let (app, last_title) = app_after_aborted_board_requests().await;
     for attempt in 0..20 {
-        let Ok(response) = tokio::time::timeout(Duration::from_secs(30), app.get(&format!("/?{ALL_CARDS}"))).await
+        let Ok(response) =
+            tokio::time::timeout(Duration::from_secs(30), app.get(&format!("{BOARD_PAGE}?{ALL_CARDS}"))).await
         else {
             panic!("request {attempt} after the aborts hung for 30 s; {}", probe(&app).await);
         };
@@ -109,10 +114,11 @@ async fn probe(app: &TestApp) -> String {
         };
         report.push(format!("{path}: {answer}"));
     }
-    let board_fn = match tokio::time::timeout(Duration::from_secs(5), app.call_server_fn("board", &[])).await {
-        Ok(response) => response.status.to_string(),
-        Err(_) => "no answer in 5 s".to_owned(),
-    };
+    let board_fn =
+        match tokio::time::timeout(Duration::from_secs(5), app.call_server_fn("board", &[("board", "1")])).await {
+            Ok(response) => response.status.to_string(),
+            Err(_) => "no answer in 5 s".to_owned(),
+        };
     report.push(format!("POST /api/board (logged in): {board_fn}"));
     report.join(", ")
 }

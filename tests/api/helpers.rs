@@ -16,7 +16,7 @@ use taskboard::domain::AppError;
 use taskboard::server::{
     auth::password::Hasher,
     config::Config,
-    db::schema::{tasks, users},
+    db::schema::{board_members, tasks, users},
     errors::chain,
     startup::{Application, Workers},
 };
@@ -180,7 +180,21 @@ impl TestApp {
         AsyncMysqlConnection::establish(&self.database_url).await.expect("connect to the test database")
     }
 
-    /// Inserts a user directly (accounts come with a later issue) and returns its id.
+    /// Makes `user_id` a member of `board_id` with `role` (`admin` or `member`) directly in the
+    /// database: the set-up step of tests about something else than joining a board.
+    pub async fn add_member(&self, board_id: i64, user_id: i64, role: &str) {
+        diesel::insert_into(board_members::table)
+            .values((
+                board_members::board_id.eq(board_id),
+                board_members::user_id.eq(user_id),
+                board_members::role.eq(role),
+            ))
+            .execute(&mut self.db().await)
+            .await
+            .expect("add a board member");
+    }
+
+    /// Inserts a user directly and returns its id.
     pub async fn insert_user(&self, name: &str, email: &str) -> i64 {
         let mut conn = self.db().await;
         diesel::insert_into(users::table)
@@ -199,6 +213,7 @@ impl TestApp {
                 .iter()
                 .map(|t| {
                     (
+                        tasks::board_id.eq(t.board_id),
                         tasks::title.eq(t.title),
                         tasks::description.eq(""),
                         tasks::status.eq(t.status),
@@ -296,6 +311,14 @@ impl TestClient {
         self.call_server_fn("log_in", &[("email", email), ("password", password)]).await
     }
 
+    /// Creates a board through the server fn (this client becomes its admin); returns its id.
+    pub async fn create_board_ok(&self, name: &str) -> i64 {
+        let response = self.call_server_fn("create_board", &[("name", name)]).await;
+        assert!(response.status.is_success() || response.status.is_redirection(), "create board: {}", response.body);
+        let location = response.header("location").expect("a redirect to the board").to_owned();
+        location.strip_prefix("/boards/").and_then(|id| id.parse().ok()).expect("/boards/{id}")
+    }
+
     /// Signs up a fresh account with [`TEST_PASSWORD`] and stays logged in; panics if that fails.
     pub async fn sign_up_ok(&self, name: &str, email: &str) {
         let response = self.sign_up(name, email, TEST_PASSWORD).await;
@@ -336,6 +359,7 @@ impl TestResponse {
 }
 
 pub struct NewTask<'a> {
+    pub board_id: i64,
     pub title: &'a str,
     pub status: &'a str,
     pub position: i64,
@@ -345,8 +369,8 @@ pub struct NewTask<'a> {
 }
 
 impl<'a> NewTask<'a> {
-    pub fn new(title: &'a str, status: &'a str, position: i64, supervisor_id: i64) -> Self {
-        NewTask { title, status, position, deadline: None, supervisor_id, pic_id: None }
+    pub fn new(board_id: i64, title: &'a str, status: &'a str, position: i64, supervisor_id: i64) -> Self {
+        NewTask { board_id, title, status, position, deadline: None, supervisor_id, pic_id: None }
     }
 }
 

@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod board;
+mod boards;
 mod cancelled_requests;
 mod health;
 mod helpers;

@@ -29,7 +29,7 @@ fn text(email: &serde_json::Value) -> &str {
 async fn each_change_emails_the_people_concerned_once_and_never_the_actor() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Write the guide", Some(team.pic_id)).await;
+    let id = create(app, &team, "Write the guide", Some(team.pic_id)).await;
     assert_eq!(update(app, app, id, 1, &[("title", "Write the user guide")]).await.status, 200);
     let moved = team
         .pic
@@ -45,8 +45,8 @@ async fn each_change_emails_the_people_concerned_once_and_never_the_actor() {
     assert_eq!(
         subjects,
         [
-            "Sophie Supervisor created it: Write the guide",
-            "Sophie Supervisor renamed it from “Write the guide” to “Write the user guide”: Write the user guide",
+            "[Team board] Sophie Supervisor created it: Write the guide",
+            "[Team board] Sophie Supervisor renamed it from “Write the guide” to “Write the user guide”: Write the user guide",
         ]
     );
     let rename = text(&to_pia[1]);
@@ -57,7 +57,11 @@ async fn each_change_emails_the_people_concerned_once_and_never_the_actor() {
 
     // Sophie: only Pia's move.
     let to_sophie = ses_emails(&team.supervisor_email).await;
-    assert_eq!(to_sophie[0]["subject"], "Pia 담당자 moved it from To do to In progress: Write the user guide");
+    assert_eq!(
+        to_sophie[0]["subject"], "[Team board] Pia 담당자 moved it from To do to In progress: Write the user guide",
+        "the board comes first, to sort mail by"
+    );
+    assert!(text(&to_sophie[0]).contains("“Write the user guide” on Team board."), "{}", text(&to_sophie[0]));
     assert!(text(&to_sophie[0]).contains("- Status: To do → In progress"));
 
     // Reading the stream again finds nothing new and sends nothing more; Otto (not concerned)
@@ -77,7 +81,7 @@ async fn emails_owed_while_ses_is_away_arrive_once_it_is_back_and_only_once() {
     let app = &team.app;
 
     proxy.set_up(false);
-    let id = create(app, app, "Sent later", Some(team.pic_id)).await;
+    let id = create(app, &team, "Sent later", Some(team.pic_id)).await;
     assert_eq!(update(app, app, id, 1, &[("deadline", "2031-01-01")]).await.status, 200);
     assert_eq!(app.relay_all().await, 2);
     let refused = app.try_deliver_all().await.expect_err("SES is away: the creation's email is still owed");
@@ -98,7 +102,7 @@ async fn emails_owed_while_ses_is_away_arrive_once_it_is_back_and_only_once() {
 async fn after_a_restart_the_stream_reader_neither_repeats_nor_skips() {
     let team = team().await;
     let first = &team.app;
-    let id = create(first, first, "Survives restarts", Some(team.pic_id)).await;
+    let id = create(first, &team, "Survives restarts", Some(team.pic_id)).await;
     assert_eq!(relay_and_deliver(first).await, 1);
     assert_eq!(ses_emails(&team.pic_email).await.len(), 1);
     let created = outbox(first).await.remove(0);

@@ -37,7 +37,7 @@ async fn a_reset_link_sets_a_new_password_and_ends_every_session() {
     app.sign_up_ok("Mina", &email).await;
     let laptop = app.new_client();
     laptop.log_in(&email, TEST_PASSWORD).await;
-    assert_eq!(laptop.get("/").await.status, 200);
+    assert_eq!(laptop.get("/boards").await.status, 200);
 
     let token = emailed_token(&app, &email.to_uppercase()).await;
     let emails = ses_emails_to(&email, 1, Duration::from_secs(1)).await;
@@ -51,8 +51,8 @@ async fn a_reset_link_sets_a_new_password_and_ends_every_session() {
     assert_eq!(response.header("location"), Some("/login?reset=done"));
 
     // Both earlier sessions are over, on the server.
-    assert_eq!(app.get("/").await.status, 303);
-    assert_eq!(laptop.get("/").await.status, 303);
+    assert_eq!(app.get("/boards").await.status, 303);
+    assert_eq!(laptop.get("/boards").await.status, 303);
     let mut conn = app.db().await;
     let left: i64 =
         sessions::table.filter(sessions::user_id.is_not_null()).count().get_result(&mut conn).await.unwrap();

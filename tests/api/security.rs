@@ -15,8 +15,8 @@ async fn a_task_title_cannot_write_into_the_page_head() {
     let app = &team.app;
     let attack =
         r#"</title><meta http-equiv="refresh" content="0;url=https://evil.example/"><script>alert(1)</script>"#;
-    let id = create(app, app, attack, None).await;
-    for page in [format!("/tasks/{id}"), "/".to_owned()] {
+    let id = create(app, &team, attack, None).await;
+    for page in [format!("/tasks/{id}"), team.board_path("")] {
         let html = app.get(&page).await.body;
         let head = &html[..html.find("</head>").expect("a head")];
         assert!(!head.contains("<meta http-equiv"), "{page}: the head holds only our own meta tags: {head}");
@@ -42,7 +42,7 @@ async fn every_login_gets_a_new_session_id() {
     // The old id no longer logs anybody in.
     let attacker = team.app.new_client();
     attacker.set_cookie(SESSION_COOKIE, &first);
-    assert_eq!(attacker.get("/").await.status, 303, "sent to the login page");
+    assert_eq!(attacker.get("/boards").await.status, 303, "sent to the login page");
 }
 
 /// On https the session cookie carries the `__Host-` prefix: a browser then only accepts it
@@ -68,9 +68,9 @@ async fn the_session_cookie_is_host_only_on_https() {
 async fn authenticated_answers_are_not_stored() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Private", None).await;
+    let id = create(app, &team, "Private", None).await;
     for response in [
-        app.get("/").await,
+        app.get(&team.board_path("")).await,
         app.get(&format!("/tasks/{id}")).await,
         app.call_server_fn("task", &[("id", &id.to_string())]).await,
     ] {
@@ -251,7 +251,7 @@ async fn saving_a_session_after_its_logout_does_not_bring_it_back() {
     assert!(store.load(&id).await.unwrap().is_none(), "still gone");
     let copy = app.new_client();
     copy.set_cookie(SESSION_COOKIE, &cookie);
-    assert_eq!(copy.get("/").await.status, 303, "the old cookie logs nobody in");
+    assert_eq!(copy.get("/boards").await.status, 303, "the old cookie logs nobody in");
 }
 
 /// Whoever reads the sessions table (a backup, a replica) learns no session id that works.
@@ -268,7 +268,7 @@ async fn the_sessions_table_holds_no_usable_session_id() {
     assert_eq!(stored, [row_key(&cookie)], "only the id's hash is kept");
     let thief = app.new_client();
     thief.set_cookie(SESSION_COOKIE, &stored[0]);
-    assert_eq!(thief.get("/").await.status, 303, "a stored key is no session id");
+    assert_eq!(thief.get("/boards").await.status, 303, "a stored key is no session id");
 }
 
 /// A display name with a zero-width space passes for someone else's ("Mina" and "Mi​na"); one
@@ -293,10 +293,11 @@ async fn a_flood_beyond_the_concurrency_limit_is_refused_at_once() {
 
     let app = TestApp::builder().setting("MAX_CONCURRENT_REQUESTS", "2").spawn().await;
     app.sign_up_ok("Sam", "sam@example.com").await;
+    let board = app.create_board_ok("Big board").await;
     let titles: Vec<String> = (0..2_000).map(|i| format!("Card {i}")).collect();
     let statuses = ["todo", "in_progress", "in_review", "done"];
     let new_tasks: Vec<NewTask> =
-        titles.iter().enumerate().map(|(i, t)| NewTask::new(t, statuses[i % 4], i as i64 * 1024, 1)).collect();
+        titles.iter().enumerate().map(|(i, t)| NewTask::new(board, t, statuses[i % 4], i as i64 * 1024, 1)).collect();
     app.insert_tasks(&new_tasks).await;
     let cookie = app.session_cookie().unwrap();
 
@@ -305,7 +306,11 @@ async fn a_flood_beyond_the_concurrency_limit_is_refused_at_once() {
             let client = app.new_client();
             client.set_cookie(SESSION_COOKIE, &cookie);
             tokio::spawn(async move {
-                client.get("/?show_todo=500&show_in_progress=500&show_in_review=500&show_done=500").await
+                client
+                    .get(&format!(
+                        "/boards/{board}?show_todo=500&show_in_progress=500&show_in_review=500&show_done=500"
+                    ))
+                    .await
             })
         })
         .collect();
@@ -322,7 +327,7 @@ async fn a_flood_beyond_the_concurrency_limit_is_refused_at_once() {
         }
     }
     assert!(refused > 0, "24 large boards at once against a limit of 2: some must be refused");
-    assert_eq!(app.get("/").await.status, 200, "and it serves again");
+    assert_eq!(app.get("/boards").await.status, 200, "and it serves again");
 }
 
 /// One task changed thirty times used to hold the relay to one of its events per round (and
@@ -333,11 +338,11 @@ async fn a_task_with_many_pending_events_does_not_take_a_round_per_event() {
 
     let team = team_on(TestApp::builder().without_workers().spawn().await).await;
     let app = &team.app;
-    let busy = create(app, app, "Busy", None).await;
+    let busy = create(app, &team, "Busy", None).await;
     for version in 1..30 {
         assert_eq!(update(app, app, busy, version, &[("title", &format!("Busy, edit {version}"))]).await.status, 200);
     }
-    let quiet = create(app, app, "Quiet", None).await;
+    let quiet = create(app, &team, "Quiet", None).await;
     assert_eq!(app.relay_one_round().await, 25, "a full batch in one round");
     assert_eq!(app.relay_all().await, 6, "the rest, the quiet task's event among them");
     let history = app.call_server_fn("task_history", &[("id", &busy.to_string())]).await;
@@ -360,19 +365,21 @@ async fn a_task_with_many_pending_events_does_not_take_a_round_per_event() {
 async fn malformed_requests_to_every_server_fn_get_4xx_and_store_nothing() {
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
-    use taskboard::server::db::schema::{audit_outbox, password_resets, tasks, users};
+    use taskboard::server::db::schema::{audit_outbox, boards, password_resets, tasks, users};
 
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Target", None).await.to_string();
+    let id = create(app, &team, "Target", None).await.to_string();
+    let board = team.board_id.to_string();
     let counts = || async {
         let mut conn = app.db().await;
         let tasks: i64 = tasks::table.count().get_result(&mut conn).await.unwrap();
         let users: i64 = users::table.count().get_result(&mut conn).await.unwrap();
         let events: i64 = audit_outbox::table.count().get_result(&mut conn).await.unwrap();
         let resets: i64 = password_resets::table.count().get_result(&mut conn).await.unwrap();
+        let boards: i64 = boards::table.count().get_result(&mut conn).await.unwrap();
         let title: String = tasks::table.select(tasks::title).first(&mut conn).await.unwrap();
-        (tasks, users, events, resets, title)
+        (tasks, users, events, resets, boards, title)
     };
     let before = counts().await;
 
@@ -389,9 +396,13 @@ async fn malformed_requests_to_every_server_fn_get_4xx_and_store_nothing() {
         ("reset_password", vec![("token", "t".into()), ("password", "a brand new passphrase".into())]),
         ("task", vec![("id", id.clone())]),
         ("task_history", vec![("id", id.clone())]),
+        ("create_board", vec![("name", "New board".into())]),
+        ("board_header", vec![("board", board.clone())]),
+        ("new_task_form", vec![("board", board.clone())]),
         (
             "create_task",
             vec![
+                ("board", board.clone()),
                 ("request_id", request_id.clone()),
                 ("title", "New".into()),
                 ("description", String::new()),
@@ -414,9 +425,9 @@ async fn malformed_requests_to_every_server_fn_get_4xx_and_store_nothing() {
         ("move_task", vec![("id", id.clone()), ("version", "1".into()), ("status", "done".into())]),
         ("change_status", vec![("id", id.clone()), ("version", "1".into()), ("status", "done".into())]),
         ("delete_task", vec![("id", id.clone()), ("version", "1".into())]),
-        ("board", vec![("filter[search]", "x".into()), ("filter[person]", "1".into())]),
+        ("board", vec![("board", board.clone()), ("filter[search]", "x".into()), ("filter[person]", "1".into())]),
     ];
-    let numeric = ["id", "version", "filter[person]"];
+    let numeric = ["id", "version", "board", "filter[person]"];
     // Fields whose every value is accepted (a search, a link's token, a password's characters),
     // and fields that may be left out: changing these does not make a request wrong for sure.
     let free_text = ["filter[search]", "token", "password"];
@@ -535,11 +546,12 @@ async fn one_person_cannot_flood_a_teammates_inbox_with_changes() {
     let team = team_on(TestApp::builder().setting("NOTIFYING_WRITES_PER_MINUTE", "5").spawn().await).await;
     let app = &team.app;
     for i in 0..5 {
-        create(app, app, &format!("Mail Pia {i}"), Some(team.pic_id)).await;
+        create(app, &team, &format!("Mail Pia {i}"), Some(team.pic_id)).await;
     }
     let events = outbox(app).await.len();
     let refused = crate::tasks::create_with(
         app,
+        team.board_id,
         &crate::tasks::new_request_id(),
         "One too many",
         "",
@@ -552,7 +564,8 @@ async fn one_person_cannot_flood_a_teammates_inbox_with_changes() {
     assert_eq!(outbox(app).await.len(), events, "nothing written");
     // Someone else is not held up by it.
     let pia_creates =
-        crate::tasks::create_with(&team.pic, &crate::tasks::new_request_id(), "Pia's own", "", "", "").await;
+        crate::tasks::create_with(&team.pic, team.board_id, &crate::tasks::new_request_id(), "Pia's own", "", "", "")
+            .await;
     assert!(pia_creates.status.is_redirection() || pia_creates.status.is_success(), "{}", pia_creates.body);
 }
 
@@ -583,7 +596,18 @@ async fn the_servers_database_user_cannot_change_the_schema() {
         .spawn()
         .await;
     app.sign_up_ok("Sam", "sam@example.com").await;
-    create(&app, &admin, "Written by the app's own user", None).await;
+    let board = app.create_board_ok("Sam's board").await;
+    let created = crate::tasks::create_with(
+        &app,
+        board,
+        &crate::tasks::new_request_id(),
+        "Written by the app's own user",
+        "",
+        "",
+        "",
+    )
+    .await;
+    assert!(created.status.is_redirection() || created.status.is_success(), "{}", created.body);
 
     let mut conn = AsyncMysqlConnection::establish(&app_url).await.expect("the app user connects");
     for attack in ["DROP TABLE tasks", "ALTER TABLE tasks ADD COLUMN pwned INT", "CREATE TABLE pwned (id INT)"] {

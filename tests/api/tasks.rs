@@ -7,15 +7,16 @@ use diesel_async::RunQueryDsl;
 use taskboard::{
     domain::{
         audit::{AuditEvent, AuditKind, FieldChange},
-        AppError, Board, Status, TaskPage,
+        AppError, Board, NewTaskForm, Status, TaskPage,
     },
     server::db::schema::{audit_outbox, tasks, users},
 };
 
-/// A supervisor (the app's own client), a person in charge, another user and a visitor who
-/// is not logged in.
+/// A supervisor (the app's own client), a person in charge and another member, all on the board
+/// the supervisor created (so its admin), and a visitor who is not logged in.
 pub struct Team {
     pub app: TestApp,
+    pub board_id: i64,
     pub pic: TestClient,
     pub other: TestClient,
     pub anonymous: TestClient,
@@ -46,10 +47,43 @@ pub async fn team_on(app: TestApp) -> Team {
     let supervisor_id = user_id(&app, &supervisor_email).await;
     let pic_id = user_id(&app, &pic_email).await;
     let other_id = user_id(&app, &other_email).await;
-    Team { app, pic, other, anonymous, supervisor_id, pic_id, other_id, supervisor_email, pic_email, other_email }
+    let board_id = app.create_board_ok("Team board").await;
+    for member in [pic_id, other_id] {
+        app.add_member(board_id, member, "member").await;
+    }
+    Team {
+        app,
+        board_id,
+        pic,
+        other,
+        anonymous,
+        supervisor_id,
+        pic_id,
+        other_id,
+        supervisor_email,
+        pic_email,
+        other_email,
+    }
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
+impl Team {
+    /// The board's page, with `query` (e.g. `?mine=1`, or "").
+    pub fn board_path(&self, query: &str) -> String {
+        format!("/boards/{}{query}", self.board_id)
+    }
+
+    /// Someone signed up on the same app who is not a member of the board.
+    pub async fn outsider(&self, name: &str) -> (TestClient, i64) {
+        let suffix = &self.app.table_prefix[5..17];
+        let email = format!("{}-{suffix}@example.com", name.split(' ').next().unwrap().to_lowercase());
+        let client = self.app.new_client();
+        client.sign_up_ok(name, &email).await;
+        let id = user_id(&self.app, &email).await;
+        (client, id)
+    }
+}
+
+pub async fn user_id(app: &TestApp, email: &str) -> i64 {
     users::table.filter(users::email.eq(email)).select(users::id).first(&mut app.db().await).await.unwrap()
 }
 
@@ -57,22 +91,23 @@ pub fn new_request_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// Creates a task through the server fn and returns its id.
-pub async fn create(client: &TestClient, app: &TestApp, title: &str, pic: Option<i64>) -> i64 {
+/// Creates a task on the team's board through the server fn and returns its id.
+pub async fn create(client: &TestClient, team: &Team, title: &str, pic: Option<i64>) -> i64 {
     let pic = pic.map(|id| id.to_string()).unwrap_or_default();
-    let response = create_with(client, &new_request_id(), title, "", "", &pic).await;
+    let response = create_with(client, team.board_id, &new_request_id(), title, "", "", &pic).await;
     assert!(response.status.is_success() || response.status.is_redirection(), "create failed: {}", response.body);
     tasks::table
         .filter(tasks::title.eq(title))
         .select(tasks::id)
         .order(tasks::id.desc())
-        .first(&mut app.db().await)
+        .first(&mut team.app.db().await)
         .await
         .unwrap()
 }
 
 pub async fn create_with(
     client: &TestClient,
+    board: i64,
     request_id: &str,
     title: &str,
     description: &str,
@@ -83,6 +118,7 @@ pub async fn create_with(
         .call_server_fn(
             "create_task",
             &[
+                ("board", &board.to_string()),
                 ("request_id", request_id),
                 ("title", title),
                 ("description", description),
@@ -152,27 +188,64 @@ pub async fn update(
     client.call_server_fn("update_task", &form).await
 }
 
+/// The message for a person in charge who is not on the board (or does not exist).
+const NOT_A_MEMBER: &str = "Choose a member of this board from the list.";
+
 fn recipients(event: &AuditEvent) -> Vec<&str> {
     event.recipients.iter().map(|r| r.email.as_str()).collect()
 }
 
+/// Everyone a server fn can be called by: nobody logged in, someone who is not a member of the
+/// board, a member with no part in the task, its person in charge, its supervisor, and an admin
+/// of the board who is none of these.
 #[derive(Clone, Copy, Debug)]
 enum Caller {
     Anonymous,
+    Outsider,
     Other,
     Pic,
     Supervisor,
+    Admin,
 }
 
-const CALLERS: [Caller; 4] = [Caller::Anonymous, Caller::Other, Caller::Pic, Caller::Supervisor];
+const CALLERS: [Caller; 6] =
+    [Caller::Anonymous, Caller::Outsider, Caller::Other, Caller::Pic, Caller::Supervisor, Caller::Admin];
 
-impl Team {
+/// The team, plus an outsider and a second admin of the board.
+struct Matrix {
+    team: Team,
+    outsider: TestClient,
+    admin: TestClient,
+}
+
+impl Matrix {
+    async fn new() -> Matrix {
+        // Dozens of emailing changes by one person within a minute: the pace limit would meet them.
+        let team = team_on(TestApp::builder().setting("NOTIFYING_WRITES_PER_MINUTE", "0").spawn().await).await;
+        let (outsider, _) = team.outsider("Olga Outsider").await;
+        let (admin, admin_id) = team.outsider("Ada Admin").await;
+        team.app.add_member(team.board_id, admin_id, "admin").await;
+        Matrix { team, outsider, admin }
+    }
+
     fn client(&self, caller: Caller) -> &TestClient {
         match caller {
-            Caller::Anonymous => &self.anonymous,
-            Caller::Other => &self.other,
-            Caller::Pic => &self.pic,
-            Caller::Supervisor => &self.app,
+            Caller::Anonymous => &self.team.anonymous,
+            Caller::Outsider => &self.outsider,
+            Caller::Other => &self.team.other,
+            Caller::Pic => &self.team.pic,
+            Caller::Supervisor => &self.team.app,
+            Caller::Admin => &self.admin,
+        }
+    }
+
+    /// What a refused caller gets: 401 without a login, 404 (as for a task that never existed)
+    /// outside the board, 403 for a member who may not.
+    fn refusal(caller: Caller) -> u16 {
+        match caller {
+            Caller::Anonymous => 401,
+            Caller::Outsider => 404,
+            _ => 403,
         }
     }
 }
@@ -181,29 +254,32 @@ impl Team {
 /// row; the others are refused with the right status, change nothing and leave none.
 #[tokio::test(flavor = "multi_thread")]
 async fn permission_matrix() {
-    let team = team().await;
+    let matrix = Matrix::new().await;
+    let team = &matrix.team;
     let app = &team.app;
-    let first_task = create(app, app, "Already on the board", None).await;
-    // (server fn, what it changes, who may call it: anonymous, other, PIC, supervisor)
-    type Case = (&'static str, Vec<(&'static str, String)>, [bool; 4]);
+    let first_task = create(app, team, "Already on the board", None).await;
+    // (server fn, what it changes, who may call it: anonymous, outsider, other, PIC, supervisor, admin)
+    type Case = (&'static str, Vec<(&'static str, String)>, [bool; 6]);
+    let editors = [false, false, false, false, true, true];
+    let movers = [false, false, false, true, true, true];
     let cases: Vec<Case> = vec![
-        ("update_task", vec![("title", "Renamed".into())], [false, false, false, true]),
-        ("update_task", vec![("description", "More words".into())], [false, false, false, true]),
-        ("update_task", vec![("deadline", "2031-01-01".into())], [false, false, false, true]),
-        ("update_task", vec![("pic", team.other_id.to_string())], [false, false, false, true]),
-        ("update_task", vec![("status", "in_review".into())], [false, false, false, true]),
-        ("change_status", vec![("status", "in_review".into())], [false, false, true, true]),
-        ("move_task", vec![("status", "done".into())], [false, false, true, true]),
-        ("move_task", vec![("status", "todo".into()), ("before", "1".into())], [false, false, true, true]),
-        ("delete_task", vec![], [false, false, false, true]),
+        ("update_task", vec![("title", "Renamed".into())], editors),
+        ("update_task", vec![("description", "More words".into())], editors),
+        ("update_task", vec![("deadline", "2031-01-01".into())], editors),
+        ("update_task", vec![("pic", team.other_id.to_string())], editors),
+        ("update_task", vec![("status", "in_review".into())], editors),
+        ("change_status", vec![("status", "in_review".into())], movers),
+        ("move_task", vec![("status", "done".into())], movers),
+        ("move_task", vec![("status", "todo".into()), ("before", "1".into())], movers),
+        ("delete_task", vec![], editors),
     ];
     for (endpoint, fields, allowed) in cases {
         for (caller, allowed) in CALLERS.into_iter().zip(allowed) {
-            let id = create(app, app, "Matrix task", Some(team.pic_id)).await;
+            let id = create(app, team, "Matrix task", Some(team.pic_id)).await;
             let before = stored(app, id).await;
             let events_before = outbox(app).await.len();
             let changes: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let client = team.client(caller);
+            let client = matrix.client(caller);
             let response = if endpoint == "update_task" {
                 update(client, app, id, 1, &changes).await
             } else {
@@ -220,8 +296,7 @@ async fn permission_matrix() {
                 assert_eq!(events.len(), events_before + 1, "{case}: one outbox row");
                 assert_eq!(events.last().unwrap().task_id, id, "{case}");
             } else {
-                let expected = if matches!(caller, Caller::Anonymous) { 401 } else { 403 };
-                assert_eq!(response.status, expected, "{case}: {}", response.body);
+                assert_eq!(response.status, Matrix::refusal(caller), "{case}: {}", response.body);
                 assert_eq!(stored(app, id).await, before, "{case}: nothing changed");
                 assert_eq!(events.len(), events_before, "{case}: no outbox row");
             }
@@ -229,18 +304,48 @@ async fn permission_matrix() {
     }
 }
 
+/// The reads: the task, its history, the board, its header and the new-task form. A member
+/// reads them all; an outsider gets 404 for each, as for ids that never existed.
 #[tokio::test(flavor = "multi_thread")]
-async fn reading_a_task_needs_a_login_and_shows_what_the_viewer_may_do() {
-    let team = team().await;
-    let id = create(&team.app, &team.app, "Read me", Some(team.pic_id)).await;
-    let response = team.anonymous.call_server_fn("task", &[("id", &id.to_string())]).await;
-    assert_eq!(response.status, 401);
+async fn reading_needs_membership_and_shows_what_the_viewer_may_do() {
+    let matrix = Matrix::new().await;
+    let team = &matrix.team;
+    let id = create(&team.app, team, "Read me", Some(team.pic_id)).await;
+    let (id_text, board) = (id.to_string(), team.board_id.to_string());
+    let reads: [(&str, Vec<(&str, &str)>); 5] = [
+        ("task", vec![("id", &id_text)]),
+        ("task_history", vec![("id", &id_text)]),
+        ("board", vec![("board", &board)]),
+        ("board_header", vec![("board", &board)]),
+        ("new_task_form", vec![("board", &board)]),
+    ];
+    for (endpoint, form) in &reads {
+        for caller in CALLERS {
+            let response = matrix.client(caller).call_server_fn(endpoint, form).await;
+            let expected = match caller {
+                Caller::Anonymous => 401,
+                Caller::Outsider => 404,
+                _ => 200,
+            };
+            assert_eq!(response.status, expected, "{endpoint} as {caller:?}: {}", response.body);
+        }
+        // An id that never existed gets the same answer as the outsider.
+        let unknown: Vec<(&str, &str)> = form.iter().map(|(k, _)| (*k, "987654321")).collect();
+        assert_eq!(team.app.call_server_fn(endpoint, &unknown).await.status, 404, "{endpoint}");
+    }
+    for path in [format!("/tasks/{id}"), team.board_path(""), team.board_path("/tasks/new")] {
+        let page = matrix.outsider.get(&path).await;
+        assert_eq!(page.status, 404, "{path}");
+        assert!(!page.body.contains("Read me") && !page.body.contains("Team board"), "{path} says nothing");
+    }
     for (caller, (edit, mv, delete)) in [
         (Caller::Other, (false, false, false)),
         (Caller::Pic, (false, true, false)),
         (Caller::Supervisor, (true, true, true)),
+        (Caller::Admin, (true, true, true)),
     ] {
-        let page = load(team.client(caller), id).await;
+        let page = load(matrix.client(caller), id).await;
+        assert_eq!(page.board.name, "Team board");
         assert_eq!(page.task.title, "Read me");
         assert_eq!(page.task.supervisor.name, "Sophie Supervisor");
         assert_eq!(page.task.pic.as_ref().map(|p| p.name.as_str()), Some("Pia 담당자"));
@@ -250,20 +355,25 @@ async fn reading_a_task_needs_a_login_and_shows_what_the_viewer_may_do() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn creating_needs_a_login_and_makes_the_caller_supervisor() {
+async fn creating_needs_membership_and_makes_the_caller_supervisor() {
     let team = team().await;
-    let response = create_with(&team.anonymous, &new_request_id(), "Sneaky", "", "", "").await;
+    let response = create_with(&team.anonymous, team.board_id, &new_request_id(), "Sneaky", "", "", "").await;
     assert_eq!(response.status, 401);
+    let (outsider, outsider_id) = team.outsider("Olga Outsider").await;
+    let response = create_with(&outsider, team.board_id, &new_request_id(), "Sneaky", "", "", "").await;
+    assert_eq!(response.status, 404, "{}", response.body);
     assert!(outbox(&team.app).await.is_empty());
-    for endpoint in ["people", "new_task_form"] {
-        assert_eq!(team.anonymous.call_server_fn(endpoint, &[]).await.status, 401, "{endpoint}");
-        assert_eq!(team.other.call_server_fn(endpoint, &[]).await.status, 200, "{endpoint}");
-    }
-    let people: Vec<taskboard::domain::Person> = team.other.call_server_fn("people", &[]).await.json();
-    let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["Otto Other", "Pia 담당자", "Sophie Supervisor"], "everyone, by name");
 
-    let id = create(&team.other, &team.app, "Otto's task", None).await;
+    let board = team.board_id.to_string();
+    let form: NewTaskForm = team.other.call_server_fn("new_task_form", &[("board", &board)]).await.json();
+    let names: Vec<&str> = form.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Otto Other", "Pia 담당자", "Sophie Supervisor"], "the board's members, by name");
+    // Someone who is not a member cannot be put in charge, nor hear about the task.
+    let error =
+        create_with(&team.other, team.board_id, &new_request_id(), "For Olga", "", "", &outsider_id.to_string()).await;
+    assert_eq!(error.app_error().field_message("pic").as_deref(), Some(NOT_A_MEMBER));
+
+    let id = create(&team.other, &team, "Otto's task", None).await;
     let page = load(&team.other, id).await;
     assert_eq!(page.task.supervisor.id, team.other_id);
     assert_eq!(page.task.status, Status::Todo);
@@ -274,7 +384,7 @@ async fn creating_needs_a_login_and_makes_the_caller_supervisor() {
 async fn stale_version_is_refused_and_changes_nothing() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Contested", Some(team.pic_id)).await;
+    let id = create(app, &team, "Contested", Some(team.pic_id)).await;
     let seen = load(app, id).await.task.version;
     let moved = team
         .pic
@@ -309,7 +419,7 @@ async fn stale_version_is_refused_and_changes_nothing() {
 async fn arguments_a_server_fn_cannot_read_are_a_400_not_a_500() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Valid", None).await;
+    let id = create(app, &team, "Valid", None).await;
     let id_text = id.to_string();
     let events = outbox(app).await.len();
     for (endpoint, form) in [
@@ -334,7 +444,7 @@ async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
     let team = team().await;
     let app = &team.app;
     let long = "x".repeat(10_001);
-    let response = create_with(app, &new_request_id(), "   ", &long, "2026-02-30", "").await;
+    let response = create_with(app, team.board_id, &new_request_id(), "   ", &long, "2026-02-30", "").await;
     assert_eq!(response.status, 422, "{}", response.body);
     let error = response.app_error();
     assert_eq!(error.field_message("title").as_deref(), Some("Give the task a title."));
@@ -342,27 +452,27 @@ async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
     assert_eq!(error.field_message("deadline").as_deref(), Some("Enter a real date, like 2026-12-31."));
 
     let too_long_title = "가".repeat(201);
-    let error = create_with(app, &new_request_id(), &too_long_title, "", "", "").await.app_error();
+    let error = create_with(app, team.board_id, &new_request_id(), &too_long_title, "", "", "").await.app_error();
     assert_eq!(error.field_message("title").as_deref(), Some("Use at most 200 characters."));
-    let error = create_with(app, &new_request_id(), "Past", "", "2020-01-01", "").await.app_error();
+    let error = create_with(app, team.board_id, &new_request_id(), "Past", "", "2020-01-01", "").await.app_error();
     assert_eq!(error.field_message("deadline").as_deref(), Some("A new task's deadline cannot be in the past."));
-    let error = create_with(app, &new_request_id(), "Nobody", "", "", "999999").await.app_error();
+    let error = create_with(app, team.board_id, &new_request_id(), "Nobody", "", "", "999999").await.app_error();
+    assert_eq!(error.field_message("pic").as_deref(), Some(NOT_A_MEMBER));
+    let error = create_with(app, team.board_id, &new_request_id(), "Nobody", "", "", "Pia").await.app_error();
     assert_eq!(error.field_message("pic").as_deref(), Some("Choose a person from the list."));
-    let error = create_with(app, &new_request_id(), "Nobody", "", "", "Pia").await.app_error();
-    assert_eq!(error.field_message("pic").as_deref(), Some("Choose a person from the list."));
-    let stale_form = create_with(app, "not-a-request-id", "Fine", "", "", "").await;
+    let stale_form = create_with(app, team.board_id, "not-a-request-id", "Fine", "", "", "").await;
     assert_eq!(stale_form.status, 400);
     let count: i64 = tasks::table.count().get_result(&mut app.db().await).await.unwrap();
     assert_eq!(count, 0, "nothing saved");
     assert!(outbox(app).await.is_empty());
 
-    let id = create(app, app, "Valid", None).await;
+    let id = create(app, &team, "Valid", None).await;
     let events = outbox(app).await.len();
     let id_text = id.to_string();
     for (field, value, message) in [
         ("status", "archived", "Choose one of the four columns."),
         ("title", "", "Give the task a title."),
-        ("pic", "999999", "Choose a person from the list."),
+        ("pic", "999999", NOT_A_MEMBER),
         ("deadline", "31/12/2026", "Enter a real date, like 2026-12-31."),
     ] {
         let response = update(app, app, id, 1, &[(field, value)]).await;
@@ -379,7 +489,7 @@ async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
 async fn an_edit_may_keep_a_past_deadline() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Old", None).await;
+    let id = create(app, &team, "Old", None).await;
     let response = update(app, app, id, 1, &[("deadline", "2020-01-01")]).await;
     assert_eq!(response.status, 200, "{}", response.body);
 }
@@ -388,7 +498,7 @@ async fn an_edit_may_keep_a_past_deadline() {
 async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     let team = team().await;
     let app = &team.app;
-    let id = create(app, app, "Write the guide", Some(team.pic_id)).await;
+    let id = create(app, &team, "Write the guide", Some(team.pic_id)).await;
     let id_text = id.to_string();
 
     let events = outbox(app).await;
@@ -458,8 +568,8 @@ async fn the_same_form_sent_twice_creates_one_task() {
     let app = &team.app;
     let request_id = new_request_id();
     let (first, second) = tokio::join!(
-        create_with(app, &request_id, "Once", "", "", ""),
-        create_with(app, &request_id, "Once", "", "", ""),
+        create_with(app, team.board_id, &request_id, "Once", "", "", ""),
+        create_with(app, team.board_id, &request_id, "Once", "", "", ""),
     );
     for response in [first, second] {
         assert!(response.status.is_success() || response.status.is_redirection(), "{}", response.body);
@@ -469,8 +579,8 @@ async fn the_same_form_sent_twice_creates_one_task() {
     assert_eq!(outbox(app).await.len(), 1);
 }
 
-async fn column_ids(client: &TestClient, status: Status) -> Vec<i64> {
-    let board: Board = client.call_server_fn("board", &[]).await.json();
+async fn column_ids(client: &TestClient, team: &Team, status: Status) -> Vec<i64> {
+    let board: Board = client.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json();
     board.columns[status.column_index()].cards.iter().map(|c| c.id).collect()
 }
 
@@ -478,10 +588,10 @@ async fn column_ids(client: &TestClient, status: Status) -> Vec<i64> {
 async fn cards_move_between_and_within_columns_keeping_order() {
     let team = team().await;
     let app = &team.app;
-    let a = create(app, app, "A", None).await;
-    let b = create(app, app, "B", None).await;
-    let c = create(app, app, "C", None).await;
-    assert_eq!(column_ids(app, Status::Todo).await, [a, b, c]);
+    let c = create(app, &team, "C", None).await;
+    let b = create(app, &team, "B", None).await;
+    let a = create(app, &team, "A", None).await;
+    assert_eq!(column_ids(app, &team, Status::Todo).await, [a, b, c], "new tasks go to the top of To do");
 
     let mv = |id: i64, version: i32, status: &'static str, before: Option<i64>| async move {
         let (id, version, before) = (id.to_string(), version.to_string(), before.map(|b| b.to_string()));
@@ -493,16 +603,16 @@ async fn cards_move_between_and_within_columns_keeping_order() {
         assert_eq!(response.status, 200, "{}", response.body);
         response.json::<i32>()
     };
-    assert_eq!(mv(c, 1, "todo", Some(a)).await, 2);
-    assert_eq!(column_ids(app, Status::Todo).await, [c, a, b]);
+    assert_eq!(mv(c, 1, "todo", Some(a)).await, 2, "to the top");
+    assert_eq!(column_ids(app, &team, Status::Todo).await, [c, a, b]);
     let reorder = outbox(app).await.pop().unwrap();
     assert_eq!(reorder.changes, [FieldChange::new("position", Some("3".into()), Some("1".into()))]);
     assert!(reorder.recipients.is_empty(), "nobody is emailed about a reorder");
 
     mv(a, 1, "done", None).await;
     mv(b, 1, "done", Some(a)).await;
-    assert_eq!(column_ids(app, Status::Done).await, [b, a]);
-    assert_eq!(column_ids(app, Status::Todo).await, [c]);
+    assert_eq!(column_ids(app, &team, Status::Done).await, [b, a]);
+    assert_eq!(column_ids(app, &team, Status::Todo).await, [c]);
 
     // Moving a card to where it already is writes nothing.
     let events = outbox(app).await.len();
@@ -514,12 +624,14 @@ async fn cards_move_between_and_within_columns_keeping_order() {
 async fn a_column_with_no_room_left_is_renumbered() {
     let team = team().await;
     let app = &team.app;
-    let ids = [create(app, app, "One", None).await, create(app, app, "Two", None).await];
+    let ids = [create(app, &team, "Two", None).await, create(app, &team, "One", None).await];
+    let ids = [ids[1], ids[0]];
     // Squeeze the positions together, as thousands of moves between the same two cards would.
     let mut conn = app.db().await;
     diesel::update(tasks::table.find(ids[0])).set(tasks::position.eq(1)).execute(&mut conn).await.unwrap();
     diesel::update(tasks::table.find(ids[1])).set(tasks::position.eq(2)).execute(&mut conn).await.unwrap();
-    let third = create(app, app, "Three", None).await;
+    let third = create(app, &team, "Three", None).await;
+    diesel::update(tasks::table.find(third)).set(tasks::position.eq(3)).execute(&mut conn).await.unwrap();
     let response = app
         .call_server_fn(
             "move_task",
@@ -527,7 +639,7 @@ async fn a_column_with_no_room_left_is_renumbered() {
         )
         .await;
     assert_eq!(response.status, 200, "{}", response.body);
-    assert_eq!(column_ids(app, Status::Todo).await, [ids[0], third, ids[1]]);
+    assert_eq!(column_ids(app, &team, Status::Todo).await, [ids[0], third, ids[1]]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -546,7 +658,7 @@ async fn unknown_task_is_a_404_page() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_task_page_is_rendered_on_the_server_with_the_viewers_controls() {
     let team = team().await;
-    let id = create(&team.app, &team.app, "보고서 쓰기 <b>bold</b>", Some(team.pic_id)).await;
+    let id = create(&team.app, &team, "보고서 쓰기 <b>bold</b>", Some(team.pic_id)).await;
     let path = format!("/tasks/{id}");
 
     let page = team.app.get(&path).await.body;
@@ -570,10 +682,10 @@ async fn the_task_page_is_rendered_on_the_server_with_the_viewers_controls() {
 async fn filters_narrow_the_board_and_its_counts() {
     let team = team().await;
     let app = &team.app;
-    create(app, app, "Quarterly report", Some(team.pic_id)).await;
-    create(&team.other, app, "Otto's own plan", None).await;
-    let late = create(app, app, "Late invoice", None).await;
-    let done_late = create(app, app, "Done and late", None).await;
+    create(app, &team, "Quarterly report", Some(team.pic_id)).await;
+    create(&team.other, &team, "Otto's own plan", None).await;
+    let late = create(app, &team, "Late invoice", None).await;
+    let done_late = create(app, &team, "Done and late", None).await;
     let mut conn = app.db().await;
     let past = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     diesel::update(tasks::table.filter(tasks::id.eq_any([late, done_late])))
@@ -584,18 +696,22 @@ async fn filters_narrow_the_board_and_its_counts() {
     diesel::update(tasks::table.find(done_late)).set(tasks::status.eq("done")).execute(&mut conn).await.unwrap();
 
     let cards = |page: &str| page.matches("<article").count();
-    assert_eq!(cards(&app.get("/").await.body), 4);
-    assert_eq!(cards(&team.other.get("/?mine=1").await.body), 1, "Otto supervises one task");
-    assert_eq!(cards(&team.pic.get("/?mine=1").await.body), 1, "Pia is in charge of one");
-    assert_eq!(cards(&app.get(&format!("/?person={}", team.pic_id)).await.body), 1);
-    let overdue = app.get("/?overdue=1").await.body;
+    // A task on another board is never on this one.
+    let elsewhere = app.create_board_ok("Elsewhere").await;
+    create_with(app, elsewhere, &new_request_id(), "Quarterly report elsewhere", "", "", "").await;
+    let board = |query: &str| team.board_path(query);
+    assert_eq!(cards(&app.get(&board("")).await.body), 4);
+    assert_eq!(cards(&team.other.get(&board("?mine=1")).await.body), 1, "Otto supervises one task");
+    assert_eq!(cards(&team.pic.get(&board("?mine=1")).await.body), 1, "Pia is in charge of one");
+    assert_eq!(cards(&app.get(&board(&format!("?person={}", team.pic_id))).await.body), 1);
+    let overdue = app.get(&board("?overdue=1")).await.body;
     assert_eq!(cards(&overdue), 1);
     assert!(overdue.contains("Late invoice") && overdue.contains("Overdue"));
-    let search = app.get("/?q=REPORT").await.body;
+    let search = app.get(&board("?q=REPORT")).await.body;
     assert_eq!(cards(&search), 1, "search ignores case");
     assert!(search.contains("Quarterly report"));
-    assert_eq!(cards(&app.get("/?q=%25").await.body), 0, "% is a character, not a wildcard");
-    let none = app.get("/?q=nothing+like+this").await.body;
+    assert_eq!(cards(&app.get(&board("?q=%25")).await.body), 0, "% is a character, not a wildcard");
+    let none = app.get(&board("?q=nothing+like+this")).await.body;
     assert!(none.contains("No tasks match these filters."));
 }
 
@@ -609,7 +725,7 @@ async fn simultaneous_moves_across_columns_all_succeed() {
     let app = &team.app;
     let mut cards = Vec::new();
     for i in 0..8 {
-        cards.push((create(app, app, &format!("Concurrent card {i}"), None).await, 1));
+        cards.push((create(app, &team, &format!("Concurrent card {i}"), None).await, 1));
     }
     // Half start in In progress.
     for (id, version) in cards.iter_mut().skip(4) {
@@ -645,7 +761,7 @@ async fn simultaneous_moves_across_columns_all_succeed() {
         }
     }
     // Six rounds: every card is back where it started, each column holds its four.
-    let board: Board = app.call_server_fn("board", &[]).await.json();
+    let board: Board = app.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json();
     let ids =
         |column: usize| board.columns[column].cards.iter().map(|c| c.id).collect::<std::collections::BTreeSet<_>>();
     assert_eq!(ids(0), cards[..4].iter().map(|c| c.0).collect());

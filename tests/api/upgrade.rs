@@ -3,11 +3,12 @@
 //! release starts on it and applies the rest. Nothing is lost and nobody is logged out.
 
 use crate::helpers::{TestApp, SESSION_COOKIE};
-use diesel::{migration::MigrationSource, mysql::Mysql};
+use diesel::{migration::MigrationSource, mysql::Mysql, prelude::*};
 use diesel_async::{
     async_connection_wrapper::AsyncConnectionWrapper, AsyncConnection, AsyncMysqlConnection, RunQueryDsl,
 };
 use diesel_migrations::{FileBasedMigrations, MigrationHarness};
+use taskboard::server::db::schema::{board_members, tasks, users};
 
 /// The migrations the release before this one had.
 const PREVIOUS_RELEASE_MIGRATIONS: usize = 10;
@@ -40,7 +41,9 @@ async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
     // change waiting in the outbox.
     let mut old = AsyncMysqlConnection::establish(&url).await.unwrap();
     diesel::sql_query(
-        "INSERT INTO users (id, email, name, password_hash) VALUES (1, 'sam@example.com', 'Sam', 'kept-hash')",
+        "INSERT INTO users (id, email, name, password_hash, created_at) VALUES \
+         (1, 'sam@example.com', 'Sam', 'kept-hash', '2026-11-26 09:00:00'), \
+         (2, 'mina@example.com', '김민아', 'kept-hash', '2026-11-27 09:00:00')",
     )
     .execute(&mut old)
     .await
@@ -60,7 +63,8 @@ async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
     .await
     .unwrap();
     diesel::sql_query(
-        "INSERT INTO tasks (id, title, description, status, position, supervisor_id) VALUES (7, 'Kept', '', 'todo', 1024, 1)",
+        "INSERT INTO tasks (id, title, description, status, position, supervisor_id, pic_id) VALUES \
+         (7, 'Kept', '', 'todo', 1024, 1, 2), (8, 'Also kept', '', 'done', 1024, 2, NULL)",
     )
     .execute(&mut old)
     .await
@@ -75,10 +79,35 @@ async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
         .await;
     let browser = app.new_client();
     browser.set_cookie(SESSION_COOKIE, session_id);
-    let board = browser.get("/").await;
-    assert_eq!(board.status, 200, "still logged in after the session ids were hashed");
-    assert!(board.body.contains(">Kept<"), "the task is on the board");
-    assert!(board.body.contains(">Log out<"));
+    let boards = browser.get("/boards").await;
+    assert_eq!(boards.status, 200, "still logged in after the session ids were hashed");
+    assert!(boards.body.contains(">Team board<"), "every task is on one board: {}", boards.body);
+    assert!(boards.body.contains("1 open task"), "{}", boards.body);
+
+    // Every task is on it, every user a member, the oldest account its admin, every address
+    // treated as verified.
+    let mut upgraded = AsyncMysqlConnection::establish(&url).await.unwrap();
+    let rows: Vec<(i64, i64)> =
+        tasks::table.select((tasks::id, tasks::board_id)).order(tasks::id).load(&mut upgraded).await.unwrap();
+    let board = rows[0].1;
+    assert_eq!(rows, [(7, board), (8, board)]);
+    let members: Vec<(i64, String)> = board_members::table
+        .filter(board_members::board_id.eq(board))
+        .select((board_members::user_id, board_members::role))
+        .order(board_members::user_id)
+        .load(&mut upgraded)
+        .await
+        .unwrap();
+    assert_eq!(members, [(1, "admin".to_owned()), (2, "member".to_owned())]);
+    let unverified: i64 =
+        users::table.filter(users::email_verified_at.is_null()).count().get_result(&mut upgraded).await.unwrap();
+    assert_eq!(unverified, 0);
+    let page = browser.get(&format!("/boards/{board}")).await;
+    assert!(page.body.contains(">Kept<") && page.body.contains(">Also kept<"), "the tasks are on the board");
+    assert!(page.body.contains(">Log out<"));
+    // The column locks moved to the board: a move there works.
+    let moved = browser.call_server_fn("move_task", &[("id", "7"), ("version", "1"), ("status", "done")]).await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
 
     diesel::sql_query(format!("DROP DATABASE `{database}`")).execute(&mut root).await.unwrap();
 }

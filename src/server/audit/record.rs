@@ -4,7 +4,7 @@
 
 use crate::{
     domain::{
-        audit::{AuditEvent, AuditKind, FieldChange, Recipient},
+        audit::{AuditEvent, AuditKind, BoardRef, FieldChange, Recipient},
         Person,
     },
     server::db::outbox,
@@ -20,6 +20,7 @@ pub struct EventDraft {
     /// sent twice collides on the outbox's unique key instead of creating twice.
     pub event_id: Option<String>,
     pub task_id: i64,
+    pub board: BoardRef,
     /// The title after the change (before it, for a deletion).
     pub task_title: String,
     pub kind: AuditKind,
@@ -37,6 +38,7 @@ pub async fn record(conn: &mut AsyncMysqlConnection, draft: EventDraft) -> Query
         event_id: draft.event_id.unwrap_or_else(new_event_id),
         seq: outbox::next_seq(conn, draft.task_id).await?,
         task_id: draft.task_id,
+        board: Some(draft.board),
         task_title: draft.task_title,
         kind: draft.kind,
         actor: draft.actor,

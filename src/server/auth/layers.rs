@@ -26,7 +26,9 @@ pub const SEEN_AT_KEY: &str = "taskboard.seen_at";
 pub const SESSION_TOUCH_INTERVAL_SECS: i64 = 300;
 
 /// Pages anyone may see. Everything else sends an anonymous visitor to `/login`.
-const PUBLIC_PAGES: [&str; 4] = ["/login", "/signup", "/forgot-password", "/reset-password"];
+const PUBLIC_PAGES: [&str; 5] = ["/login", "/signup", "/forgot-password", "/reset-password", "/verify-email"];
+/// Public pages under a path: an invitation link works before its owner has an account.
+const PUBLIC_PREFIXES: [&str; 1] = ["/invite/"];
 
 /// The span of the request being served (`startup::request_span`), kept in its extensions so
 /// layers further in, which run inside spans of their own, can fill in its fields.
@@ -180,7 +182,7 @@ fn is_protected_page(request: &Request) -> bool {
         && !path.starts_with("/pkg/")
         && !matches!(path, "/healthz" | "/readyz")
         && !path.rsplit('/').next().unwrap_or("").contains('.');
-    is_page && !PUBLIC_PAGES.contains(&path)
+    is_page && !PUBLIC_PAGES.contains(&path) && !PUBLIC_PREFIXES.iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// A path (with its query) as a query value: slashes kept, so `next=/tasks/7` stays readable.

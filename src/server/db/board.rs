@@ -1,13 +1,14 @@
-//! The board query: the top of each column, in column order, narrowed by the board's filters,
-//! and how many tasks each column holds. Reading the cards is bounded by how many the board
+//! The board query: the top of each of a board's columns, in column order, narrowed by the
+//! board's filters, and how many tasks each column holds. Only for the board's members. Reading the cards is bounded by how many the board
 //! shows (`ColumnsShown`), not by how many tasks there are; the totals are a count over the
 //! status index, which does grow with the board (0.9 ms at 5,000 tasks).
 
 use super::{
+    boards::role_of,
     schema::{tasks, users},
     Db, DbError,
 };
-use crate::domain::{Board, BoardColumn, BoardFilter, Status, TaskCard, TaskRoles};
+use crate::domain::{Board, BoardColumn, BoardFilter, BoardRole, Status, TaskCard, TaskRoles};
 use chrono::NaiveDate;
 use diesel::{dsl::count_star, prelude::*};
 use diesel_async::RunQueryDsl;
@@ -46,17 +47,26 @@ macro_rules! narrowed {
     }};
 }
 
-/// The board `viewer` sees under `filter`: per column, the first `filter.shown` cards by
-/// position (each read through the `(status, position)` index, with the PIC's name joined in:
-/// no per-card queries) and the column's total. Five queries on one connection.
-#[tracing::instrument(skip_all, fields(user.id = viewer), err(level = "debug"))]
-pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveDate) -> Result<Board, DbError> {
-    let (rows, totals) = db
+/// Board `board_id` as `viewer` sees it under `filter`, or `None` when they are not a member:
+/// per column, the first `filter.shown` cards by position (each read through the `(board_id,
+/// status, position)` index, with the PIC's name joined in: no per-card queries) and the
+/// column's total. Six queries on one connection (the first the membership's primary key).
+#[tracing::instrument(skip_all, fields(user.id = viewer, board.id = board_id), err(level = "debug"))]
+pub async fn load_board(
+    db: &Db,
+    viewer: i64,
+    board_id: i64,
+    filter: BoardFilter,
+    today: NaiveDate,
+) -> Result<Option<Board>, DbError> {
+    let loaded = db
         .run(move |mut conn| async move {
+            let Some(role) = role_of(&mut conn, board_id, viewer).await? else { return Ok(None) };
             let mut rows = Vec::with_capacity(Status::ALL.len());
             for status in Status::ALL {
                 let query = tasks::table
                     .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
+                    .filter(tasks::board_id.eq(board_id))
                     .filter(tasks::status.eq(status))
                     .order((tasks::position.asc(), tasks::id.asc()))
                     .limit(i64::from(filter.shown.get(status)))
@@ -73,27 +83,32 @@ pub async fn load_board(db: &Db, viewer: i64, filter: BoardFilter, today: NaiveD
                 let column: Vec<CardRow> = narrowed!(query, viewer, filter, today).load(&mut conn).await?;
                 rows.push(column);
             }
-            let counts = tasks::table.group_by(tasks::status).select((tasks::status, count_star())).into_boxed();
+            let counts = tasks::table
+                .filter(tasks::board_id.eq(board_id))
+                .group_by(tasks::status)
+                .select((tasks::status, count_star()))
+                .into_boxed();
             let totals: Vec<(Status, i64)> = narrowed!(counts, viewer, filter, today).load(&mut conn).await?;
-            Ok::<_, diesel::result::Error>((rows, totals))
+            Ok::<_, diesel::result::Error>(Some((role, rows, totals)))
         })
         .await?;
+    let Some((role, rows, totals)) = loaded else { return Ok(None) };
 
     let columns = Status::ALL
         .into_iter()
         .zip(rows)
         .map(|(status, rows)| {
             let total = totals.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n as usize);
-            let cards = rows.into_iter().map(|row| card(row, status, viewer, today)).collect::<Vec<_>>();
+            let cards = rows.into_iter().map(|row| card(row, status, viewer, role, today)).collect::<Vec<_>>();
             // A write between the two reads can leave the count a little behind; never show
             // fewer tasks than there are cards.
             BoardColumn { status, total: total.max(cards.len()), cards }
         })
         .collect();
-    Ok(Board { columns })
+    Ok(Some(Board { columns }))
 }
 
-fn card(row: CardRow, status: Status, viewer: i64, today: NaiveDate) -> TaskCard {
+fn card(row: CardRow, status: Status, viewer: i64, role: BoardRole, today: NaiveDate) -> TaskCard {
     TaskCard {
         id: row.id,
         past_deadline: TaskCard::is_past(row.deadline, today),
@@ -102,7 +117,7 @@ fn card(row: CardRow, status: Status, viewer: i64, today: NaiveDate) -> TaskCard
         pic_name: row.pic_name,
         deadline: row.deadline,
         version: row.version,
-        can_move: TaskRoles::of(viewer, row.supervisor_id, row.pic_id).can_move(),
+        can_move: TaskRoles::of(viewer, role, row.supervisor_id, row.pic_id).can_move(),
     }
 }
 

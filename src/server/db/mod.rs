@@ -1,7 +1,9 @@
 //! MySQL through diesel-async: the schema, the pool and the queries, one file per resource.
 
 pub mod board;
+pub mod boards;
 pub mod checkpoints;
+pub mod invitations;
 pub mod migrations;
 pub mod outbox;
 pub mod password_resets;

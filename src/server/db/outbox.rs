@@ -24,6 +24,7 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
         .values((
             audit_outbox::event_id.eq(&event.event_id),
             audit_outbox::task_id.eq(event.task_id),
+            audit_outbox::board_id.eq(event.board.as_ref().map(|board| board.id)),
             audit_outbox::seq.eq(event.seq),
             audit_outbox::kind.eq(event.kind.as_str()),
             audit_outbox::actor_id.eq(event.actor.id),

@@ -9,12 +9,33 @@ diesel::table! {
         password_hash -> Varchar,
         created_at -> Datetime,
         updated_at -> Datetime,
+        last_board_id -> Nullable<BigInt>,
+        email_verified_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::table! {
+    boards (id) {
+        id -> BigInt,
+        name -> Varchar,
+        created_at -> Datetime,
+        updated_at -> Datetime,
+    }
+}
+
+diesel::table! {
+    board_members (board_id, user_id) {
+        board_id -> BigInt,
+        user_id -> BigInt,
+        role -> Varchar,
+        joined_at -> Datetime,
     }
 }
 
 diesel::table! {
     tasks (id) {
         id -> BigInt,
+        board_id -> BigInt,
         title -> Varchar,
         description -> Text,
         status -> Varchar,
@@ -34,6 +55,7 @@ diesel::table! {
         id -> BigInt,
         event_id -> Char,
         task_id -> BigInt,
+        board_id -> Nullable<BigInt>,
         seq -> Integer,
         kind -> Varchar,
         actor_id -> BigInt,
@@ -45,6 +67,22 @@ diesel::table! {
         relayed_at -> Nullable<Datetime>,
         hash -> Nullable<Char>,
         notifies -> Bool,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        board_id -> BigInt,
+        email -> Varchar,
+        role -> Varchar,
+        token_hash -> Char,
+        invited_by_id -> BigInt,
+        created_at -> Datetime,
+        expires_at -> Datetime,
+        accepted_at -> Nullable<Datetime>,
+        accepted_by_id -> Nullable<BigInt>,
+        revoked_at -> Nullable<Datetime>,
     }
 }
 
@@ -102,15 +140,23 @@ diesel::table! {
 }
 
 diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(board_members -> boards (board_id));
+diesel::joinable!(board_members -> users (user_id));
+diesel::joinable!(tasks -> boards (board_id));
+diesel::joinable!(invitations -> boards (board_id));
 
 diesel::table! {
-    column_locks (status) {
+    column_locks (board_id, status) {
+        board_id -> BigInt,
         status -> Varchar,
     }
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    boards,
+    board_members,
+    invitations,
     tasks,
     audit_outbox,
     sessions,

@@ -2,7 +2,7 @@
 //! is `server::tasks`; these are its steps, each taking the transaction's connection.
 
 use super::{
-    schema::{audit_outbox, column_locks, tasks, users},
+    schema::{audit_outbox, board_members, column_locks, tasks, users},
     Db, DbError,
 };
 use crate::domain::{audit::Recipient, Person, Status, TaskDetails};
@@ -19,6 +19,7 @@ pub const POSITION_STEP: i64 = 1024;
 #[diesel(check_for_backend(diesel::mysql::Mysql))]
 pub struct TaskRow {
     pub id: i64,
+    pub board_id: i64,
     pub title: String,
     pub description: String,
     pub status: Status,
@@ -43,6 +44,20 @@ pub struct TaskFields<'a> {
     pub deadline: Option<NaiveDate>,
     pub pic_id: Option<i64>,
     pub status: Status,
+}
+
+/// One column of one board: what a write that places a card locks, and where it reads the
+/// neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub board_id: i64,
+    pub status: Status,
+}
+
+impl Column {
+    pub fn new(board_id: i64, status: Status) -> Column {
+        Column { board_id, status }
+    }
 }
 
 /// A user as an email recipient.
@@ -73,9 +88,15 @@ pub async fn contacts(conn: &mut AsyncMysqlConnection, ids: &[i64]) -> QueryResu
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::name, users::email)).load(conn).await
 }
 
-/// Whether a user exists (a person in charge must).
-pub async fn user_exists(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(users::table.find(id))).get_result(conn).await
+/// Those of `ids` who are members of board `board_id`.
+pub async fn member_contacts(conn: &mut AsyncMysqlConnection, board_id: i64, ids: &[i64]) -> QueryResult<Vec<Contact>> {
+    users::table
+        .inner_join(board_members::table)
+        .filter(board_members::board_id.eq(board_id))
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name, users::email))
+        .load(conn)
+        .await
 }
 
 /// The row with its people's names, as the task page shows it.
@@ -85,6 +106,7 @@ pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResu
     let person = |id: Option<i64>| id.and_then(|id| people.iter().find(|p| p.id == id)).map(Contact::person);
     Ok(TaskDetails {
         id: row.id,
+        board_id: row.board_id,
         status: row.status,
         supervisor: person(Some(row.supervisor_id)).ok_or(diesel::result::Error::NotFound)?,
         pic: person(row.pic_id),
@@ -110,23 +132,9 @@ pub async fn find_details(db: &Db, id: i64) -> Result<Option<TaskDetails>, DbErr
     .await
 }
 
-/// Everyone who could be put in charge, by name.
-#[tracing::instrument(skip_all, err(level = "debug"))]
-pub async fn people(db: &Db) -> Result<Vec<Person>, DbError> {
-    let rows: Vec<(i64, String)> = db
-        .run(|mut conn| async move {
-            users::table
-                .select((users::id, users::name))
-                .order((users::name.asc(), users::id.asc()))
-                .load(&mut conn)
-                .await
-        })
-        .await?;
-    Ok(rows.into_iter().map(|(id, name)| Person { id, name }).collect())
-}
-
 pub async fn insert(
     conn: &mut AsyncMysqlConnection,
+    board_id: i64,
     fields: &TaskFields<'_>,
     position: i64,
     supervisor_id: i64,
@@ -135,6 +143,7 @@ pub async fn insert(
     diesel::insert_into(tasks::table)
         .values((
             fields,
+            tasks::board_id.eq(board_id),
             tasks::position.eq(position),
             tasks::supervisor_id.eq(supervisor_id),
             tasks::updated_by_id.eq(supervisor_id),
@@ -197,16 +206,47 @@ pub async fn set_place(
     Ok(())
 }
 
+/// The tasks of a board that `user_id` is in charge of, locked (latest committed rows).
+pub async fn lock_in_charge_of(
+    conn: &mut AsyncMysqlConnection,
+    board_id: i64,
+    user_id: i64,
+) -> QueryResult<Vec<TaskRow>> {
+    tasks::table
+        .filter(tasks::pic_id.eq(user_id))
+        .filter(tasks::board_id.eq(board_id))
+        .order(tasks::id.asc())
+        .select(TaskRow::as_select())
+        .for_update()
+        .load(conn)
+        .await
+}
+
+/// Takes the person in charge off a task and bumps its version. The caller holds the row lock.
+pub async fn clear_pic(conn: &mut AsyncMysqlConnection, id: i64, actor_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(tasks::table.find(id))
+        .set((
+            tasks::pic_id.eq(None::<i64>),
+            tasks::version.eq(tasks::version + 1),
+            tasks::updated_by_id.eq(actor_id),
+            tasks::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 pub async fn delete(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<()> {
     diesel::delete(tasks::table.find(id)).execute(conn).await?;
     Ok(())
 }
 
-/// Locks column `status` for the rest of the transaction (see the `column_locks` migration):
-/// taken before the task's own lock by every write that places a card.
-pub async fn lock_column(conn: &mut AsyncMysqlConnection, status: Status) -> QueryResult<()> {
+/// Locks a board's column for the rest of the transaction (see the `column_locks` migrations):
+/// taken before the task's own lock, and before any plain read, by every write that places a
+/// card. No such column (the board was deleted meanwhile) is `NotFound`.
+pub async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> QueryResult<()> {
     column_locks::table
-        .find(status.as_str())
+        .find((column.board_id, column.status.as_str()))
         .select(column_locks::status)
         .for_update()
         .first::<String>(conn)
@@ -214,23 +254,28 @@ pub async fn lock_column(conn: &mut AsyncMysqlConnection, status: Status) -> Que
         .map(|_| ())
 }
 
-/// Column `status`'s cards, leaving out `except` (the card being placed; 0 for none): what the
+/// The column's cards, leaving out `except` (the card being placed; 0 for none): what the
 /// placing reads below start from.
-fn column_without(status: Status, except: i64) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
-    tasks::table.filter(tasks::status.eq(status)).filter(tasks::id.ne(except)).into_boxed()
+fn column_without(column: Column, except: i64) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
+    tasks::table
+        .filter(tasks::board_id.eq(column.board_id))
+        .filter(tasks::status.eq(column.status))
+        .filter(tasks::id.ne(except))
+        .into_boxed()
 }
 
-/// The cards of column `status` before the place `(position, id)`, leaving out `except`.
+/// The column's cards before the place `(position, id)`, leaving out `except`.
 fn earlier_cards(
-    status: Status,
+    column: Column,
     (position, id): (i64, i64),
     except: i64,
 ) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
-    column_without(status, except)
+    column_without(column, except)
         .filter(tasks::position.lt(position).or(tasks::position.eq(position).and(tasks::id.lt(id))))
 }
 
-/// The position of the last card of `cards`: one step down the `(status, position, id)` index.
+/// The position of the last card of `cards`: one step down the `(board_id, status, position, id)`
+/// index.
 async fn last_of(
     conn: &mut AsyncMysqlConnection,
     cards: tasks::BoxedQuery<'static, diesel::mysql::Mysql>,
@@ -238,51 +283,63 @@ async fn last_of(
     cards.order((tasks::position.desc(), tasks::id.desc())).select(tasks::position).first(conn).await.optional()
 }
 
-/// The last card's position in column `status`, leaving out `except` (0 for none).
-pub async fn last_position(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<Option<i64>> {
-    last_of(conn, column_without(status, except)).await
+/// The last card's position in the column, leaving out `except` (0 for none).
+pub async fn last_position(conn: &mut AsyncMysqlConnection, column: Column, except: i64) -> QueryResult<Option<i64>> {
+    last_of(conn, column_without(column, except)).await
+}
+
+/// The first card's position in the column: where a new task goes in front of.
+pub async fn first_position(conn: &mut AsyncMysqlConnection, column: Column) -> QueryResult<Option<i64>> {
+    column_without(column, 0)
+        .order((tasks::position.asc(), tasks::id.asc()))
+        .select(tasks::position)
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// Where card `id` is: its column and position, or `None` when there is no such card.
-pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(Status, i64)>> {
-    tasks::table.find(id).select((tasks::status, tasks::position)).first(conn).await.optional()
+pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(Column, i64)>> {
+    let place: Option<(i64, Status, i64)> =
+        tasks::table.find(id).select((tasks::board_id, tasks::status, tasks::position)).first(conn).await.optional()?;
+    Ok(place.map(|(board_id, status, position)| (Column::new(board_id, status), position)))
 }
 
-/// The position of the card just before the place `(position, id)` in column `status`,
-/// leaving out `except`.
+/// The position of the card just before the place `(position, id)` in the column, leaving out
+/// `except`.
 pub async fn position_before(
     conn: &mut AsyncMysqlConnection,
-    status: Status,
+    column: Column,
     place: (i64, i64),
     except: i64,
 ) -> QueryResult<Option<i64>> {
-    last_of(conn, earlier_cards(status, place, except)).await
+    last_of(conn, earlier_cards(column, place, except)).await
 }
 
-/// How many cards of column `status` come before the place `(position, id)`, leaving out
+/// How many of the column's cards come before the place `(position, id)`, leaving out
 /// `except` (an index range count; only a reordering within a column needs it, for its record).
 pub async fn count_before(
     conn: &mut AsyncMysqlConnection,
-    status: Status,
+    column: Column,
     place: (i64, i64),
     except: i64,
 ) -> QueryResult<i64> {
-    earlier_cards(status, place, except).count().get_result(conn).await
+    earlier_cards(column, place, except).count().get_result(conn).await
 }
 
-/// How many cards column `status` holds, leaving out `except`.
-pub async fn column_size(conn: &mut AsyncMysqlConnection, status: Status, except: i64) -> QueryResult<i64> {
-    column_without(status, except).count().get_result(conn).await
+/// How many cards the column holds, leaving out `except`.
+pub async fn column_size(conn: &mut AsyncMysqlConnection, column: Column, except: i64) -> QueryResult<i64> {
+    column_without(column, except).count().get_result(conn).await
 }
 
 /// The ids of a column's cards in board order, leaving out `except` (the card being moved).
 /// Read only to renumber the column, under its lock.
 pub async fn column_order(
     conn: &mut AsyncMysqlConnection,
-    status: Status,
+    column: Column,
     except: i64,
 ) -> QueryResult<Vec<(i64, i64)>> {
-    column_without(status, except)
+    column_without(column, except)
         .order((tasks::position.asc(), tasks::id.asc()))
         .select((tasks::id, tasks::position))
         .load(conn)

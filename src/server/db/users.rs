@@ -60,3 +60,16 @@ pub async fn insert(db: &Db, name: &str, email: &str, password_hash: &str) -> Re
         Err(other) => Err(other.into()),
     }
 }
+
+/// Marks the account's address as verified (if it was not): a link sent to it was used.
+pub async fn mark_verified(
+    conn: &mut diesel_async::AsyncMysqlConnection,
+    id: i64,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
+        .set(users::email_verified_at.eq(now))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

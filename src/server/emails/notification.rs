@@ -15,6 +15,8 @@ struct Notification<'a> {
     name: &'a str,
     summary: &'a str,
     title: &'a str,
+    /// The board's name (events from before boards have none).
+    board: Option<&'a str>,
     changes: Vec<ChangeLine>,
     why: &'a str,
     link: &'a str,
@@ -39,13 +41,16 @@ pub fn render_for(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> 
         name: &recipient.name,
         summary: &summary,
         title: &event.task_title,
+        board: event.board.as_ref().map(|board| board.name.as_str()),
         changes: event.changes.iter().filter_map(change_line).collect(),
         why,
         link: &link,
     };
+    // The board in brackets first, so people can sort their mail by board.
+    let board = event.board.as_ref().map_or_else(String::new, |board| format!("[{}] ", board.name));
     Email {
         to: recipient.email.clone(),
-        subject: shorten(&format!("{summary}: {}", event.task_title), 150),
+        subject: shorten(&format!("{board}{summary}: {}", event.task_title), 150),
         text: render(&Text(&notification)),
         html: render(&Html(&notification)),
     }
@@ -78,12 +83,13 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Person;
+    use crate::domain::{audit::BoardRef, Person};
 
     fn event() -> AuditEvent {
         AuditEvent {
             event_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
             task_id: 42,
+            board: Some(BoardRef { id: 3, name: "Launch".into() }),
             seq: 3,
             task_title: "Write <the> guide".into(),
             kind: AuditKind::Moved,
@@ -102,10 +108,10 @@ mod tests {
     fn the_text_part_says_who_changed_what_and_links_to_the_task() {
         let email = render_for(&event(), &sam(), "https://tasks.example.com/");
         assert_eq!(email.to, "sam@example.com");
-        assert_eq!(email.subject, "Mina moved it from To do to In progress: Write <the> guide");
+        assert_eq!(email.subject, "[Launch] Mina moved it from To do to In progress: Write <the> guide");
         assert_eq!(
             email.text,
-            "Hi Sam,\n\nMina moved it from To do to In progress: “Write <the> guide”.\n\n- Status: To do → In progress\n\nOpen the task to see it in full.\nhttps://tasks.example.com/tasks/42\n\nYou get these emails because you supervise this task or are in charge of it.\n— Taskboard\n"
+            "Hi Sam,\n\nMina moved it from To do to In progress: “Write <the> guide” on Launch.\n\n- Status: To do → In progress\n\nOpen the task to see it in full.\nhttps://tasks.example.com/tasks/42\n\nYou get these emails because you supervise this task or are in charge of it.\n— Taskboard\n"
         );
     }
 
@@ -134,6 +140,15 @@ mod tests {
         let email = render_for(&deleted, &sam(), "https://tasks.example.com");
         insta::assert_snapshot!("deletion_text", email.text);
         insta::assert_snapshot!("deletion_html", email.html);
+    }
+
+    #[test]
+    fn an_event_from_before_boards_still_renders() {
+        let mut old = event();
+        old.board = None;
+        let email = render_for(&old, &sam(), "https://tasks.example.com");
+        assert_eq!(email.subject, "Mina moved it from To do to In progress: Write <the> guide");
+        assert!(email.text.contains("“Write <the> guide”.\n"), "{}", email.text);
     }
 
     #[test]

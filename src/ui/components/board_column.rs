@@ -25,7 +25,8 @@ pub fn BoardColumnView(
     let shown = move || moves.board.with(|board| board.columns[index].cards.len());
     let section_id = format!("column-{}", status.as_str());
     // Back to this column after the page reloads with more of it.
-    let more_href = format!("/?{}#{section_id}", filter.show_more(status, CARDS_PER_PAGE).to_query());
+    let more_href =
+        format!("/boards/{}?{}#{section_id}", moves.board_id, filter.show_more(status, CARDS_PER_PAGE).to_query());
     let expanded = RwSignal::new(true);
     let is_target = move || moves.drop_target.with(|target| target.is_some_and(|(s, _)| s == status));
 

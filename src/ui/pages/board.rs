@@ -1,62 +1,87 @@
-//! `/`: the kanban board, its filters (kept in the URL) and the live region that says what a
-//! move did.
+//! `/boards/{id}`: a board's kanban columns, its filters (kept in the URL) and the live region
+//! that says what a move did. Only its members see it; anyone else gets the 404 page.
 
 use crate::{
-    api::{board::load_board, tasks::list_people},
-    domain::{Board, BoardFilter, Person, Status},
+    api::board::{load_board, load_board_header},
+    domain::{membership::person_choices, AppError, Board, BoardFilter, BoardHeader, Status},
     ui::{
         components::{Alert, BoardColumnView, ButtonStyle, LoadError, Tone},
         moves::BoardMoves,
+        pages::NotFoundPage,
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::{
+    components::Form,
+    hooks::{use_params_map, use_query_map},
+};
+
+/// The board id in the page's path (`:id`), if it is a number.
+pub fn board_id_param() -> Option<i64> {
+    use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()))
+}
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let filter = use_query_map().with_untracked(|q| BoardFilter::from_query(|name| q.get(name)));
+    let id = board_id_param();
+    let (filter, created) = use_query_map().with_untracked(|q| {
+        (BoardFilter::from_query(|name| q.get(name)), q.get("created").and_then(|id| id.parse::<i64>().ok()))
+    });
+    let header = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_board_header(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let board = Resource::new(
         {
             let filter = filter.clone();
-            move || filter.clone()
+            move || (id, filter.clone())
         },
-        load_board,
+        |(id, filter)| async move {
+            match id {
+                Some(id) => load_board(id, filter).await,
+                None => Err(AppError::NotFound),
+            }
+        },
     );
-    let people = Resource::new(|| (), |_| list_people());
-    let filter_bar = {
-        let filter = filter.clone();
-        move || {
-            let filter = filter.clone();
-            Suspend::new(async move {
-                let people = people.await.unwrap_or_default();
-                view! { <FilterBar filter people /> }
-            })
-        }
-    };
-    let columns = move || {
+    let page = move || {
         let filter = filter.clone();
         Suspend::new(async move {
-            match board.await {
-                Ok(board) => view! { <Columns board filter /> }.into_any(),
-                Err(error) => view! { <LoadError error /> }.into_any(),
+            match (header.await, board.await) {
+                (Ok(header), Ok(board)) => view! { <BoardView header board filter created /> }.into_any(),
+                (Err(AppError::NotFound), _) | (_, Err(AppError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
+                (Err(error), _) | (_, Err(error)) => view! { <LoadError error /> }.into_any(),
             }
         })
     };
 
+    view! { <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>{page}</Suspense> }
+}
+
+#[component]
+fn BoardView(header: BoardHeader, board: Board, filter: BoardFilter, created: Option<i64>) -> impl IntoView {
+    let BoardHeader { board: info, members } = header;
+    let id = info.id;
     view! {
-        <Title text="Board" />
+        <Title text=info.name.clone() />
         <div class="flex flex-wrap items-center justify-between gap-4 mb-4">
-            <h1 class="text-2xl font-semibold">"Board"</h1>
-            <a
-                href="/tasks/new"
-                class=ButtonStyle::Primary.class()
-            >
-                "New task"
-            </a>
+            <h1 class="text-2xl font-semibold break-words">{info.name.clone()}</h1>
+            <div class="flex flex-wrap items-center gap-3">
+                <a href=format!("/boards/{id}/members") class=ButtonStyle::Secondary.class()>
+                    "Members"
+                </a>
+                <a href=format!("/boards/{id}/tasks/new") class=ButtonStyle::Primary.class()>
+                    "New task"
+                </a>
+            </div>
         </div>
-        <Suspense fallback=|| ()>{filter_bar}</Suspense>
-        <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>{columns}</Suspense>
+        <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) />
+        <Columns board_id=id board filter created />
     }
 }
 
@@ -65,13 +90,20 @@ pub fn BoardPage() -> impl IntoView {
 /// it is a plain GET form.
 #[island]
 fn Columns(
+    board_id: i64,
     board: Board,
     /// The filters (an empty board means something else when they are on) and how many cards
     /// each column shows.
     filter: BoardFilter,
+    /// The task just created (`?created={id}`), shown highlighted.
+    created: Option<i64>,
 ) -> impl IntoView {
     let empty = board.task_count() == 0;
-    let moves = BoardMoves::new(board, filter.clone());
+    let created_title = created.and_then(|id| board.card(id).map(|card| card.title.clone()));
+    let moves = BoardMoves::new(board_id, board, filter.clone(), created);
+    if let Some(title) = created_title {
+        moves.announcement.set(format!("Created “{title}”."));
+    }
     provide_context(moves);
     let message =
         if filter.is_active() { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
@@ -110,12 +142,13 @@ fn Columns(
 /// The filters, as a GET form: the URL holds them, so a filtered board can be bookmarked and
 /// filtering works without JavaScript.
 #[component]
-fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
+fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>) -> impl IntoView {
+    let action = format!("/boards/{board_id}");
     let active = filter.is_active();
     let control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-600";
     let check = "h-4 w-4 rounded border-slate-400 focus-ring";
     view! {
-        <Form method="GET" action="/">
+        <Form method="GET" action=action.clone()>
             <div
                 role="search"
                 aria-label="Filter tasks"
@@ -131,11 +164,11 @@ fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
                         <option value="" selected=filter.person.is_none()>"Anyone"</option>
                         {people
                             .into_iter()
-                            .map(|person| {
-                                let selected = filter.person == Some(person.id);
+                            .map(|(person, label)| {
+                                let selected = filter.person == Some(person);
                                 view! {
-                                    <option value=person.id.to_string() selected=selected>
-                                        {person.name}
+                                    <option value=person.to_string() selected=selected>
+                                        {label}
                                     </option>
                                 }
                             })
@@ -160,7 +193,7 @@ fn FilterBar(filter: BoardFilter, people: Vec<Person>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <a
-                                href="/"
+                                href=action.clone()
                                 class="py-1.5 text-sm text-indigo-700 underline rounded focus-ring"
                             >
                                 "Clear filters"

@@ -1,6 +1,9 @@
-mod board;
+pub mod board;
+mod boards;
 mod forgot_password;
+mod invite;
 mod login;
+mod members;
 pub mod new_task;
 mod not_found;
 mod reset_password;
@@ -8,8 +11,11 @@ mod signup;
 mod task;
 
 pub use board::BoardPage;
+pub use boards::{BoardsPage, HomePage, NewBoardPage};
 pub use forgot_password::ForgotPasswordPage;
+pub use invite::InvitePage;
 pub use login::LoginPage;
+pub use members::MembersPageView;
 pub use new_task::NewTaskPage;
 pub use not_found::NotFoundPage;
 pub use reset_password::ResetPasswordPage;

@@ -1,34 +1,55 @@
-//! `/tasks/new`: a task with the viewer as its supervisor.
+//! `/boards/{id}/tasks/new`: a task on that board with the viewer as its supervisor.
 
 use crate::{
     api::tasks::{load_new_task_form, CreateTask},
-    domain::{task::DESCRIPTION_MAX_CHARS, NewTaskForm, Person},
-    ui::components::{Field, FormCard, FormSpec, LoadError, ServerForm},
+    domain::{membership::person_choices, task::DESCRIPTION_MAX_CHARS, AppError, Member, NewTaskForm},
+    ui::{
+        components::{Field, FormCard, FormSpec, LoadError, ServerForm},
+        pages::{board::board_id_param, NotFoundPage},
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 #[component]
 pub fn NewTaskPage() -> impl IntoView {
-    let form = Resource::new(|| (), |_| load_new_task_form());
+    let board = board_id_param();
+    let form = Resource::new(
+        move || board,
+        |board| async move {
+            match board {
+                Some(board) => load_new_task_form(board).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
-        <Title text="New task" />
-        <FormCard title="New task" wide=true>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match form.await {
-                        Ok(form) => view! { <ServerForm form=new_task_form(form) /> }.into_any(),
-                        Err(error) => view! { <LoadError error /> }.into_any(),
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(form) => {
+                        view! {
+                            <Title text="New task" />
+                            <FormCard title="New task" wide=true>
+                                <p class="-mt-2 mb-4 text-sm text-slate-600">"On " {form.board.name.clone()}</p>
+                                <ServerForm form=new_task_form(form) />
+                            </FormCard>
+                        }
+                            .into_any()
                     }
-                })}
-            </Suspense>
-        </FormCard>
+                    Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
-/// The server answers a created task with a redirect to the board.
+/// The server answers a created task with a redirect to its board, which highlights it.
 fn new_task_form(form: NewTaskForm) -> FormSpec {
+    let board = format!("/boards/{}", form.board.id);
     FormSpec::new(CreateTask::url(), "Create task")
+        .hidden("board", form.board.id)
         // One id per form shown: sending it twice creates one task.
         .hidden("request_id", form.request_id)
         .field(Field::input("Title", "title", "text"))
@@ -38,12 +59,13 @@ fn new_task_form(form: NewTaskForm) -> FormSpec {
         )
         .field(Field::input("Deadline", "deadline", "date").hint("Optional."))
         .field(Field::select("Person in charge", "pic", pic_options(&form.people)))
-        .cancel("/")
+        .cancel(&board)
 }
 
-/// The "Person in charge" choices: nobody, then everyone by name.
-pub fn pic_options(people: &[Person]) -> Vec<(String, String)> {
+/// The "Person in charge" choices: nobody, then the board's members by name (and email, where
+/// two share a name).
+pub fn pic_options(members: &[Member]) -> Vec<(String, String)> {
     std::iter::once((String::new(), "Nobody yet".to_owned()))
-        .chain(people.iter().map(|p| (p.id.to_string(), p.name.clone())))
+        .chain(person_choices(members).into_iter().map(|(id, label)| (id.to_string(), label)))
         .collect()
 }

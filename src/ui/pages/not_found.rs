@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <h1 class="text-2xl font-semibold">"Page not found"</h1>
         <p class="mt-2">
             "There is nothing at this address. "
-            <a href="/" class="text-indigo-700 underline">"Back to the board"</a>
+            <a href="/boards" class="text-indigo-700 underline">"Back to your boards"</a>
         </p>
     }
 }

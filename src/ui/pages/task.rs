@@ -4,7 +4,7 @@
 
 use crate::{
     api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
-    domain::{audit::TaskHistory, AppError, Person, Status, TaskDetails, TaskPage},
+    domain::{audit::TaskHistory, AppError, Member, Status, TaskDetails, TaskPage},
     ui::{
         components::{Alert, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
         pages::{new_task::pic_options, NotFoundPage},
@@ -31,11 +31,6 @@ pub fn TaskDetailPage() -> impl IntoView {
     );
 
     view! {
-        <p class="mb-4">
-            <a href="/" class="text-indigo-700 underline rounded focus-ring">
-                "← Board"
-            </a>
-        </p>
         <Suspense fallback=|| view! { <p>"Loading the task…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -50,7 +45,7 @@ pub fn TaskDetailPage() -> impl IntoView {
 
 #[component]
 fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
-    let TaskPage { task, roles, people } = page;
+    let TaskPage { task, board, roles, people } = page;
     let editor = if roles.can_edit() {
         view! {
             <h2 class="text-lg font-semibold mb-4">"Edit task"</h2>
@@ -66,7 +61,7 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
     } else {
         view! {
             <p class="text-sm text-slate-600">
-                "Only the supervisor and the person in charge can change this task."
+                "Only the supervisor, the person in charge and the board's admins can change this task."
             </p>
         }
         .into_any()
@@ -74,6 +69,11 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
     let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() /> });
     view! {
         <Title text=task.title.clone() />
+        <p class="mb-4">
+            <a href=format!("/boards/{}", board.id) class="text-indigo-700 underline rounded focus-ring break-words">
+                "← " {board.name.clone()}
+            </a>
+        </p>
         <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] items-start">
             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
                 <h1 class="text-2xl font-semibold break-words">{task.title.clone()}</h1>
@@ -219,6 +219,9 @@ fn DeletedTask(id: i64) -> impl IntoView {
                     Ok((newest, history)) if newest.deleted => {
                         view! {
                             <Title text=newest.title.clone() />
+                            <p class="mb-4">
+                                <a href="/" class="text-indigo-700 underline rounded focus-ring">"← Board"</a>
+                            </p>
                             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
                                 <h1 class="text-2xl font-semibold break-words">{newest.title.clone()}</h1>
                                 <Alert tone=Tone::Warning role="status">
@@ -241,7 +244,7 @@ fn DeletedTask(id: i64) -> impl IntoView {
 
 /// The supervisor's form: every field. A save answers with a redirect to the page, marked
 /// `saved`, so the page shows what is stored.
-fn edit_form(task: &TaskDetails, people: &[Person], saved: bool) -> FormSpec {
+fn edit_form(task: &TaskDetails, people: &[Member], saved: bool) -> FormSpec {
     let deadline = task.deadline.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let pic = task.pic.as_ref().map(|p| p.id.to_string()).unwrap_or_default();
     save_form(UpdateTask::url(), task, saved)

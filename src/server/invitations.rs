@@ -1,0 +1,193 @@
+//! Inviting people to a board: a one-time link by email (7 days; stored hashed) that signs the
+//! invited address up, or lets its logged-in owner accept. Accepting makes them a member and
+//! proves the address. Only a board's admins invite and revoke.
+
+use crate::{
+    domain::{AppError, BoardRole, Email, InvitationView, InvitationViewer, PersonName},
+    server::{
+        audit::record::now,
+        auth::{password::Hasher, AuthSession, User},
+        boards::require_admin,
+        db::{
+            boards as board_queries,
+            invitations::{self as queries, NewInvitation},
+            Db,
+        },
+        emails,
+        errors::ServerError,
+        mailer::Mailer,
+        password_reset::{hash_token, new_token},
+        rate_limit::{self, Limit},
+    },
+};
+use chrono::TimeDelta;
+use std::time::Duration;
+
+pub const INVITATION_LIFETIME: TimeDelta = TimeDelta::days(7);
+pub const ALREADY_A_MEMBER: &str = "This person is already a member of this board.";
+pub const LINK_CLOSED: &str =
+    "This invitation link has been used, revoked or has expired. Ask the board's admin for a new one.";
+pub const NOT_YOURS: &str = "This invitation was sent to another address. Log out and open the link again to use it.";
+pub const HAS_AN_ACCOUNT: &str = "An account with this address already exists. Log in to accept the invitation.";
+pub const TOO_MANY_INVITATIONS: &str = "You have sent many invitations in the last hour. Please try again later.";
+/// Invitations are emails to addresses of the sender's choosing: bounded per account.
+pub const INVITATIONS_PER_ACCOUNT: Limit =
+    Limit { kind: "invitations_per_account", max: 20, window: TimeDelta::hours(1) };
+/// Attempts to hand the email to SES before giving up (logged; the admin can invite again).
+const SEND_ATTEMPTS: u32 = 3;
+
+/// Invites `email` to board `board_id` as `role`, on behalf of `actor` (an admin), and sends the
+/// link in the background. A new invitation to the same address replaces the open one.
+#[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
+#[allow(clippy::too_many_arguments)]
+pub async fn invite(
+    db: &Db,
+    mailer: &Mailer,
+    base_url: &str,
+    actor: &User,
+    board_id: i64,
+    email: Email,
+    role: BoardRole,
+) -> Result<(), ServerError> {
+    let board = require_admin(db, board_id, actor.id).await?;
+    if !rate_limit::allow(db, INVITATIONS_PER_ACCOUNT, &actor.id.to_string()).await? {
+        tracing::warn!("invitation refused: this account's limit for the hour is reached");
+        return Err(AppError::TooMany(TOO_MANY_INVITATIONS.to_owned()).into());
+    }
+    let token = new_token();
+    let (address, invited_by_id) = (email.as_str().to_owned(), actor.id);
+    let token_hash = hash_token(&token);
+    db.write(move |conn| {
+        Box::pin(async move {
+            if let Some((_, true)) = queries::account_for(conn, board_id, &address).await? {
+                return Err(AppError::invalid("email", ALREADY_A_MEMBER).into());
+            }
+            let now = now();
+            let new = NewInvitation {
+                board_id,
+                email: &address,
+                role,
+                token_hash: &token_hash,
+                invited_by_id,
+                now,
+                expires_at: now + INVITATION_LIFETIME,
+            };
+            queries::insert(conn, new).await?;
+            Ok(())
+        })
+    })
+    .await?;
+    tracing::info!("invitation sent");
+    let email = emails::invitation::render_for(
+        &actor.name,
+        &board.name,
+        email.as_str(),
+        &format!("{}/invite/{token}", base_url.trim_end_matches('/')),
+        INVITATION_LIFETIME.num_days(),
+    );
+    send_in_background(mailer.clone(), email);
+    Ok(())
+}
+
+/// Hands the email to SES after the request is answered, retrying a few times.
+fn send_in_background(mailer: Mailer, email: crate::server::mailer::Email) {
+    let work = async move {
+        let mut delay = Duration::from_secs(1);
+        for attempt in 1..=SEND_ATTEMPTS {
+            match mailer.send(email.clone()).await {
+                Ok(_) => return,
+                Err(error) if attempt < SEND_ATTEMPTS => {
+                    tracing::warn!(error = %error, attempt, "invitation email failed; retrying");
+                    tokio::time::sleep(delay).await;
+                    delay *= 4;
+                }
+                Err(error) => tracing::error!(error = %error, "invitation email failed; the admin can invite again"),
+            }
+        }
+    };
+    tokio::spawn(tracing::Instrument::in_current_span(work));
+}
+
+/// Revokes board `board_id`'s open invitation `id` (admins only).
+#[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
+pub async fn revoke(db: &Db, actor: &User, board_id: i64, id: i64) -> Result<(), ServerError> {
+    require_admin(db, board_id, actor.id).await?;
+    db.write(move |conn| {
+        Box::pin(async move {
+            if !queries::revoke(conn, board_id, id, now()).await? {
+                return Err(AppError::NotFound.into());
+            }
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// What the link's page shows to `viewer` (nobody, or who is logged in).
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn view(db: &Db, token: &str, viewer: Option<&User>) -> Result<InvitationView, ServerError> {
+    let Some(found) = queries::find(db, hash_token(token)).await? else { return Ok(closed()) };
+    if !found.is_open(now()) {
+        return Ok(closed());
+    }
+    let viewer = match viewer {
+        None => InvitationViewer::LoggedOut,
+        Some(user) if user.email == found.email => InvitationViewer::Invited,
+        Some(user) => InvitationViewer::OtherAccount { email: user.email.clone() },
+    };
+    Ok(InvitationView::Open { board_name: found.board_name, email: found.email, viewer })
+}
+
+fn closed() -> InvitationView {
+    InvitationView::Closed { message: LINK_CLOSED.to_owned() }
+}
+
+/// Accepts the invitation for `user`, who must be logged in with the invited address: they
+/// become a member with its role and their address counts as verified. Returns the board's id.
+#[tracing::instrument(skip_all, fields(user.id = user.id), err(level = "debug"))]
+pub async fn accept(db: &Db, token: &str, user: &User) -> Result<i64, ServerError> {
+    let (token_hash, user_id, user_email) = (hash_token(token), user.id, user.email.clone());
+    db.write(move |conn| {
+        Box::pin(async move {
+            let now = now();
+            let found = queries::by_token(conn, &token_hash, true).await?;
+            let found = found.filter(|found| found.is_open(now)).ok_or(AppError::Refused(LINK_CLOSED.to_owned()))?;
+            if found.email != user_email {
+                return Err(AppError::Refused(NOT_YOURS.to_owned()).into());
+            }
+            if board_queries::role_of(conn, found.board_id, user_id).await?.is_none() {
+                board_queries::add_member(conn, found.board_id, user_id, found.role, now).await?;
+            }
+            queries::mark_accepted(conn, found.id, user_id, now).await?;
+            crate::server::db::users::mark_verified(conn, user_id, now).await?;
+            tracing::info!(board.id = found.board_id, "invitation accepted");
+            Ok(found.board_id)
+        })
+    })
+    .await
+}
+
+/// Signs the invited address up (name and password from the form) and accepts the invitation
+/// for the new account, which is logged in. The link is checked before Argon2 runs, so a
+/// made-up token costs one indexed read. Returns the board's id.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn sign_up_and_accept(
+    db: &Db,
+    hasher: &Hasher,
+    auth: &mut AuthSession,
+    token: &str,
+    name: PersonName,
+    password: crate::domain::Password,
+) -> Result<i64, ServerError> {
+    let found = queries::find(db, hash_token(token)).await?;
+    let found = found.filter(|found| found.is_open(now())).ok_or(AppError::Refused(LINK_CLOSED.to_owned()))?;
+    let email = Email::parse(&found.email).map_err(|_| AppError::Refused(LINK_CLOSED.to_owned()))?;
+    let user = match crate::server::accounts::sign_up(db, hasher, auth, name, email, password).await {
+        // The form has no email field: say it about the whole form.
+        Err(ServerError::Answer(AppError::Invalid(errors))) if errors.iter().any(|e| e.field == "email") => {
+            return Err(AppError::Refused(HAS_AN_ACCOUNT.to_owned()).into());
+        }
+        other => other?,
+    };
+    accept(db, token, &user).await
+}
