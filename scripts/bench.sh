@@ -56,8 +56,9 @@ cookie="taskboard_session=$(awk '$6 == "taskboard_session" { print $7 }' "$OUT/c
 # seq_1_to_N is MariaDB's sequence engine. Every 50th task is supervised by the viewer. All of
 # them are on board 1, the viewer's (its admin), with every user a member.
 mysql_client -h 127.0.0.1 -P 3306 -u root "$DATABASE" <<SQL
-INSERT INTO users (email, name, password_hash)
-  SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), 'not-a-real-hash' FROM seq_1_to_$((USERS - 1));
+INSERT INTO users (email, name, password_hash, email_verified_at)
+  SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), 'not-a-real-hash', NOW() FROM seq_1_to_$((USERS - 1));
+UPDATE users SET email_verified_at = NOW();
 INSERT INTO boards (id, name) VALUES (1, 'Bench board');
 INSERT INTO column_locks (board_id, status) VALUES (1, 'todo'), (1, 'in_progress'), (1, 'in_review'), (1, 'done');
 INSERT INTO board_members (board_id, user_id, role) SELECT 1, id, IF(id = 1, 'admin', 'member') FROM users;

@@ -1,11 +1,12 @@
 //! The HTML shell, the router and the layout every page shares.
 
 use crate::{
-    api::auth::{get_current_user, LogOut},
-    ui::components::{Button, ButtonStyle},
+    api::auth::{get_current_user, LogOut, ResendConfirmation},
+    domain::CurrentUser,
+    ui::components::{Button, ButtonStyle, FormSpec, ServerForm, Tone},
     ui::pages::{
-        BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InvitePage, LoginPage, MembersPageView, NewBoardPage,
-        NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage,
+        AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InvitePage, LoginPage, MembersPageView,
+        NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage, VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -74,6 +75,14 @@ pub fn App() -> impl IntoView {
                         </div>
                     </nav>
                 </header>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(user)) if !user.verified => view! { <ConfirmNotice user /> }.into_any(),
+                            _ => ().into_any(),
+                        }
+                    })}
+                </Transition>
                 <main class="flex-1 mx-auto w-full max-w-7xl px-4 py-6">
                     // Async: wait for the data so the first HTML is complete, readable without
                     // JavaScript, and holds every island when the island script looks for them.
@@ -90,6 +99,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <HydrationMarker />
@@ -109,6 +120,27 @@ fn UserMenu(name: String) -> impl IntoView {
         <form method="post" action=LogOut::url()>
             <Button variant=ButtonStyle::Secondary>"Log out"</Button>
         </form>
+    }
+}
+
+/// Until the address is confirmed: a notice on every page, with a way to get a new link.
+#[component]
+fn ConfirmNotice(user: CurrentUser) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let form = FormSpec::new(ResendConfirmation::url(), "Resend confirmation email")
+        .accepted("Sent. Check your inbox (and the spam folder).");
+    view! {
+        <div class="mx-auto w-full max-w-7xl px-4 pt-4">
+            // A <div>, not <Alert>: that is a <p>, which may not hold the form.
+            <div class=format!("{} flex flex-wrap items-center justify-between gap-3", Tone::Warning.class())>
+                    <p>
+                        "Please confirm your email address: we sent a link to "
+                        <strong class="break-all">{user.email}</strong>
+                        ". Until then Taskboard sends you no notifications and you cannot invite anyone."
+                    </p>
+                    <ServerForm form />
+            </div>
+        </div>
     }
 }
 

@@ -9,8 +9,42 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-/** Creates an account through the server fn (quicker than the form) and logs the page's browser in. */
-export async function signUpViaApi(page: Page, name: string): Promise<{ name: string; email: string }> {
+/** The SES stand-in of this test run (scripts/test.sh says where). */
+export const SES_URL = process.env.SES_URL ?? 'http://127.0.0.1:8005';
+
+type StoredEmail = { subject: string; destination: { to: string[] }; body: { text: string; html: string } };
+
+/** The path (and query) of the newest link to `path` in an email to `address`, waiting for it. */
+export async function linkInEmail(page: Page, address: string, path: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const store = await (await page.request.get(`${SES_URL}/store`)).json();
+        link = (store.emails as StoredEmail[])
+          .filter((email) => email.destination.to.includes(address))
+          .map((email) => email.body.text.match(new RegExp(`https?://\\S+${path.replace('?', '\\?')}\\S*`))?.[0])
+          .filter(Boolean)
+          .pop();
+        return link;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeTruthy();
+  const url = new URL(link!);
+  return url.pathname + url.search;
+}
+
+/**
+ * Creates an account through the server fn (quicker than the form) and logs the page's browser
+ * in. Unless `confirm` is false, it also opens the confirmation link from the sign-up email, as
+ * the person would: only confirmed addresses get notification emails.
+ */
+export async function signUpViaApi(
+  page: Page,
+  name: string,
+  { confirm = true }: { confirm?: boolean } = {},
+): Promise<{ name: string; email: string }> {
   const email = uniqueEmail(name.split(' ')[0].toLowerCase());
   const response = await page.request.post('/api/sign_up', {
     form: { name, email, password: PASSWORD },
@@ -18,6 +52,11 @@ export async function signUpViaApi(page: Page, name: string): Promise<{ name: st
   });
   expect(response.status(), await response.text()).toBe(200);
   expect(response.headers()['location']).toBe('/');
+  if (confirm) {
+    const link = await linkInEmail(page, email, '/verify-email?token=');
+    const confirmed = await page.request.get(link);
+    expect(await confirmed.text()).toContain('Your email address is confirmed');
+  }
   return { name, email };
 }
 

@@ -1,31 +1,6 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, collectErrors, signUpViaApi, uniqueEmail, waitForHydration } from './helpers';
-
-/** The SES stand-in of this test run (scripts/test.sh says where). */
-const SES_URL = process.env.SES_URL ?? 'http://127.0.0.1:8005';
-
-type StoredEmail = { subject: string; destination: { to: string[] }; body: { text: string } };
-
-/** The link in the newest email to `address` whose text holds `path`, waiting for it to arrive. */
-async function linkInEmail(page: Page, address: string, path: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const store = await (await page.request.get(`${SES_URL}/store`)).json();
-        const emails = (store.emails as StoredEmail[]).filter((email) => email.destination.to.includes(address));
-        link = emails
-          .map((email) => email.body.text.match(new RegExp(`https?://\\S+${path}\\S+`))?.[0])
-          .filter(Boolean)
-          .pop();
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .toBeTruthy();
-  return new URL(link!).pathname + new URL(link!).search;
-}
+import { PASSWORD, collectErrors, linkInEmail, signUpViaApi, uniqueEmail, waitForHydration } from './helpers';
 
 async function browserOf(browser: Browser) {
   const context = await browser.newContext();
@@ -39,10 +14,18 @@ test('Ann makes a board and invites Ben, who joins from the email; strangers see
   const tag = randomUUID().slice(0, 6);
   const boardName = `Launch ${tag}`;
   const ann = await browserOf(browser);
-  await signUpViaApi(ann.page, `Ann Admin ${tag}`);
+  const { email: annEmail } = await signUpViaApi(ann.page, `Ann Admin ${tag}`, { confirm: false });
 
-  // Ann creates the board from her (empty) list of boards.
+  // Until Ann confirms her address every page says so; she confirms from the email.
   await ann.page.goto('/');
+  await expect(ann.page).toHaveURL('/boards');
+  await expect(ann.page.getByRole('button', { name: 'Resend confirmation email' })).toBeVisible();
+  await ann.page.goto(await linkInEmail(ann.page, annEmail, '/verify-email?token='));
+  await expect(ann.page.getByRole('heading', { name: 'Your email address is confirmed' })).toBeVisible();
+  await ann.page.goto('/');
+  await expect(ann.page.getByRole('button', { name: 'Resend confirmation email' })).toHaveCount(0);
+
+  // She creates the board from her (empty) list of boards.
   await expect(ann.page).toHaveURL('/boards');
   await waitForHydration(ann.page);
   await ann.page.getByRole('link', { name: 'New board' }).click();
@@ -88,7 +71,7 @@ test('Ann makes a board and invites Ben, who joins from the email; strangers see
 
   // A stranger who signs up sees no board, and Ben's task does not exist for them.
   const stranger = await browserOf(browser);
-  await signUpViaApi(stranger.page, `Sam Stranger ${tag}`);
+  await signUpViaApi(stranger.page, `Sam Stranger ${tag}`, { confirm: false });
   await stranger.page.goto('/boards');
   await expect(stranger.page.getByText('You are not on any board yet')).toBeVisible();
   await expect(stranger.page.getByRole('link', { name: boardName })).toHaveCount(0);

@@ -8,20 +8,69 @@ use leptos::prelude::*;
 /// The logged-in user, or `None`. The only server fn anonymous visitors may call for data.
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    respond(async { Ok(auth_session().await?.user.map(|user| CurrentUser { id: user.id, name: user.name })) }).await
+    respond(async {
+        Ok(auth_session().await?.user.map(|user| CurrentUser {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            verified: user.verified,
+        }))
+    })
+    .await
 }
 
+/// Creates an account (if the instance's `SIGNUP` policy lets this address in) and logs it in;
+/// a link to confirm the address goes out by email.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
-    use crate::{domain::account::SignUp, server::accounts};
+    use crate::{
+        domain::account::SignUp,
+        server::{accounts, verification},
+    };
 
     respond(async {
         let SignUp { name, email, password } = SignUp::parse(&name, &email, &password)?;
-        let mut auth = auth_session().await?;
         let state = expect_context::<AppState>();
-        accounts::sign_up(&state.db, &state.hasher, &mut auth, name, email, password).await?;
+        accounts::check_signup_policy(&state.db, &state.config.signup, &email).await?;
+        let mut auth = auth_session().await?;
+        let user = accounts::sign_up(&state.db, &state.hasher, &mut auth, name, email, password).await?;
+        verification::send_link(&state.db, &state.mailer, &state.config.base_url, user.id).await?;
         leptos_axum::redirect("/");
         Ok(())
+    })
+    .await
+}
+
+/// Sends the logged-in user a new link to confirm their address (a few an hour at most).
+#[server(endpoint = "resend_confirmation")]
+pub async fn resend_confirmation() -> Result<(), AppError> {
+    use crate::server::{auth::require_user, verification};
+
+    respond(async {
+        let user = require_user().await?;
+        if user.verified {
+            return Ok(());
+        }
+        let state = expect_context::<AppState>();
+        if !verification::send_link(&state.db, &state.mailer, &state.config.base_url, user.id).await? {
+            return Err(AppError::TooMany(verification::TOO_MANY.to_owned()).into());
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Uses a confirmation link: whether the address is now confirmed (also when the logged-in
+/// user's already was, so opening the link twice still says so).
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<bool, AppError> {
+    use crate::server::verification;
+
+    respond(async {
+        if verification::confirm(&expect_context::<AppState>().db, &token).await? {
+            return Ok(true);
+        }
+        Ok(auth_session().await?.user.is_some_and(|user| user.verified))
     })
     .await
 }

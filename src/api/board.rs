@@ -76,3 +76,36 @@ pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> R
     })
     .await
 }
+
+/// Renames the board (admins), then back to the members page, where the form is.
+#[server(endpoint = "rename_board")]
+pub async fn rename_board(board: i64, name: String) -> Result<(), AppError> {
+    use crate::{
+        domain::BoardName,
+        server::{auth::require_user, boards, errors::respond, AppState},
+    };
+
+    respond(async {
+        let user = require_user().await?;
+        let name = BoardName::parse(&name).map_err(|e| AppError::Invalid(vec![e]))?;
+        boards::rename(&expect_context::<AppState>().db, &user, board, name).await?;
+        leptos_axum::redirect(&format!("/boards/{board}/members?renamed=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// Deletes the board and its tasks (admins; their histories stay in the audit trail), then to
+/// the list of boards.
+#[server(endpoint = "delete_board")]
+pub async fn delete_board(board: i64) -> Result<(), AppError> {
+    use crate::server::{auth::require_user, boards, errors::respond, AppState};
+
+    respond(async {
+        let user = require_user().await?;
+        boards::delete(&expect_context::<AppState>().db, &user, board).await?;
+        leptos_axum::redirect("/boards");
+        Ok(())
+    })
+    .await
+}

@@ -120,6 +120,9 @@ impl fmt::Debug for Password {
 pub struct CurrentUser {
     pub id: i64,
     pub name: String,
+    pub email: String,
+    /// Until the address is confirmed every page shows a notice to (re)send the link.
+    pub verified: bool,
 }
 
 /// Where to go after logging in: only a path on this site, so a crafted link cannot send

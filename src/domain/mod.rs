@@ -1,6 +1,7 @@
 //! Pure types shared by the server and the browser. Nothing here touches I/O.
 
 pub mod account;
+pub mod admin;
 pub mod audit;
 pub mod board;
 pub mod error;

@@ -11,6 +11,7 @@ use crate::{
         },
         db::{users, Db},
         errors::ServerError,
+        signup_policy::SignupPolicy,
     },
 };
 use std::net::IpAddr;
@@ -20,6 +21,23 @@ pub const TOO_MANY_ATTEMPTS: &str = "Too many failed attempts. Please wait 15 mi
 pub const SLOW_DOWN: &str = "Too many failed attempts at this account. Please wait a minute and try again.";
 pub const EMAIL_TAKEN: &str = "An account with this email already exists.";
 pub const PASSWORD_TOO_COMMON: &str = "This password is too common. Choose one that is harder to guess.";
+
+/// Refuses a sign-up without an invitation that the instance's `SIGNUP` policy does not let in
+/// (checked before any password is hashed). The first account is always let in.
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn check_signup_policy(db: &Db, policy: &SignupPolicy, email: &Email) -> Result<(), ServerError> {
+    if *policy == SignupPolicy::Open {
+        return Ok(());
+    }
+    let first_account = users::first_account(db).await?.is_none();
+    match policy.refusal(email, first_account) {
+        Some(message) => {
+            tracing::info!("sign-up refused by the SIGNUP policy");
+            Err(AppError::Refused(message).into())
+        }
+        None => Ok(()),
+    }
+}
 
 /// Creates the account and logs it in.
 #[tracing::instrument(skip_all, err(level = "debug"))]

@@ -51,6 +51,11 @@ pub struct Config {
     /// The sender of every email, e.g. `Taskboard <no-reply@tasks.example.com>` (an SES-verified
     /// identity in production).
     pub email_from: String,
+    /// Who may create an account without an invitation (`SIGNUP`): `open` locally, `invite` in
+    /// production unless set.
+    pub signup: super::signup_policy::SignupPolicy,
+    /// Instance admins besides the first account (`ADMIN_EMAILS`, comma-separated, lower-cased).
+    pub admin_emails: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +130,8 @@ impl Config {
             log_format: settings.choice("LOG_FORMAT", &[("pretty", LogFormat::Pretty), ("json", LogFormat::Json)])?,
             trusted_proxy_hops,
             email_from: settings.email_from()?,
+            signup: settings.signup()?,
+            admin_emails: settings.admin_emails()?,
         })
     }
 
@@ -193,6 +200,28 @@ impl Settings<'_> {
             })?,
         };
         Ok((SecretString::from(String::from(url)), pool_size))
+    }
+
+    fn signup(&self) -> Result<super::signup_policy::SignupPolicy, ConfigError> {
+        use super::signup_policy::SignupPolicy;
+        match self.get("SIGNUP") {
+            None if self.local => Ok(SignupPolicy::Open),
+            None => Ok(SignupPolicy::InviteOnly),
+            Some(raw) => SignupPolicy::parse(&raw).map_err(|problem| invalid("SIGNUP", problem)),
+        }
+    }
+
+    fn admin_emails(&self) -> Result<Vec<String>, ConfigError> {
+        let Some(raw) = self.get("ADMIN_EMAILS") else { return Ok(Vec::new()) };
+        raw.split(',')
+            .map(str::trim)
+            .filter(|email| !email.is_empty())
+            .map(|email| {
+                crate::domain::Email::parse(email)
+                    .map(|email| email.as_str().to_owned())
+                    .map_err(|_| invalid("ADMIN_EMAILS", format!("expected email addresses, got {email:?}")))
+            })
+            .collect()
     }
 
     fn app_database_user(&self) -> Result<Option<super::db::migrations::AppUser>, ConfigError> {

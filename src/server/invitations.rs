@@ -28,6 +28,8 @@ pub const ALREADY_A_MEMBER: &str = "This person is already a member of this boar
 pub const LINK_CLOSED: &str =
     "This invitation link has been used, revoked or has expired. Ask the board's admin for a new one.";
 pub const NOT_YOURS: &str = "This invitation was sent to another address. Log out and open the link again to use it.";
+pub const CONFIRM_FIRST: &str =
+    "Confirm your email address before inviting anyone: use the link we sent you, or ask for a new one above.";
 pub const HAS_AN_ACCOUNT: &str = "An account with this address already exists. Log in to accept the invitation.";
 pub const TOO_MANY_INVITATIONS: &str = "You have sent many invitations in the last hour. Please try again later.";
 /// Invitations are emails to addresses of the sender's choosing: bounded per account.
@@ -50,6 +52,9 @@ pub async fn invite(
     role: BoardRole,
 ) -> Result<(), ServerError> {
     let board = require_admin(db, board_id, actor.id).await?;
+    if !actor.verified {
+        return Err(AppError::Refused(CONFIRM_FIRST.to_owned()).into());
+    }
     if !rate_limit::allow(db, INVITATIONS_PER_ACCOUNT, &actor.id.to_string()).await? {
         tracing::warn!("invitation refused: this account's limit for the hour is reached");
         return Err(AppError::TooMany(TOO_MANY_INVITATIONS.to_owned()).into());

@@ -1,6 +1,7 @@
 //! Everything that only exists on the server: configuration, database, AWS, HTTP start-up.
 
 pub mod accounts;
+pub mod admin;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -16,9 +17,11 @@ pub mod members;
 pub mod notify;
 pub mod password_reset;
 pub mod rate_limit;
+pub mod signup_policy;
 pub mod startup;
 pub mod state;
 pub mod tasks;
 pub mod telemetry;
+pub mod verification;
 
 pub use state::AppState;

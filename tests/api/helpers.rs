@@ -194,6 +194,16 @@ impl TestApp {
             .expect("add a board member");
     }
 
+    /// Marks every account's address as confirmed, directly in the database: the set-up of tests
+    /// about something else than confirming (`verification.rs` follows the emailed link).
+    pub async fn confirm_every_address(&self) {
+        diesel::update(users::table.filter(users::email_verified_at.is_null()))
+            .set(users::email_verified_at.eq(chrono::Utc::now().naive_utc()))
+            .execute(&mut self.db().await)
+            .await
+            .expect("confirm addresses");
+    }
+
     /// Inserts a user directly and returns its id.
     pub async fn insert_user(&self, name: &str, email: &str) -> i64 {
         let mut conn = self.db().await;
@@ -392,9 +402,22 @@ impl Drop for TestApp {
     }
 }
 
-/// The emails the SES stand-in has received for `to` so far (its `GET /store`). SendEmail has
-/// stored an email by the time it answers, so after [`TestApp::deliver_all`] this is exact.
+/// The subject of the email every sign-up gets, which [`ses_emails`] leaves out.
+const CONFIRMATION_SUBJECT: &str = "Confirm your email address for Taskboard";
+
+/// The emails the SES stand-in has received for `to` so far (its `GET /store`), but for the
+/// address confirmation every sign-up gets. SendEmail has stored an email by the time it
+/// answers, so after [`TestApp::deliver_all`] this is exact.
 pub async fn ses_emails(to: &str) -> Vec<serde_json::Value> {
+    ses_store(to).await.into_iter().filter(|email| email["subject"] != CONFIRMATION_SUBJECT).collect()
+}
+
+/// Every email the SES stand-in has received for `to`, the address confirmation included.
+pub async fn ses_every_email(to: &str) -> Vec<serde_json::Value> {
+    ses_store(to).await
+}
+
+async fn ses_store(to: &str) -> Vec<serde_json::Value> {
     let endpoint = std::env::var("AWS_ENDPOINT_URL_SESV2").unwrap_or_else(|_| "http://127.0.0.1:8005".to_owned());
     let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let response = client.get(format!("{endpoint}/store").parse().unwrap()).await.expect("the SES stand-in answers");
@@ -409,12 +432,21 @@ pub async fn ses_emails(to: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The emails the SES stand-in has received for `to`, waiting (up to `wait`) until there are at
-/// least `expected`: for emails sent in the background (a password reset).
+/// [`ses_emails`] for `to`, waiting (up to `wait`) until there are at least `expected`: for
+/// emails sent in the background (a password reset, an invitation).
 pub async fn ses_emails_to(to: &str, expected: usize, wait: Duration) -> Vec<serde_json::Value> {
+    wait_for_emails(to, expected, wait, false).await
+}
+
+/// The same, counting the address confirmation too.
+pub async fn ses_every_email_to(to: &str, expected: usize, wait: Duration) -> Vec<serde_json::Value> {
+    wait_for_emails(to, expected, wait, true).await
+}
+
+async fn wait_for_emails(to: &str, expected: usize, wait: Duration, every: bool) -> Vec<serde_json::Value> {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
-        let emails = ses_emails(to).await;
+        let emails = if every { ses_every_email(to).await } else { ses_emails(to).await };
         if emails.len() >= expected && (expected > 0 || tokio::time::Instant::now() >= deadline) {
             return emails;
         }

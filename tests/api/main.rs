@@ -15,3 +15,4 @@ mod security;
 mod startup;
 mod tasks;
 mod upgrade;
+mod verification;

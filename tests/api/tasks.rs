@@ -47,6 +47,7 @@ pub async fn team_on(app: TestApp) -> Team {
     let supervisor_id = user_id(&app, &supervisor_email).await;
     let pic_id = user_id(&app, &pic_email).await;
     let other_id = user_id(&app, &other_email).await;
+    app.confirm_every_address().await;
     let board_id = app.create_board_ok("Team board").await;
     for member in [pic_id, other_id] {
         app.add_member(board_id, member, "member").await;
@@ -78,6 +79,7 @@ impl Team {
         let email = format!("{}-{suffix}@example.com", name.split(' ').next().unwrap().to_lowercase());
         let client = self.app.new_client();
         client.sign_up_ok(name, &email).await;
+        self.app.confirm_every_address().await;
         let id = user_id(&self.app, &email).await;
         (client, id)
     }

@@ -11,12 +11,20 @@ pub struct User {
     pub id: i64,
     pub name: String,
     pub email: String,
+    /// A link sent to the address has been used (DESIGN.md "verified address").
+    pub verified: bool,
     password_hash: String,
 }
 
 impl From<users::UserRow> for User {
     fn from(row: users::UserRow) -> Self {
-        User { id: row.id, name: row.name, email: row.email, password_hash: row.password_hash }
+        User {
+            verified: row.email_verified_at.is_some(),
+            id: row.id,
+            name: row.name,
+            email: row.email,
+            password_hash: row.password_hash,
+        }
     }
 }
 
@@ -78,11 +86,13 @@ impl AuthnBackend for Backend {
         // Always run Argon2, even for an unknown email: same work, same time, same answer.
         let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
         let verified = self.hasher.verify(credentials.password, stored_hash).await?;
-        Ok(user.filter(|_| verified).map(User::from))
+        // A deactivated account is refused like a wrong password: the same answer either way.
+        Ok(user.filter(|user| verified && user.is_active()).map(User::from))
     }
 
+    /// Every request loads its user again: a deactivated account's sessions end at once.
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, BackendError> {
-        Ok(users::find_by_id(&self.db, *id).await?.map(User::from))
+        Ok(users::find_by_id(&self.db, *id).await?.filter(users::UserRow::is_active).map(User::from))
     }
 }
 

@@ -112,11 +112,13 @@ pub async fn listings(db: &Db, user_id: i64) -> Result<Vec<BoardListing>, DbErro
     .await
 }
 
-/// A board's members by name (then id, so the order is stable).
+/// A board's members by name (then id, so the order is stable); deactivated accounts are left
+/// out (of the members page and of every person picker).
 pub async fn members_of(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<Vec<Member>> {
     let rows: Vec<(i64, String, String, BoardRole)> = board_members::table
         .inner_join(users::table)
         .filter(board_members::board_id.eq(board_id))
+        .filter(users::deactivated_at.is_null())
         .select((users::id, users::name, users::email, board_members::role))
         .order((users::name.asc(), users::id.asc()))
         .load(conn)
@@ -229,4 +231,18 @@ pub async fn home_board(db: &Db, user_id: i64) -> Result<Option<i64>, DbError> {
             .optional()
     })
     .await
+}
+
+pub async fn rename(conn: &mut AsyncMysqlConnection, board_id: i64, name: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(boards::table.find(board_id))
+        .set((boards::name.eq(name), boards::updated_at.eq(now)))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Deletes the board row; its members, invitations and column locks go with it (foreign keys
+/// on delete cascade). Its tasks must be gone first.
+pub async fn delete(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<()> {
+    diesel::delete(boards::table.find(board_id)).execute(conn).await.map(|_| ())
 }

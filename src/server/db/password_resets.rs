@@ -49,6 +49,8 @@ pub async fn consume(
             .set(password_resets::used_at.eq(now))
             .execute(conn)
             .await?;
+            // The link reached the address: that proves it.
+            super::users::mark_verified(conn, user_id, now).await?;
             Ok(Consumed::PasswordChanged { user_id })
         })
         .await

@@ -11,6 +11,17 @@ diesel::table! {
         updated_at -> Datetime,
         last_board_id -> Nullable<BigInt>,
         email_verified_at -> Nullable<Datetime>,
+        deactivated_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::table! {
+    email_verifications (token_hash) {
+        token_hash -> Char,
+        user_id -> BigInt,
+        created_at -> Datetime,
+        expires_at -> Datetime,
+        used_at -> Nullable<Datetime>,
     }
 }
 
@@ -157,6 +168,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     boards,
     board_members,
     invitations,
+    email_verifications,
     tasks,
     audit_outbox,
     sessions,

@@ -88,12 +88,15 @@ pub async fn contacts(conn: &mut AsyncMysqlConnection, ids: &[i64]) -> QueryResu
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::name, users::email)).load(conn).await
 }
 
-/// Those of `ids` who are members of board `board_id`.
+/// Those of `ids` who may be emailed about board `board_id`: its members, with a verified
+/// address, whose accounts are active.
 pub async fn member_contacts(conn: &mut AsyncMysqlConnection, board_id: i64, ids: &[i64]) -> QueryResult<Vec<Contact>> {
     users::table
         .inner_join(board_members::table)
         .filter(board_members::board_id.eq(board_id))
         .filter(users::id.eq_any(ids))
+        .filter(users::email_verified_at.is_not_null())
+        .filter(users::deactivated_at.is_null())
         .select((users::id, users::name, users::email))
         .load(conn)
         .await
@@ -214,6 +217,17 @@ pub async fn lock_in_charge_of(
 ) -> QueryResult<Vec<TaskRow>> {
     tasks::table
         .filter(tasks::pic_id.eq(user_id))
+        .filter(tasks::board_id.eq(board_id))
+        .order(tasks::id.asc())
+        .select(TaskRow::as_select())
+        .for_update()
+        .load(conn)
+        .await
+}
+
+/// Every task of a board, locked.
+pub async fn lock_all_of(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<Vec<TaskRow>> {
+    tasks::table
         .filter(tasks::board_id.eq(board_id))
         .order(tasks::id.asc())
         .select(TaskRow::as_select())

@@ -15,6 +15,14 @@ pub struct UserRow {
     pub email: String,
     pub name: String,
     pub password_hash: String,
+    pub email_verified_at: Option<chrono::NaiveDateTime>,
+    pub deactivated_at: Option<chrono::NaiveDateTime>,
+}
+
+impl UserRow {
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, DbError> {
@@ -72,4 +80,30 @@ pub async fn mark_verified(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// The instance's first account (its first admin), if there is any account.
+pub async fn first_account(db: &Db) -> Result<Option<i64>, DbError> {
+    db.run(|mut conn| async move { users::table.select(diesel::dsl::min(users::id)).first(&mut conn).await }).await
+}
+
+/// Every account, by name.
+pub async fn all(db: &Db) -> Result<Vec<UserRow>, DbError> {
+    db.run(|mut conn| async move {
+        users::table.select(UserRow::as_select()).order((users::name.asc(), users::id.asc())).load(&mut conn).await
+    })
+    .await
+}
+
+/// Deactivates or reactivates account `id`; `false` when there is no such account.
+pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<bool, DbError> {
+    let deactivated_at = (!active).then(|| chrono::Utc::now().naive_utc());
+    db.run(move |mut conn| async move {
+        let changed = diesel::update(users::table.find(id))
+            .set(users::deactivated_at.eq(deactivated_at))
+            .execute(&mut conn)
+            .await?;
+        Ok(changed == 1)
+    })
+    .await
 }

@@ -34,6 +34,7 @@ macro_rules! email_templates {
     };
 }
 
+pub mod email_confirmation;
 pub mod invitation;
 pub mod notification;
 pub mod password_reset;

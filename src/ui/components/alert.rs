@@ -15,7 +15,8 @@ pub enum Tone {
 }
 
 impl Tone {
-    fn class(self) -> &'static str {
+    /// The tone's CSS class (`style/tailwind.css`), for a box that is not a paragraph.
+    pub fn class(self) -> &'static str {
         match self {
             Tone::Error => "alert-error",
             Tone::Warning => "alert-warning",

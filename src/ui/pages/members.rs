@@ -4,7 +4,10 @@
 //! `?role_for={id}`, `?leave=1`), so every step works without JavaScript.
 
 use crate::{
-    api::members::{load_members, ChangeRole, Invite, LeaveBoard, RemoveMember, RevokeInvitation},
+    api::{
+        board::{DeleteBoard, RenameBoard},
+        members::{load_members, ChangeRole, Invite, LeaveBoard, RemoveMember, RevokeInvitation},
+    },
     domain::{AppError, BoardRole, Member, MembersPage, PendingInvitation},
     ui::{
         components::{Alert, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
@@ -22,20 +25,29 @@ enum Step {
     ConfirmRemove(i64),
     EditRole(i64),
     ConfirmLeave,
+    ConfirmDeleteBoard,
 }
 
 #[component]
 pub fn MembersPageView() -> impl IntoView {
     let board = board_id_param();
-    let (step, invited) = use_query_map().with_untracked(|q| {
+    let (step, notice) = use_query_map().with_untracked(|q| {
         let id = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
-        let step = match (id("remove"), id("role_for"), q.get("leave").is_some()) {
-            (Some(member), _, _) => Step::ConfirmRemove(member),
-            (_, Some(member), _) => Step::EditRole(member),
-            (_, _, true) => Step::ConfirmLeave,
+        let step = match (id("remove"), id("role_for"), q.get("leave").is_some(), q.get("delete_board").is_some()) {
+            (Some(member), ..) => Step::ConfirmRemove(member),
+            (_, Some(member), ..) => Step::EditRole(member),
+            (_, _, true, _) => Step::ConfirmLeave,
+            (.., true) => Step::ConfirmDeleteBoard,
             _ => Step::List,
         };
-        (step, q.get("invited").is_some())
+        let notice = if q.get("invited").is_some() {
+            Some("Invitation sent.")
+        } else if q.get("renamed").is_some() {
+            Some("Board renamed.")
+        } else {
+            None
+        };
+        (step, notice)
     });
     let page = Resource::new(
         move || board,
@@ -50,7 +62,7 @@ pub fn MembersPageView() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the members…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Members page step invited /> }.into_any(),
+                    Ok(page) => view! { <Members page step notice /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
@@ -60,7 +72,7 @@ pub fn MembersPageView() -> impl IntoView {
 }
 
 #[component]
-fn Members(page: MembersPage, step: Step, invited: bool) -> impl IntoView {
+fn Members(page: MembersPage, step: Step, notice: Option<&'static str>) -> impl IntoView {
     let board = page.board.clone();
     let here = format!("/boards/{}/members", board.id);
     let is_admin = board.role.is_admin();
@@ -75,10 +87,19 @@ fn Members(page: MembersPage, step: Step, invited: bool) -> impl IntoView {
             named(id).map(|member| view! { <EditRole board=board.id member here=here.clone() /> }.into_any())
         }
         Step::ConfirmLeave if can_leave => Some(view! { <ConfirmLeave board=board.id here=here.clone() /> }.into_any()),
+        Step::ConfirmDeleteBoard if is_admin => {
+            Some(view! { <ConfirmDeleteBoard board=board.id name=board.name.clone() here=here.clone() /> }.into_any())
+        }
         _ => None,
     };
     // One form at a time holds a "Role" field: the invitation form waits while another is open.
-    let invite = (is_admin && panel.is_none()).then(|| view! { <InviteForm board=board.id invited /> });
+    let invite = (is_admin && panel.is_none())
+        .then(|| view! { <InviteForm board=board.id invited=notice == Some("Invitation sent.") /> });
+    let settings = (is_admin && panel.is_none()).then(|| {
+        view! {
+            <BoardSettings board=board.id name=board.name.clone() here=here.clone() renamed=notice == Some("Board renamed.") />
+        }
+    });
     let invitations = is_admin.then(|| view! { <Invitations board=board.id invitations=page.invitations.clone() /> });
     view! {
         <Title text=format!("Members · {}", board.name) />
@@ -111,7 +132,7 @@ fn Members(page: MembersPage, step: Step, invited: bool) -> impl IntoView {
                         }
                     })}
             </section>
-            <div class="flex flex-col gap-6">{panel} {invite} {invitations}</div>
+            <div class="flex flex-col gap-6">{panel} {invite} {invitations} {settings}</div>
         </div>
     }
 }
@@ -256,6 +277,41 @@ fn ConfirmLeave(board: i64, here: String) -> impl IntoView {
             <Alert tone=Tone::Warning>
                 "You lose access to this board and its tasks at once; the tasks you are in charge of here become unassigned."
             </Alert>
+            <ServerForm form />
+        </section>
+    }
+}
+
+/// The board's name, and deleting it (admins).
+#[component]
+fn BoardSettings(board: i64, name: String, here: String, renamed: bool) -> impl IntoView {
+    let form = FormSpec::new(RenameBoard::url(), "Rename board")
+        .hidden("board", board)
+        .field(Field::input("Board name", "name", "text").value(name))
+        .notice(renamed.then_some("Board renamed."));
+    view! {
+        <section aria-labelledby="settings-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
+            <h2 id="settings-heading" class="text-lg font-semibold">"Board"</h2>
+            <ServerForm form />
+            <form method="get" action=here>
+                <input type="hidden" name="delete_board" value="1" />
+                <Button variant=ButtonStyle::DangerOutline>"Delete board"</Button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ConfirmDeleteBoard(board: i64, name: String, here: String) -> impl IntoView {
+    let form = FormSpec::new(DeleteBoard::url(), "Delete").hidden("board", board).danger().cancel(&here);
+    view! {
+        <section aria-labelledby="delete-board-heading" class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3">
+            <h2 id="delete-board-heading" class="text-lg font-semibold">"Delete board"</h2>
+            <p>
+                {format!(
+                    "Delete “{name}” with all its tasks? Nobody can open it afterwards; each task's history stays in the audit trail.",
+                )}
+            </p>
             <ServerForm form />
         </section>
     }

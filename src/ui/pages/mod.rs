@@ -1,3 +1,4 @@
+mod admin_users;
 pub mod board;
 mod boards;
 mod forgot_password;
@@ -9,7 +10,9 @@ mod not_found;
 mod reset_password;
 mod signup;
 mod task;
+mod verify_email;
 
+pub use admin_users::AdminUsersPage;
 pub use board::BoardPage;
 pub use boards::{BoardsPage, HomePage, NewBoardPage};
 pub use forgot_password::ForgotPasswordPage;
@@ -21,3 +24,4 @@ pub use not_found::NotFoundPage;
 pub use reset_password::ResetPasswordPage;
 pub use signup::SignupPage;
 pub use task::TaskDetailPage;
+pub use verify_email::VerifyEmailPage;
