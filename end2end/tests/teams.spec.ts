@@ -86,7 +86,11 @@ test('Ann makes a board and invites Ben, who joins from the email; strangers see
   await ann.page.getByRole('button', { name: `Remove Ben Builder ${tag}` }).click();
   await waitForHydration(ann.page);
   await ann.page.getByRole('button', { name: 'Remove', exact: true }).click();
-  await expect(ann.page.getByText(benEmail)).toHaveCount(0);
+  await expect(ann.page.getByRole('button', { name: `Remove Ben Builder ${tag}` })).toHaveCount(0);
+  // The board's activity tells the story.
+  const activity = ann.page.getByRole('region', { name: 'Activity' });
+  await expect(activity).toContainText(`Ann Admin ${tag} removed Ben Builder ${tag} from the board`);
+  await expect(activity).toContainText(`Ben Builder ${tag} joined the board as Member`);
   const refused = await ben.page.goto(taskPath);
   expect(refused?.status()).toBe(404);
   expect((await ben.page.goto(boardPath))?.status()).toBe(404);

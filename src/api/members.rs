@@ -1,7 +1,7 @@
 //! A board's members and invitations. Admins invite, revoke, remove and change roles; anyone
 //! may leave (but the last admin). A non-member gets `NotFound` for all of it.
 
-use crate::domain::{AppError, InvitationView, MembersPage};
+use crate::domain::{audit::TaskHistory, AppError, InvitationView, MembersPage};
 #[cfg(feature = "ssr")]
 use crate::server::{auth::require_user, errors::respond, AppState};
 use leptos::prelude::*;
@@ -11,6 +11,17 @@ pub async fn load_members(board: i64) -> Result<MembersPage, AppError> {
     respond(async {
         let user = require_user().await?;
         crate::server::members::page(&expect_context::<AppState>().db, &user, board).await
+    })
+    .await
+}
+
+/// A page of the board's activity (who joined, left, was invited…), newest first, from the
+/// audit trail.
+#[server(endpoint = "board_activity")]
+pub async fn load_activity(board: i64, #[server(default)] before: Option<i32>) -> Result<TaskHistory, AppError> {
+    respond(async {
+        let user = require_user().await?;
+        crate::server::members::activity(&expect_context::<AppState>(), &user, board, before).await
     })
     .await
 }

@@ -17,6 +17,19 @@ pub enum AuditKind {
     /// Only the person in charge changed.
     Reassigned,
     Deleted,
+    // A board's own events: its activity (see `BoardRef::activity_id`).
+    BoardCreated,
+    BoardRenamed,
+    /// Someone was invited (the address and role in the changes).
+    Invited,
+    InvitationRevoked,
+    /// Someone joined by accepting an invitation (the actor is the new member).
+    MemberJoined,
+    /// An admin took someone off the board.
+    MemberRemoved,
+    /// Someone left the board themself.
+    MemberLeft,
+    RoleChanged,
 }
 
 impl AuditKind {
@@ -28,7 +41,23 @@ impl AuditKind {
             AuditKind::Moved => "moved",
             AuditKind::Reassigned => "reassigned",
             AuditKind::Deleted => "deleted",
+            AuditKind::BoardCreated => "board_created",
+            AuditKind::BoardRenamed => "board_renamed",
+            AuditKind::Invited => "invited",
+            AuditKind::InvitationRevoked => "invite_revoked",
+            AuditKind::MemberJoined => "member_joined",
+            AuditKind::MemberRemoved => "member_removed",
+            AuditKind::MemberLeft => "member_left",
+            AuditKind::RoleChanged => "role_changed",
         }
+    }
+
+    /// An event of a board itself, not of one of its tasks.
+    pub fn is_board_event(self) -> bool {
+        !matches!(
+            self,
+            AuditKind::Created | AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned | AuditKind::Deleted
+        )
     }
 }
 
@@ -62,6 +91,16 @@ pub struct Recipient {
 pub struct BoardRef {
     pub id: i64,
     pub name: String,
+}
+
+impl BoardRef {
+    /// Where a board's own events are kept in the audit trail: the history of a "task" whose id
+    /// is the board's, negated. Task ids are positive, so the two never meet, and a board's
+    /// activity gets everything a task's history has (the outbox, the relay, the hash chain,
+    /// paging) without a second path.
+    pub fn activity_id(board_id: i64) -> i64 {
+        -board_id
+    }
 }
 
 /// The outbox payload.
@@ -160,12 +199,37 @@ pub fn recipients(concerned: impl IntoIterator<Item = Recipient>, actor_id: i64)
     recipients
 }
 
-/// One line of a task's history, in words: "Mina moved it from To do to In progress".
+/// One line of a task's history (or a board's activity), in words: "Mina moved it from To do
+/// to In progress", "Ann invited ben@example.com as Member".
 pub fn describe(event: &AuditEvent) -> String {
     let actor = &event.actor.name;
+    let value = |field: &str, new: bool| {
+        event
+            .changes
+            .iter()
+            .find(|change| change.field == field)
+            .and_then(|change| if new { change.new.clone() } else { change.old.clone() })
+            .unwrap_or_default()
+    };
     match event.kind {
         AuditKind::Created => return format!("{actor} created it"),
         AuditKind::Deleted => return format!("{actor} deleted it"),
+        AuditKind::BoardCreated => return format!("{actor} created the board"),
+        AuditKind::BoardRenamed => {
+            return format!("{actor} renamed the board from “{}” to “{}”", value("name", false), value("name", true))
+        }
+        AuditKind::Invited => return format!("{actor} invited {} as {}", value("invitee", true), value("role", true)),
+        AuditKind::InvitationRevoked => {
+            return format!("{actor} revoked the invitation for {}", value("invitee", false))
+        }
+        AuditKind::MemberJoined => return format!("{actor} joined the board as {}", value("role", true)),
+        AuditKind::MemberRemoved => return format!("{actor} removed {} from the board", value("member", false)),
+        AuditKind::MemberLeft => return format!("{actor} left the board"),
+        AuditKind::RoleChanged => {
+            let role = value("role", true);
+            let article = if role.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+            return format!("{actor} made {} {article} {role}", value("member", true));
+        }
         _ => {}
     }
     let parts: Vec<String> = event.changes.iter().map(describe_change).collect();
@@ -311,6 +375,44 @@ mod tests {
     fn a_creation_lists_the_fields_that_were_set() {
         let fields: Vec<_> = snapshot().creation().into_iter().map(|c| c.field).collect();
         assert_eq!(fields, ["title", "pic", "status"]);
+    }
+
+    #[test]
+    fn board_events_read_as_sentences() {
+        let said = |kind, changes| describe(&AuditEvent { kind, changes, ..event(kind, Vec::new()) });
+        assert_eq!(
+            said(
+                AuditKind::Invited,
+                vec![
+                    FieldChange::new("invitee", None, Some("ben@example.com".into())),
+                    FieldChange::new("role", None, Some("Member".into())),
+                ]
+            ),
+            "Mina invited ben@example.com as Member"
+        );
+        assert_eq!(
+            said(
+                AuditKind::RoleChanged,
+                vec![
+                    FieldChange::new("member", Some("Ben".into()), Some("Ben".into())),
+                    FieldChange::new("role", Some("Member".into()), Some("Admin".into())),
+                ]
+            ),
+            "Mina made Ben an Admin"
+        );
+        assert_eq!(
+            said(AuditKind::BoardRenamed, vec![FieldChange::new("name", Some("A".into()), Some("B".into()))]),
+            "Mina renamed the board from “A” to “B”"
+        );
+        assert_eq!(
+            said(AuditKind::MemberRemoved, vec![FieldChange::new("member", Some("Ben".into()), None)]),
+            "Mina removed Ben from the board"
+        );
+        assert_eq!(said(AuditKind::MemberLeft, Vec::new()), "Mina left the board");
+        assert!(AuditKind::MemberJoined.is_board_event() && !AuditKind::Moved.is_board_event());
+        for kind in [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardCreated] {
+            assert!(kind.as_str().len() <= 16, "fits audit_outbox.kind");
+        }
     }
 
     #[test]

@@ -3,19 +3,68 @@
 //! board that never existed.
 
 use super::{
-    audit::record::now,
+    audit::{self, record::now, EventDraft},
     auth::User,
     db::{boards as queries, Db},
     errors::ServerError,
 };
-use crate::domain::{AppError, BoardHeader, BoardInfo, BoardName};
+use crate::domain::{
+    audit::{AuditKind, BoardRef, FieldChange, Recipient},
+    AppError, BoardHeader, BoardInfo, BoardName, Person,
+};
+use diesel_async::AsyncMysqlConnection;
 
 /// Creates a board with `actor` as its admin; returns its id.
 #[tracing::instrument(skip_all, fields(user.id = actor.id), err(level = "debug"))]
 pub async fn create(db: &Db, actor: &User, name: BoardName) -> Result<i64, ServerError> {
-    let admin_id = actor.id;
-    db.write(move |conn| Box::pin(async move { Ok(queries::insert(conn, name.as_str(), admin_id, now()).await?) }))
-        .await
+    let actor = super::tasks::person(actor);
+    db.write(move |conn| {
+        Box::pin(async move {
+            let id = queries::insert(conn, name.as_str(), actor.id, now()).await?;
+            lock_exclusively(conn, id).await?;
+            let board = BoardInfo { id, name: name.as_str().to_owned(), role: crate::domain::BoardRole::Admin };
+            record_event(conn, &board, AuditKind::BoardCreated, actor, Vec::new(), Vec::new()).await?;
+            Ok(id)
+        })
+    })
+    .await
+}
+
+/// Takes board `board_id`'s lock exclusively (see `db::boards::lock_board`): the first step of
+/// every change to the board or its members. No such board is `NotFound`.
+pub async fn lock_exclusively(conn: &mut AsyncMysqlConnection, board_id: i64) -> Result<(), ServerError> {
+    if !queries::lock_board(conn, board_id, true).await? {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(())
+}
+
+/// Records one of the board's own events in its activity (`BoardRef::activity_id`), in the
+/// write's transaction, which holds the board's lock exclusively (so the events are numbered
+/// one after the other).
+pub async fn record_event(
+    conn: &mut AsyncMysqlConnection,
+    board: &BoardInfo,
+    kind: AuditKind,
+    actor: Person,
+    changes: Vec<FieldChange>,
+    recipients: Vec<Recipient>,
+) -> Result<(), ServerError> {
+    audit::record(
+        conn,
+        EventDraft {
+            event_id: None,
+            task_id: BoardRef::activity_id(board.id),
+            board: BoardRef { id: board.id, name: board.name.clone() },
+            task_title: board.name.clone(),
+            kind,
+            actor,
+            changes,
+            recipients,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The board, when `user_id` is one of its members; `NotFound` otherwise.
@@ -45,9 +94,24 @@ pub async fn header(db: &Db, board_id: i64, user_id: i64) -> Result<BoardHeader,
 /// Renames board `board_id` (admins only).
 #[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
 pub async fn rename(db: &Db, actor: &User, board_id: i64, name: BoardName) -> Result<(), ServerError> {
-    require_admin(db, board_id, actor.id).await?;
-    db.write(move |conn| Box::pin(async move { Ok(queries::rename(conn, board_id, name.as_str(), now()).await?) }))
-        .await
+    let actor = super::tasks::person(actor);
+    db.write(move |conn| {
+        Box::pin(async move {
+            lock_exclusively(conn, board_id).await?;
+            let board = queries::info_for(conn, board_id, actor.id).await?.ok_or(AppError::NotFound)?;
+            if !board.role.is_admin() {
+                return Err(AppError::Forbidden.into());
+            }
+            if board.name == name.as_str() {
+                return Ok(());
+            }
+            queries::rename(conn, board_id, name.as_str(), now()).await?;
+            let renamed = BoardInfo { name: name.as_str().to_owned(), ..board.clone() };
+            let changes = vec![FieldChange::new("name", Some(board.name), Some(renamed.name.clone()))];
+            record_event(conn, &renamed, AuditKind::BoardRenamed, actor, changes, Vec::new()).await
+        })
+    })
+    .await
 }
 
 /// Deletes board `board_id` (admins only) with its tasks, members and invitations. Each task's
@@ -59,6 +123,7 @@ pub async fn delete(db: &Db, actor: &User, board_id: i64) -> Result<usize, Serve
     let actor = super::tasks::person(actor);
     db.write(move |conn| {
         Box::pin(async move {
+            super::tasks::lock_whole_board(conn, board_id).await?;
             let board = queries::info_for(conn, board_id, actor.id).await?.ok_or(AppError::NotFound)?;
             if !board.role.is_admin() {
                 return Err(AppError::Forbidden.into());

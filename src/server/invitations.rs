@@ -2,12 +2,14 @@
 //! invited address up, or lets its logged-in owner accept. Accepting makes them a member and
 //! proves the address. Only a board's admins invite and revoke.
 
+use crate::domain::audit::{AuditKind, FieldChange};
+use crate::server::db::tasks::member_contacts;
 use crate::{
     domain::{AppError, BoardRole, Email, InvitationView, InvitationViewer, PersonName},
     server::{
         audit::record::now,
         auth::{password::Hasher, AuthSession, User},
-        boards::require_admin,
+        boards::{lock_exclusively, record_event, require_admin},
         db::{
             boards as board_queries,
             invitations::{self as queries, NewInvitation},
@@ -60,10 +62,16 @@ pub async fn invite(
         return Err(AppError::TooMany(TOO_MANY_INVITATIONS.to_owned()).into());
     }
     let token = new_token();
-    let (address, invited_by_id) = (email.as_str().to_owned(), actor.id);
+    let (address, inviter) = (email.as_str().to_owned(), crate::server::tasks::person(actor));
     let token_hash = hash_token(&token);
     db.write(move |conn| {
         Box::pin(async move {
+            lock_exclusively(conn, board_id).await?;
+            // Again under the lock: the admin may have been demoted or removed meanwhile.
+            let board = board_queries::info_for(conn, board_id, inviter.id).await?.ok_or(AppError::NotFound)?;
+            if !board.role.is_admin() {
+                return Err(AppError::Forbidden.into());
+            }
             if let Some((_, true)) = queries::account_for(conn, board_id, &address).await? {
                 return Err(AppError::invalid("email", ALREADY_A_MEMBER).into());
             }
@@ -73,11 +81,16 @@ pub async fn invite(
                 email: &address,
                 role,
                 token_hash: &token_hash,
-                invited_by_id,
+                invited_by_id: inviter.id,
                 now,
                 expires_at: now + INVITATION_LIFETIME,
             };
             queries::insert(conn, new).await?;
+            let changes = vec![
+                FieldChange::new("invitee", None, Some(address.clone())),
+                FieldChange::new("role", None, Some(role.label().to_owned())),
+            ];
+            record_event(conn, &board, AuditKind::Invited, inviter, changes, Vec::new()).await?;
             Ok(())
         })
     })
@@ -117,11 +130,18 @@ fn send_in_background(mailer: Mailer, email: crate::server::mailer::Email) {
 #[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
 pub async fn revoke(db: &Db, actor: &User, board_id: i64, id: i64) -> Result<(), ServerError> {
     require_admin(db, board_id, actor.id).await?;
+    let actor = crate::server::tasks::person(actor);
     db.write(move |conn| {
         Box::pin(async move {
-            if !queries::revoke(conn, board_id, id, now()).await? {
-                return Err(AppError::NotFound.into());
+            lock_exclusively(conn, board_id).await?;
+            let board = board_queries::info_for(conn, board_id, actor.id).await?.ok_or(AppError::NotFound)?;
+            if !board.role.is_admin() {
+                return Err(AppError::Forbidden.into());
             }
+            let email = queries::open_email(conn, board_id, id, now()).await?.ok_or(AppError::NotFound)?;
+            queries::revoke(conn, board_id, id, now()).await?;
+            let changes = vec![FieldChange::new("invitee", Some(email), None)];
+            record_event(conn, &board, AuditKind::InvitationRevoked, actor, changes, Vec::new()).await?;
             Ok(())
         })
     })
@@ -151,22 +171,40 @@ fn closed() -> InvitationView {
 /// become a member with its role and their address counts as verified. Returns the board's id.
 #[tracing::instrument(skip_all, fields(user.id = user.id), err(level = "debug"))]
 pub async fn accept(db: &Db, token: &str, user: &User) -> Result<i64, ServerError> {
-    let (token_hash, user_id, user_email) = (hash_token(token), user.id, user.email.clone());
+    let closed = || ServerError::from(AppError::Refused(LINK_CLOSED.to_owned()));
+    let token_hash = hash_token(token);
+    // Which board, read first: its lock comes before the invitation's row (as in `invite`).
+    let board_id = queries::find(db, token_hash.clone()).await?.ok_or_else(closed)?.board_id;
+    let (user_id, user_email, joiner) = (user.id, user.email.clone(), crate::server::tasks::person(user));
     db.write(move |conn| {
         Box::pin(async move {
             let now = now();
+            lock_exclusively(conn, board_id).await.map_err(|_| closed())?;
             let found = queries::by_token(conn, &token_hash, true).await?;
-            let found = found.filter(|found| found.is_open(now)).ok_or(AppError::Refused(LINK_CLOSED.to_owned()))?;
+            let found = found.filter(|found| found.is_open(now)).ok_or_else(closed)?;
             if found.email != user_email {
                 return Err(AppError::Refused(NOT_YOURS.to_owned()).into());
             }
-            if board_queries::role_of(conn, found.board_id, user_id).await?.is_none() {
-                board_queries::add_member(conn, found.board_id, user_id, found.role, now).await?;
+            let joined = board_queries::role_of(conn, board_id, user_id).await?.is_none();
+            if joined {
+                board_queries::add_member(conn, board_id, user_id, found.role, now).await?;
             }
             queries::mark_accepted(conn, found.id, user_id, now).await?;
             crate::server::db::users::mark_verified(conn, user_id, now).await?;
-            tracing::info!(board.id = found.board_id, "invitation accepted");
-            Ok(found.board_id)
+            if joined {
+                let board = crate::domain::BoardInfo { id: board_id, name: found.board_name.clone(), role: found.role };
+                // The admin who sent the invitation hears that it was taken up.
+                let inviter: Vec<_> = member_contacts(conn, board_id, &[found.invited_by_id])
+                    .await?
+                    .iter()
+                    .map(crate::server::db::tasks::Contact::recipient)
+                    .filter(|recipient| recipient.user_id != user_id)
+                    .collect();
+                let changes = vec![FieldChange::new("role", None, Some(found.role.label().to_owned()))];
+                record_event(conn, &board, AuditKind::MemberJoined, joiner, changes, inviter).await?;
+            }
+            tracing::info!(board.id = board_id, "invitation accepted");
+            Ok(board_id)
         })
     })
     .await

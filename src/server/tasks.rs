@@ -71,6 +71,7 @@ pub async fn create(
             Box::pin(async move {
                 let todo = Column::new(board_id, Status::Todo);
                 lock_column(conn, todo).await?;
+                lock_board(conn, board_id).await?;
                 check_pace(conn, actor.id, emails_per_minute).await?;
                 let board = member_of(conn, board_id, actor.id).await?;
                 check_pic(conn, board_id, task.pic_id).await?;
@@ -131,6 +132,15 @@ async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> Result<
     }
 }
 
+/// Takes the shared lock on a task's board (`db::boards::lock_board`); a board that is gone is
+/// `NotFound`.
+async fn lock_board(conn: &mut AsyncMysqlConnection, board_id: i64) -> Result<(), ServerError> {
+    if !board_queries::lock_board(conn, board_id, false).await? {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(())
+}
+
 /// The board, when `user_id` is one of its members; `NotFound` otherwise (the same answer as
 /// for a board that never existed).
 pub async fn member_of(conn: &mut AsyncMysqlConnection, board_id: i64, user_id: i64) -> Result<BoardInfo, ServerError> {
@@ -159,6 +169,7 @@ pub async fn edit(
             // first (whether or not the status changes: nothing may be read before it, or the
             // transaction's snapshot would predate the lock).
             lock_column(conn, Column::new(board_id, edit.status)).await?;
+            lock_board(conn, board_id).await?;
             check_pace(conn, actor.id, emails_per_minute).await?;
             let (row, board) = lock_for(conn, id, version, actor.id, TaskRoles::can_edit).await?;
             if edit.pic_id != row.pic_id {
@@ -237,6 +248,7 @@ pub async fn move_to(
         Box::pin(async move {
             let column = Column::new(board_id, status);
             lock_column(conn, column).await?;
+            lock_board(conn, board_id).await?;
             check_pace(conn, actor.id, emails_per_minute).await?;
             let (row, board) = lock_for(conn, id, version, actor.id, TaskRoles::can_move).await?;
             let old_status = row.status;
@@ -350,8 +362,10 @@ async fn free_position(
 #[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
 pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, version: i32) -> Result<i64, ServerError> {
     let actor = person(actor);
+    let board_id = board_of(db, id).await?;
     db.write(move |conn| {
         Box::pin(async move {
+            lock_board(conn, board_id).await?;
             let (row, board) = lock_for(conn, id, version, actor.id, TaskRoles::can_delete).await?;
             check_pace(conn, actor.id, emails_per_minute).await?;
             let people = [Some(row.supervisor_id), row.pic_id];
@@ -379,7 +393,8 @@ pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, vers
 
 /// Takes `user_id` off every task of `board` they are in charge of (they have left it, or were
 /// removed), each change an audit event by `actor` to the supervisor. Part of the removal's
-/// transaction, after the membership row is gone; returns how many tasks changed.
+/// transaction (which holds the board's lock exclusively), after the membership row is gone;
+/// returns how many tasks changed.
 pub async fn unassign_everywhere_on(
     conn: &mut AsyncMysqlConnection,
     board: &BoardInfo,
@@ -410,18 +425,27 @@ pub async fn unassign_everywhere_on(
     Ok(rows.len())
 }
 
-/// Deletes every task of `board` (the board is being deleted), each deletion recorded in the
-/// task's history by `actor` and mailed to nobody. Takes the board's four column locks first,
-/// in column order (so no write places a card on the board meanwhile; every other write takes
-/// at most one, so no two writes wait on each other in a circle). Returns how many tasks went.
+/// Locks a board that is about to be deleted: its four column locks first, in column order
+/// (every other write takes at most one, before the board's lock, so nothing waits in a
+/// circle), then the board's row, exclusively. No such board is `NotFound`.
+pub async fn lock_whole_board(conn: &mut AsyncMysqlConnection, board_id: i64) -> Result<(), ServerError> {
+    for status in Status::ALL {
+        lock_column(conn, Column::new(board_id, status)).await?;
+    }
+    if !board_queries::lock_board(conn, board_id, true).await? {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(())
+}
+
+/// Deletes every task of `board` (the board is being deleted; the caller holds
+/// [`lock_whole_board`]), each deletion recorded in the task's history by `actor` and mailed to
+/// nobody. Returns how many tasks went.
 pub async fn delete_every_task_of(
     conn: &mut AsyncMysqlConnection,
     board: &BoardInfo,
     actor: Person,
 ) -> Result<usize, ServerError> {
-    for status in Status::ALL {
-        lock_column(conn, Column::new(board.id, status)).await?;
-    }
     let rows = queries::lock_all_of(conn, board.id).await?;
     for row in &rows {
         queries::delete(conn, row.id).await?;
@@ -469,7 +493,7 @@ async fn lock_for(
 /// A person put in charge must be a member of the task's board.
 async fn check_pic(conn: &mut AsyncMysqlConnection, board_id: i64, pic_id: Option<i64>) -> Result<(), ServerError> {
     match pic_id {
-        Some(pic_id) if board_queries::lock_role_of(conn, board_id, pic_id).await?.is_none() => {
+        Some(pic_id) if board_queries::role_of(conn, board_id, pic_id).await?.is_none() => {
             Err(AppError::invalid("pic", NO_SUCH_PIC).into())
         }
         _ => Ok(()),

@@ -384,3 +384,73 @@ async fn a_board_always_keeps_an_admin() {
     let edited = crate::tasks::update(&team.pic, app, id, 1, &[("title", "Taken over")]).await;
     assert_eq!(edited.status, 200, "an admin may edit every task: {}", edited.body);
 }
+
+/// Every change to a board or its members is an audit event of the board's own (its activity),
+/// through the same outbox, shown on the members page; a role change and a joining are mailed
+/// to whom they concern.
+#[tokio::test(flavor = "multi_thread")]
+async fn board_changes_are_the_boards_activity() {
+    let team = team().await;
+    let app = &team.app;
+    let board = team.board_id.to_string();
+    let ben_email = address(app, "ben");
+    let first = invite(&team, &ben_email, "member").await;
+    let page = members(app, team.board_id).await;
+    let id = page.invitations[0].id.to_string();
+    app.call_server_fn("revoke_invitation", &[("board", &board), ("invitation", &id)]).await;
+    assert!(matches!(view(&app.new_client(), &first).await, InvitationView::Closed { .. }));
+    let token = invite(&team, &ben_email, "member").await;
+    let ben = app.new_client();
+    ben.call_server_fn("sign_up_and_join", &[("token", &token), ("name", "Ben"), ("password", TEST_PASSWORD)]).await;
+    let ben_id = user_id(app, &ben_email).await.to_string();
+    app.call_server_fn("change_role", &[("board", &board), ("member", &ben_id), ("role", "admin")]).await;
+    app.call_server_fn("rename_board", &[("board", &board), ("name", "Launch")]).await;
+    app.call_server_fn("remove_member", &[("board", &board), ("member", &team.other_id.to_string())]).await;
+    team.pic.call_server_fn("leave_board", &[("board", &board)]).await;
+
+    let events = crate::tasks::board_events(app, team.board_id).await;
+    let kinds: Vec<AuditKind> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            AuditKind::BoardCreated,
+            AuditKind::Invited,
+            AuditKind::InvitationRevoked,
+            AuditKind::Invited,
+            AuditKind::MemberJoined,
+            AuditKind::RoleChanged,
+            AuditKind::BoardRenamed,
+            AuditKind::MemberRemoved,
+            AuditKind::MemberLeft,
+        ]
+    );
+    assert!(events.iter().all(|e| e.task_id == -team.board_id), "the board's activity id");
+    let told = |kind: AuditKind| {
+        let event = events.iter().find(|e| e.kind == kind).unwrap();
+        event.recipients.iter().map(|r| r.email.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(told(AuditKind::MemberJoined), std::slice::from_ref(&team.supervisor_email), "the inviter hears");
+    assert_eq!(told(AuditKind::RoleChanged), std::slice::from_ref(&ben_email), "the member whose role changed");
+    assert!(told(AuditKind::MemberRemoved).is_empty());
+
+    // The members page shows it, newest first, once relayed (the app's relay runs by itself).
+    let html = app.get(&team.board_path("/members")).await.body;
+    for line in [
+        "Sophie Supervisor created the board",
+        &format!("Sophie Supervisor invited {ben_email} as Member"),
+        "Ben joined the board as Member",
+        "Sophie Supervisor made Ben an Admin",
+        "Sophie Supervisor renamed the board from “Team board” to “Launch”",
+        "Sophie Supervisor removed Otto Other from the board",
+        "Pia 담당자 left the board",
+    ] {
+        assert!(html.contains(line), "{line} in {html}");
+    }
+    let activity = app.call_server_fn("board_activity", &[("board", &board)]).await;
+    assert_eq!(activity.status, 200);
+    let history: taskboard::domain::audit::TaskHistory = activity.json();
+    assert!(history.verified, "the activity's hash chain holds");
+    assert_eq!(<[_]>::first(&history.entries).map(|e| e.text.as_str()), Some("Pia 담당자 left the board"));
+    let (outsider, _) = team.outsider("Olga Outsider").await;
+    assert_eq!(outsider.call_server_fn("board_activity", &[("board", &board)]).await.status, 404);
+}

@@ -37,6 +37,8 @@ pub struct TestApp {
     server: tokio::task::JoinHandle<()>,
     /// The relay and stream reader, for tests that drive them ([`TestAppBuilder::without_workers`]).
     workers: Workers,
+    /// Whether the relay and stream reader run in the background (not [`TestAppBuilder::without_workers`]).
+    pub background_workers: bool,
     hasher: Hasher,
 }
 
@@ -115,7 +117,18 @@ impl TestAppBuilder {
             app.run_until(std::future::pending()).await.expect("server runs");
         });
         let client = TestClient::new(&address);
-        TestApp { address, client, database_url, database_name, table_prefix, server, workers, hasher }
+        let background_workers = !self.without_workers;
+        TestApp {
+            address,
+            client,
+            database_url,
+            database_name,
+            table_prefix,
+            server,
+            workers,
+            background_workers,
+            hasher,
+        }
     }
 }
 

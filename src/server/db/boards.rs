@@ -11,37 +11,40 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::{AsyncMysqlConnection, RunQueryDsl};
 
+/// Locks board `board_id`'s row until the transaction ends, shared (`exclusive: false`) or
+/// exclusive; `false` when there is no such board. Every write on a board takes it first
+/// (after its column lock, if it places a card): task writes shared, so they run side by side;
+/// changes to the board or its members exclusive, so none of them runs while a task write is
+/// in flight, and what a task write reads about members (who may be put in charge, emailed)
+/// cannot change under it. It also orders a board's own audit events.
+/// (Written out: MariaDB knows `LOCK IN SHARE MODE`, not diesel's `FOR SHARE`.)
+pub async fn lock_board(conn: &mut AsyncMysqlConnection, board_id: i64, exclusive: bool) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Locked {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        #[allow(dead_code)]
+        id: i64,
+    }
+    let mode = if exclusive { "FOR UPDATE" } else { "LOCK IN SHARE MODE" };
+    let locked: Vec<Locked> = diesel::sql_query(format!("SELECT id FROM boards WHERE id = ? {mode}"))
+        .bind::<diesel::sql_types::BigInt, _>(board_id)
+        .load(conn)
+        .await?;
+    Ok(!locked.is_empty())
+}
+
 /// `user_id`'s role on `board_id`, or `None` when they are not a member (or there is no such
 /// board: the two look the same to everyone, on purpose).
 pub async fn role_of(conn: &mut AsyncMysqlConnection, board_id: i64, user_id: i64) -> QueryResult<Option<BoardRole>> {
     board_members::table.find((board_id, user_id)).select(board_members::role).first::<BoardRole>(conn).await.optional()
 }
 
-/// The same, locking the membership row until the transaction ends: a person put in charge is
-/// checked this way, so a removal running at the same time either waits for the assignment (and
-/// then undoes it) or is seen by it (and it is refused).
-pub async fn lock_role_of(
-    conn: &mut AsyncMysqlConnection,
-    board_id: i64,
-    user_id: i64,
-) -> QueryResult<Option<BoardRole>> {
-    board_members::table
-        .find((board_id, user_id))
-        .select(board_members::role)
-        .for_update()
-        .first::<BoardRole>(conn)
-        .await
-        .optional()
-}
-
-/// Locks the board's admins' membership rows and returns their ids: what a change that could
-/// leave the board without an admin checks first.
-pub async fn lock_admins(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<Vec<i64>> {
+/// The ids of the board's admins.
+pub async fn admins(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<Vec<i64>> {
     board_members::table
         .filter(board_members::board_id.eq(board_id))
         .filter(board_members::role.eq(BoardRole::Admin))
         .select(board_members::user_id)
-        .for_update()
         .load(conn)
         .await
 }

@@ -20,6 +20,7 @@ pub struct Found {
     pub expires_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
+    pub invited_by_id: i64,
     pub board_name: String,
 }
 
@@ -102,6 +103,7 @@ pub async fn by_token(conn: &mut AsyncMysqlConnection, token_hash: &str, lock: b
         invitations::expires_at,
         invitations::accepted_at,
         invitations::revoked_at,
+        invitations::invited_by_id,
         boards::name,
     ));
     if lock {

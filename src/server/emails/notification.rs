@@ -14,12 +14,15 @@ const VALUE_MAX_CHARS: usize = 200;
 struct Notification<'a> {
     name: &'a str,
     summary: &'a str,
-    title: &'a str,
+    /// The task's title; none for a board's own event (the board is named below).
+    title: Option<&'a str>,
     /// The board's name (events from before boards have none).
     board: Option<&'a str>,
     changes: Vec<ChangeLine>,
     why: &'a str,
     link: &'a str,
+    /// Why this person gets the email at all.
+    footer: &'a str,
 }
 
 /// One changed field: "Status", "To do → In progress".
@@ -31,26 +34,44 @@ struct ChangeLine {
 email_templates!(Notification, "notification.txt", "notification.html");
 
 pub fn render_for(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> Email {
-    let link = format!("{}/tasks/{}", base_url.trim_end_matches('/'), event.task_id);
+    let base = base_url.trim_end_matches('/');
     let summary = describe(event);
-    let why = match event.kind {
-        AuditKind::Deleted => "The task is gone from the board; its history stays on its page.",
-        _ => "Open the task to see it in full.",
+    let board_event = event.kind.is_board_event();
+    let (link, why, footer) = if board_event {
+        let board = event.board.as_ref().map_or(0, |board| board.id);
+        (
+            format!("{base}/boards/{board}/members"),
+            "Open the board's members page to see its activity.",
+            "You get these emails because you are a member of this board.",
+        )
+    } else {
+        let why = match event.kind {
+            AuditKind::Deleted => "The task is gone from the board; its history stays on its page.",
+            _ => "Open the task to see it in full.",
+        };
+        (
+            format!("{base}/tasks/{}", event.task_id),
+            why,
+            "You get these emails because you supervise this task or are in charge of it.",
+        )
     };
     let notification = Notification {
         name: &recipient.name,
         summary: &summary,
-        title: &event.task_title,
+        title: (!board_event).then_some(event.task_title.as_str()),
         board: event.board.as_ref().map(|board| board.name.as_str()),
-        changes: event.changes.iter().filter_map(change_line).collect(),
+        changes: if board_event { Vec::new() } else { event.changes.iter().filter_map(change_line).collect() },
         why,
         link: &link,
+        footer,
     };
     // The board in brackets first, so people can sort their mail by board.
     let board = event.board.as_ref().map_or_else(String::new, |board| format!("[{}] ", board.name));
+    let subject =
+        if board_event { format!("{board}{summary}") } else { format!("{board}{summary}: {}", event.task_title) };
     Email {
         to: recipient.email.clone(),
-        subject: shorten(&format!("{board}{summary}: {}", event.task_title), 150),
+        subject: shorten(&subject, 150),
         text: render(&Text(&notification)),
         html: render(&Html(&notification)),
     }
@@ -149,6 +170,19 @@ mod tests {
         let email = render_for(&old, &sam(), "https://tasks.example.com");
         assert_eq!(email.subject, "Mina moved it from To do to In progress: Write <the> guide");
         assert!(email.text.contains("“Write <the> guide”.\n"), "{}", email.text);
+    }
+
+    #[test]
+    fn a_board_event_links_to_the_board() {
+        let mut joined = event();
+        joined.task_id = -3;
+        joined.kind = AuditKind::MemberJoined;
+        joined.changes = vec![FieldChange::new("role", None, Some("Member".into()))];
+        let email = render_for(&joined, &sam(), "https://tasks.example.com");
+        assert_eq!(email.subject, "[Launch] Mina joined the board as Member");
+        assert!(email.text.contains("Mina joined the board as Member on Launch.\n"), "{}", email.text);
+        assert!(email.text.contains("https://tasks.example.com/boards/3/members"), "{}", email.text);
+        assert!(email.text.contains("because you are a member of this board"), "{}", email.text);
     }
 
     #[test]

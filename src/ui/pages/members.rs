@@ -6,11 +6,11 @@
 use crate::{
     api::{
         board::{DeleteBoard, RenameBoard},
-        members::{load_members, ChangeRole, Invite, LeaveBoard, RemoveMember, RevokeInvitation},
+        members::{load_activity, load_members, ChangeRole, Invite, LeaveBoard, RemoveMember, RevokeInvitation},
     },
     domain::{AppError, BoardRole, Member, MembersPage, PendingInvitation},
     ui::{
-        components::{Alert, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
+        components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
         pages::{board::board_id_param, NotFoundPage},
     },
 };
@@ -122,6 +122,7 @@ fn Members(page: MembersPage, step: Step, notice: Option<&'static str>) -> impl 
                         })
                         .collect_view()}
                 </ul>
+                <Activity board=board.id here=here.clone() />
                 {can_leave
                     .then(|| {
                         view! {
@@ -313,6 +314,35 @@ fn ConfirmDeleteBoard(board: i64, name: String, here: String) -> impl IntoView {
                 )}
             </p>
             <ServerForm form />
+        </section>
+    }
+}
+
+/// The board's activity from the audit trail: who created, renamed, invited, joined, left.
+#[component]
+fn Activity(board: i64, here: String) -> impl IntoView {
+    let before = use_query_map().with_untracked(|q| q.get("history_before").and_then(|b| b.parse::<i32>().ok()));
+    let activity = Resource::new(move || (board, before), |(board, before)| load_activity(board, before));
+    view! {
+        <section aria-labelledby="activity-heading" class="mt-6 border-t border-slate-200 pt-4">
+            <h2 id="activity-heading" class="text-lg font-semibold">"Activity"</h2>
+            <Suspense fallback=|| view! { <p class="text-sm text-slate-600">"Loading the activity…"</p> }>
+                {move || {
+                    let here = here.clone();
+                    Suspend::new(async move {
+                        match activity.await {
+                            Ok(history) => {
+                                view! { <HistoryList history path=here anchor="activity-heading" paged=before.is_some() /> }
+                                    .into_any()
+                            }
+                            Err(_) => {
+                                view! { <p class="text-sm text-slate-600">"The activity cannot be shown right now."</p> }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }

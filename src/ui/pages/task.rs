@@ -4,9 +4,9 @@
 
 use crate::{
     api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
-    domain::{audit::TaskHistory, AppError, Member, Status, TaskDetails, TaskPage},
+    domain::{AppError, Member, Status, TaskDetails, TaskPage},
     ui::{
-        components::{Alert, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
+        components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
         pages::{new_task::pic_options, NotFoundPage},
     },
 };
@@ -127,7 +127,12 @@ fn History(id: i64) -> impl IntoView {
             <Suspense fallback=|| view! { <p class="text-sm text-slate-600">"Loading the history…"</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(history) => view! { <HistoryList history id paged=before.is_some() /> }.into_any(),
+                        Ok(history) => {
+                            view! {
+                                <HistoryList history path=format!("/tasks/{id}") anchor="history-heading" paged=before.is_some() />
+                            }
+                                .into_any()
+                        }
                         Err(_) => {
                             view! { <p class="text-sm text-slate-600">"The history cannot be shown right now."</p> }
                                 .into_any()
@@ -136,62 +141,6 @@ fn History(id: i64) -> impl IntoView {
                 })}
             </Suspense>
         </section>
-    }
-}
-
-/// One page of history; links to the older entries (and back to the newest from an older page)
-/// are plain links, so every page works without JavaScript.
-#[component]
-fn HistoryList(history: TaskHistory, id: i64, paged: bool) -> impl IntoView {
-    let empty = history.entries.is_empty();
-    let link = "text-sm text-indigo-700 underline rounded focus-ring";
-    let older = history.older.map(|older| {
-        view! {
-            <a href=format!("/tasks/{id}?history_before={older}#history-heading") class=link>"Show older entries"</a>
-        }
-    });
-    let newest =
-        paged.then(|| view! { <a href=format!("/tasks/{id}#history-heading") class=link>"Newest entries"</a> });
-    view! {
-        {if history.verified {
-            view! {
-                <p class="mt-1 text-sm text-emerald-800">"✓ Every entry matches the audit trail's hash chain."</p>
-            }
-                .into_any()
-        } else {
-            view! {
-                <p role="alert" class="mt-1 text-sm font-medium text-red-800">
-                    "⚠ This history has been altered since it was written: its hash chain does not hold."
-                </p>
-            }
-                .into_any()
-        }}
-        {(history.pending > 0)
-            .then(|| {
-                let count = history.pending;
-                let changes = if count == 1 { "change is" } else { "changes are" };
-                view! {
-                    <p class="mt-2 text-sm text-amber-800">
-                        {format!("{count} recent {changes} still being recorded and will appear here.")}
-                    </p>
-                }
-            })}
-        {empty.then(|| view! { <p class="mt-2 text-sm text-slate-600">"Nothing recorded yet."</p> })}
-        <ol class="mt-2 flex flex-col gap-1 text-sm">
-            {history
-                .entries
-                .into_iter()
-                .map(|entry| {
-                    let iso = entry.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-                    view! {
-                        <li>
-                            {entry.text} " · " <time datetime=iso title=timestamp(entry.at)>{entry.ago}</time>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-        <p class="mt-2 flex gap-4">{newest}{older}</p>
     }
 }
 
@@ -229,7 +178,12 @@ fn DeletedTask(id: i64) -> impl IntoView {
                                 </Alert>
                                 <section aria-labelledby="history-heading">
                                     <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
-                                    <HistoryList history id paged=before.is_some() />
+                                    <HistoryList
+                                        history
+                                        path=format!("/tasks/{id}")
+                                        anchor="history-heading"
+                                        paged=before.is_some()
+                                    />
                                 </section>
                             </article>
                         }
