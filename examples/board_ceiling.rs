@@ -4,7 +4,8 @@
 //! What the real board page achieves is reported as a fraction of this, measured in the same
 //! run, so the figure holds on a noisy machine.
 //!
-//! The membership check is part of the query, as it is of the page.
+//! The membership check and the members for the filter are part of the query, as they are of
+//! the page.
 //!
 //! Settings: `DATABASE_URL`, `LISTEN_ADDR` (default 127.0.0.1:3301), `VIEWER_ID` and `BOARD_ID`
 //! (default 1 each).
@@ -40,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn board(State(ceiling): State<Ceiling>) -> Result<Json<Board>, StatusCode> {
     let today = chrono::Utc::now().date_naive();
     match load_board(&ceiling.db, ceiling.viewer, ceiling.board, BoardFilter::default(), today).await {
-        Ok(Some(board)) => Ok(Json(board)),
+        Ok(Some((_header, board))) => Ok(Json(board)),
         Ok(None) => Err(StatusCode::NOT_FOUND),
         Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
     }

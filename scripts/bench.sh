@@ -54,14 +54,15 @@ say "signing up the viewer and seeding $((USERS - 1)) more users and $TASKS task
 sign_up "$base" "$OUT/cookies" "Bench Viewer" viewer@example.com
 cookie="taskboard_session=$(awk '$6 == "taskboard_session" { print $7 }' "$OUT/cookies")"
 # seq_1_to_N is MariaDB's sequence engine. Every 50th task is supervised by the viewer. All of
-# them are on board 1, the viewer's (its admin), with every user a member.
+# them are on board 1, with every user a member: the viewer a plain member (so, as before boards,
+# they may move only the cards they supervise or are in charge of), user 2 its admin.
 mysql_client -h 127.0.0.1 -P 3306 -u root "$DATABASE" <<SQL
 INSERT INTO users (email, name, password_hash, email_verified_at)
   SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), 'not-a-real-hash', NOW() FROM seq_1_to_$((USERS - 1));
 UPDATE users SET email_verified_at = NOW();
 INSERT INTO boards (id, name) VALUES (1, 'Bench board');
 INSERT INTO column_locks (board_id, status) VALUES (1, 'todo'), (1, 'in_progress'), (1, 'in_review'), (1, 'done');
-INSERT INTO board_members (board_id, user_id, role) SELECT 1, id, IF(id = 1, 'admin', 'member') FROM users;
+INSERT INTO board_members (board_id, user_id, role) SELECT 1, id, IF(id = 2, 'admin', 'member') FROM users;
 INSERT INTO tasks (board_id, title, description, status, position, deadline, supervisor_id, pic_id)
   SELECT 1, CONCAT('Task ', seq, ': prepare the quarterly report section'),
          'Collect the figures from each team, check them against last quarter and write the summary.',

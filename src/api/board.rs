@@ -1,7 +1,7 @@
 //! Boards: the list of mine, a new one, and reading one. Every fn that names a board answers
 //! `NotFound` to anyone who is not a member of it.
 
-use crate::domain::{AppError, Board, BoardFilter, BoardHeader, BoardListing};
+use crate::domain::{AppError, BoardFilter, BoardHeader, BoardListing, BoardPage};
 use leptos::prelude::*;
 
 /// The boards the caller is a member of, by name.
@@ -63,16 +63,16 @@ pub async fn load_board_header(board: i64) -> Result<BoardHeader, AppError> {
     .await
 }
 
-/// The tasks on the board under `filter`, grouped by column and ordered within each column.
+/// The board page: the board's header and its tasks under `filter`, grouped by column and
+/// ordered within each column. Remembers the board as the one the caller opened last.
 #[server(endpoint = "board")]
-pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> Result<Board, AppError> {
-    use crate::server::{auth::require_user, db, errors::respond, AppState};
+pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> Result<BoardPage, AppError> {
+    use crate::server::{auth::require_user, boards, errors::respond, AppState};
 
     respond(async {
         let user = require_user().await?;
         let today = chrono::Utc::now().date_naive();
-        let db = &expect_context::<AppState>().db;
-        Ok(db::board::load_board(db, user.id, board, filter, today).await?.ok_or(AppError::NotFound)?)
+        boards::page(&expect_context::<AppState>().db, &user, board, filter, today).await
     })
     .await
 }

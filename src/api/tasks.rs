@@ -152,7 +152,11 @@ pub async fn load_history(id: i64, #[server(default)] before: Option<i32>) -> Re
     respond(async {
         let user = require_user().await?;
         let state = expect_context::<AppState>();
-        let board = db::boards::board_of_history(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        // The task's board; for a deleted task, the board its first event names.
+        let board = match db::boards::board_of_task(&state.db, id).await? {
+            Some(board) => board,
+            None => db::boards::board_of_history(&state.db, id).await?.ok_or(AppError::NotFound)?,
+        };
         boards::member_of(&state.db, board, user.id).await?;
         let now = chrono::Utc::now().naive_utc();
         history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, before, now).await

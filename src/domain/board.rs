@@ -50,6 +50,13 @@ impl BoardColumn {
     }
 }
 
+/// What the board page shows: the board's header and its columns, read in one go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardPage {
+    pub header: super::BoardHeader,
+    pub board: Board,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {
     /// Always four columns, in [`Status::ALL`] order, even when empty.

@@ -12,7 +12,7 @@ pub mod status;
 pub mod task;
 
 pub use account::{CurrentUser, Email, Password, PersonName};
-pub use board::{Board, BoardColumn, TaskCard};
+pub use board::{Board, BoardColumn, BoardPage, TaskCard};
 pub use error::{AppError, Conflict, FieldError, FormErrors};
 pub use filter::{BoardFilter, ColumnsShown, CARDS_PER_PAGE};
 pub use membership::{

@@ -84,8 +84,25 @@ pub async fn require_admin(db: &Db, board_id: i64, user_id: i64) -> Result<Board
     Ok(board)
 }
 
+/// The board page for a member (`NotFound` for anyone else), remembering it as the board they
+/// opened last: written only when it changes, so viewing a board costs no write.
+#[tracing::instrument(skip(db, filter), fields(user.id = viewer.id), err(level = "debug"))]
+pub async fn page(
+    db: &Db,
+    viewer: &User,
+    board_id: i64,
+    filter: crate::domain::BoardFilter,
+    today: chrono::NaiveDate,
+) -> Result<crate::domain::BoardPage, ServerError> {
+    let (header, board) =
+        super::db::board::load_board(db, viewer.id, board_id, filter, today).await?.ok_or(AppError::NotFound)?;
+    if viewer.last_board_id != Some(board_id) {
+        queries::remember_opened(db, viewer.id, board_id).await?;
+    }
+    Ok(crate::domain::BoardPage { header, board })
+}
+
 /// The board's name, the viewer's role and its members, for a member; `NotFound` otherwise.
-/// Remembers the board as the one `user_id` opened last.
 #[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn header(db: &Db, board_id: i64, user_id: i64) -> Result<BoardHeader, ServerError> {
     Ok(queries::header(db, board_id, user_id).await?.ok_or(AppError::NotFound)?)

@@ -74,8 +74,8 @@ impl BoardMoves {
                     if matches!(error, AppError::Conflict(_)) {
                         // Where the cards really are now; if this fails too, the message
                         // above already says what happened.
-                        if let Ok(board) = load_board(self.board_id, self.filter.get_value()).await {
-                            self.board.set(board);
+                        if let Ok(page) = load_board(self.board_id, self.filter.get_value()).await {
+                            self.board.set(page.board);
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 use crate::helpers::{NewTask, TestApp};
 use chrono::{Days, Utc};
-use taskboard::domain::{Board, Status};
+use taskboard::domain::{Board, BoardPage, Status};
 
 /// The HTML of one column: from its heading to the next column's (or the end).
 fn column_html(page: &str, status: Status) -> &str {
@@ -78,7 +78,7 @@ async fn korean_names_and_titles_round_trip() {
     assert!(column.contains("디자인 검토 회의 준비"), "{column}");
     assert!(column.contains("김민아"), "{column}");
 
-    let board: Board = app.call_server_fn("board", &[("board", &board.to_string())]).await.json();
+    let board: Board = app.call_server_fn("board", &[("board", &board.to_string())]).await.json::<BoardPage>().board;
     let card = &board.columns[Status::InProgress.column_index()].cards[0];
     assert_eq!(card.title, "디자인 검토 회의 준비");
     assert_eq!(card.pic_name.as_deref(), Some("김민아"));
@@ -100,7 +100,7 @@ async fn past_deadline_is_overdue_unless_done() {
     ])
     .await;
 
-    let board: Board = app.call_server_fn("board", &[("board", &board.to_string())]).await.json();
+    let board: Board = app.call_server_fn("board", &[("board", &board.to_string())]).await.json::<BoardPage>().board;
     let overdue: Vec<(&str, bool)> =
         board.columns.iter().flat_map(|c| &c.cards).map(|card| (card.title.as_str(), card.overdue())).collect();
     assert_eq!(overdue, [("Late task", true), ("Future task", false), ("Finished late", false)]);
@@ -155,7 +155,7 @@ async fn a_long_column_shows_its_top_cards_and_a_link_to_more() {
     assert!(!column_html(&all, Status::Todo).contains("Showing"));
 
     // The board server fn gives the same: the top cards and the column's total.
-    let board: Board = app.call_server_fn("board", &[("board", &board.to_string())]).await.json();
+    let board: Board = app.call_server_fn("board", &[("board", &board.to_string())]).await.json::<BoardPage>().board;
     assert_eq!((board.columns[0].cards.len(), board.columns[0].total), (50, 120));
     assert_eq!(board.task_count(), 121);
 
@@ -164,4 +164,25 @@ async fn a_long_column_shows_its_top_cards_and_a_link_to_more() {
     let todo = column_html(&search, Status::Todo);
     assert_eq!(articles(todo), 10, "tasks 110–119");
     assert!(!todo.contains("Showing"));
+}
+
+/// A task that has no recorded events (made before the audit trail, or seeded) still has a
+/// page, with an empty history: its board answers for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_task_without_events_has_a_page_and_an_empty_history() {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use taskboard::{domain::audit::TaskHistory, server::db::schema::tasks};
+
+    let app = TestApp::spawn().await;
+    app.sign_up_ok("Viewer", "viewer@example.com").await;
+    let board = app.create_board_ok("Launch").await;
+    let sam = app.insert_user("Sam Lee", "sam@example.com").await;
+    app.insert_tasks(&[NewTask::new(board, "Seeded", "todo", 1024, sam)]).await;
+    let id: i64 = tasks::table.select(tasks::id).first(&mut app.db().await).await.unwrap();
+    let page = app.get(&format!("/tasks/{id}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Nothing recorded yet."), "{}", page.body);
+    let history: TaskHistory = app.call_server_fn("task_history", &[("id", &id.to_string())]).await.json();
+    assert!(history.entries.is_empty() && history.verified);
 }

@@ -5,7 +5,7 @@
 
 use crate::helpers::{NewTask, TestApp, SESSION_COOKIE};
 use std::time::{Duration, Instant};
-use taskboard::domain::Board;
+use taskboard::domain::{Board, BoardPage};
 use tokio::{io::AsyncWriteExt, net::TcpStream};
 
 /// Four columns of the most cards one request may show (`CARDS_SHOWN_MAX`, 500).
@@ -76,7 +76,7 @@ async fn aborted_board_requests_leave_the_pool_healthy() {
             panic!("board read {attempt} after the aborts hung for 30 s; {}", probe(&app).await);
         };
         assert_eq!(response.status, 200, "board read {attempt} after the aborts failed: {}", response.body);
-        let board: Board = response.json();
+        let board: Board = response.json::<BoardPage>().board;
         assert_eq!(board.task_count(), TASKS, "board read {attempt}: every card");
         assert_eq!(board.columns[3].cards.last().map(|c| c.title.as_str()), Some(last_title.as_str()));
     }

@@ -7,7 +7,7 @@ use diesel_async::RunQueryDsl;
 use taskboard::{
     domain::{
         audit::{AuditEvent, AuditKind, FieldChange},
-        AppError, Board, NewTaskForm, Status, TaskPage,
+        AppError, Board, BoardPage, NewTaskForm, Status, TaskPage,
     },
     server::db::schema::{audit_outbox, tasks, users},
 };
@@ -602,7 +602,8 @@ async fn the_same_form_sent_twice_creates_one_task() {
 }
 
 async fn column_ids(client: &TestClient, team: &Team, status: Status) -> Vec<i64> {
-    let board: Board = client.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json();
+    let board: Board =
+        client.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json::<BoardPage>().board;
     board.columns[status.column_index()].cards.iter().map(|c| c.id).collect()
 }
 
@@ -783,7 +784,8 @@ async fn simultaneous_moves_across_columns_all_succeed() {
         }
     }
     // Six rounds: every card is back where it started, each column holds its four.
-    let board: Board = app.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json();
+    let board: Board =
+        app.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json::<BoardPage>().board;
     let ids =
         |column: usize| board.columns[column].cards.iter().map(|c| c.id).collect::<std::collections::BTreeSet<_>>();
     assert_eq!(ids(0), cards[..4].iter().map(|c| c.0).collect());

@@ -13,6 +13,8 @@ pub struct User {
     pub email: String,
     /// A link sent to the address has been used (DESIGN.md "verified address").
     pub verified: bool,
+    /// The board `/` opens (loaded with the user on every request anyway).
+    pub last_board_id: Option<i64>,
     password_hash: String,
 }
 
@@ -20,6 +22,7 @@ impl From<users::UserRow> for User {
     fn from(row: users::UserRow) -> Self {
         User {
             verified: row.email_verified_at.is_some(),
+            last_board_id: row.last_board_id,
             id: row.id,
             name: row.name,
             email: row.email,

@@ -4,11 +4,11 @@
 //! status index, which does grow with the board (0.9 ms at 5,000 tasks).
 
 use super::{
-    boards::role_of,
+    boards::{info_for, members_of},
     schema::{tasks, users},
     Db, DbError,
 };
-use crate::domain::{Board, BoardColumn, BoardFilter, BoardRole, Status, TaskCard, TaskRoles};
+use crate::domain::{Board, BoardColumn, BoardFilter, BoardHeader, BoardRole, Status, TaskCard, TaskRoles};
 use chrono::NaiveDate;
 use diesel::{dsl::count_star, prelude::*};
 use diesel_async::RunQueryDsl;
@@ -48,9 +48,11 @@ macro_rules! narrowed {
 }
 
 /// Board `board_id` as `viewer` sees it under `filter`, or `None` when they are not a member:
-/// per column, the first `filter.shown` cards by position (each read through the `(board_id,
-/// status, position)` index, with the PIC's name joined in: no per-card queries) and the
-/// column's total. Six queries on one connection (the first the membership's primary key).
+/// its header (name, the viewer's role, the members for the "In charge" filter) and per column
+/// the first `filter.shown` cards by position (each read through the `(board_id, status,
+/// position)` index, with the PIC's name joined in: no per-card queries) and the column's
+/// total. Seven queries on one connection, the first the membership's primary key: the page
+/// asks once for all it shows.
 #[tracing::instrument(skip_all, fields(user.id = viewer, board.id = board_id), err(level = "debug"))]
 pub async fn load_board(
     db: &Db,
@@ -58,10 +60,11 @@ pub async fn load_board(
     board_id: i64,
     filter: BoardFilter,
     today: NaiveDate,
-) -> Result<Option<Board>, DbError> {
+) -> Result<Option<(BoardHeader, Board)>, DbError> {
     let loaded = db
         .run(move |mut conn| async move {
-            let Some(role) = role_of(&mut conn, board_id, viewer).await? else { return Ok(None) };
+            let Some(info) = info_for(&mut conn, board_id, viewer).await? else { return Ok(None) };
+            let members = members_of(&mut conn, board_id).await?;
             let mut rows = Vec::with_capacity(Status::ALL.len());
             for status in Status::ALL {
                 let query = tasks::table
@@ -89,10 +92,11 @@ pub async fn load_board(
                 .select((tasks::status, count_star()))
                 .into_boxed();
             let totals: Vec<(Status, i64)> = narrowed!(counts, viewer, filter, today).load(&mut conn).await?;
-            Ok::<_, diesel::result::Error>(Some((role, rows, totals)))
+            Ok::<_, diesel::result::Error>(Some((info, members, rows, totals)))
         })
         .await?;
-    let Some((role, rows, totals)) = loaded else { return Ok(None) };
+    let Some((info, members, rows, totals)) = loaded else { return Ok(None) };
+    let role = info.role;
 
     let columns = Status::ALL
         .into_iter()
@@ -105,7 +109,7 @@ pub async fn load_board(
             BoardColumn { status, total: total.max(cards.len()), cards }
         })
         .collect();
-    Ok(Some(Board { columns }))
+    Ok(Some((BoardHeader { board: info, members }, Board { columns })))
 }
 
 fn card(row: CardRow, status: Status, viewer: i64, role: BoardRole, today: NaiveDate) -> TaskCard {

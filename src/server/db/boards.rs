@@ -202,19 +202,26 @@ pub async fn add_member(
         .map(|_| ())
 }
 
-/// For a member, the board's header (name, their role, the members), remembering it as the
-/// board they opened last (for `/`; written only when it changes). `None` for anyone else.
+/// For a member, the board's header (name, their role, the members); `None` for anyone else.
 #[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn header(db: &Db, board_id: i64, user_id: i64) -> Result<Option<BoardHeader>, DbError> {
     db.run(move |mut conn| async move {
         let Some(board) = info_for(&mut conn, board_id, user_id).await? else { return Ok(None) };
         let members = members_of(&mut conn, board_id).await?;
+        Ok(Some(BoardHeader { board, members }))
+    })
+    .await
+}
+
+/// Remembers the board `user_id` opened last, for `/`.
+#[tracing::instrument(skip(db), err(level = "debug"))]
+pub async fn remember_opened(db: &Db, user_id: i64, board_id: i64) -> Result<(), DbError> {
+    db.run(move |mut conn| async move {
         diesel::update(users::table.find(user_id))
-            .filter(users::last_board_id.ne(board_id).or(users::last_board_id.is_null()))
             .set(users::last_board_id.eq(board_id))
             .execute(&mut conn)
-            .await?;
-        Ok(Some(BoardHeader { board, members }))
+            .await
+            .map(|_| ())
     })
     .await
 }

@@ -17,6 +17,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub email_verified_at: Option<chrono::NaiveDateTime>,
     pub deactivated_at: Option<chrono::NaiveDateTime>,
+    pub last_board_id: Option<i64>,
 }
 
 impl UserRow {

@@ -2,8 +2,8 @@
 //! that says what a move did. Only its members see it; anyone else gets the 404 page.
 
 use crate::{
-    api::board::{load_board, load_board_header},
-    domain::{membership::person_choices, AppError, Board, BoardFilter, BoardHeader, Status},
+    api::board::load_board,
+    domain::{membership::person_choices, AppError, Board, BoardFilter, BoardHeader, BoardPage as Page, Status},
     ui::{
         components::{Alert, BoardColumnView, ButtonStyle, LoadError, Tone},
         moves::BoardMoves,
@@ -28,15 +28,6 @@ pub fn BoardPage() -> impl IntoView {
     let (filter, created) = use_query_map().with_untracked(|q| {
         (BoardFilter::from_query(|name| q.get(name)), q.get("created").and_then(|id| id.parse::<i64>().ok()))
     });
-    let header = Resource::new(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_board_header(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
     let board = Resource::new(
         {
             let filter = filter.clone();
@@ -52,10 +43,10 @@ pub fn BoardPage() -> impl IntoView {
     let page = move || {
         let filter = filter.clone();
         Suspend::new(async move {
-            match (header.await, board.await) {
-                (Ok(header), Ok(board)) => view! { <BoardView header board filter created /> }.into_any(),
-                (Err(AppError::NotFound), _) | (_, Err(AppError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
-                (Err(error), _) | (_, Err(error)) => view! { <LoadError error /> }.into_any(),
+            match board.await {
+                Ok(Page { header, board }) => view! { <BoardView header board filter created /> }.into_any(),
+                Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                Err(error) => view! { <LoadError error /> }.into_any(),
             }
         })
     };
