@@ -454,3 +454,65 @@ async fn board_changes_are_the_boards_activity() {
     let (outsider, _) = team.outsider("Olga Outsider").await;
     assert_eq!(outsider.call_server_fn("board_activity", &[("board", &board)]).await.status, 404);
 }
+
+/// Every board-level server fn × every kind of caller: nobody logged in gets 401, someone who is
+/// not a member 404 (as for a board that never existed), a member 403 where only admins may, and
+/// an admin gets through. Each call is made on a fresh team, so one call's effect (a rename, a
+/// removal) cannot decide the next.
+#[tokio::test(flavor = "multi_thread")]
+async fn board_permission_matrix() {
+    // (server fn, arguments, a plain member may) — "{member}" is the PIC, "{invitation}" an
+    // open invitation, filled in per team.
+    type Case = (&'static str, &'static [(&'static str, &'static str)], bool);
+    let cases: [Case; 10] = [
+        ("board", &[], true),
+        ("board_header", &[], true),
+        ("members", &[], true),
+        ("board_activity", &[], true),
+        ("new_task_form", &[], true),
+        ("invite", &[("email", "new@example.com"), ("role", "member")], false),
+        ("revoke_invitation", &[("invitation", "{invitation}")], false),
+        ("remove_member", &[("member", "{member}")], false),
+        ("change_role", &[("member", "{member}"), ("role", "admin")], false),
+        ("rename_board", &[("name", "Renamed")], false),
+    ];
+    for (endpoint, args, member_may) in cases {
+        let team = team().await;
+        let board = team.board_id.to_string();
+        let token_owner = address(&team.app, "invitee");
+        invite(&team, &token_owner, "member").await;
+        let invitation = members(&team.app, team.board_id).await.invitations[0].id.to_string();
+        let pic = team.pic_id.to_string();
+        let mut form: Vec<(&str, &str)> = vec![("board", &board)];
+        for (name, value) in args {
+            let value = match *value {
+                "{member}" => pic.as_str(),
+                "{invitation}" => invitation.as_str(),
+                other => other,
+            };
+            form.push((name, value));
+        }
+        let (outsider, _) = team.outsider("Olga Outsider").await;
+        // The other member acts, so "{member}" (the PIC) is someone else.
+        for (caller, client, expected) in [
+            ("anonymous", &team.anonymous, vec![401]),
+            ("outsider", &outsider, vec![404]),
+            ("member", &team.other, if member_may { vec![200] } else { vec![403] }),
+            ("admin", &team.app, vec![200, 302, 303]),
+        ] {
+            let response = client.call_server_fn(endpoint, &form).await;
+            let status = response.status.as_u16();
+            let ok = expected.contains(&status) || (expected.contains(&200) && response.status.is_redirection());
+            assert!(ok, "{endpoint} as {caller}: {status} {}", response.body);
+        }
+    }
+    // Deleting, last: the admin's call goes through, everyone else's is refused first.
+    let team = team().await;
+    let board = team.board_id.to_string();
+    let (outsider, _) = team.outsider("Olga Outsider").await;
+    assert_eq!(team.anonymous.call_server_fn("delete_board", &[("board", &board)]).await.status, 401);
+    assert_eq!(outsider.call_server_fn("delete_board", &[("board", &board)]).await.status, 404);
+    assert_eq!(team.other.call_server_fn("delete_board", &[("board", &board)]).await.status, 403);
+    let deleted = team.app.call_server_fn("delete_board", &[("board", &board)]).await;
+    assert!(deleted.status.is_redirection() || deleted.status.is_success(), "{}", deleted.body);
+}
