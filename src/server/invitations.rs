@@ -23,7 +23,6 @@ use crate::{
     },
 };
 use chrono::TimeDelta;
-use std::time::Duration;
 
 pub const INVITATION_LIFETIME: TimeDelta = TimeDelta::days(7);
 pub const ALREADY_A_MEMBER: &str = "This person is already a member of this board.";
@@ -37,8 +36,6 @@ pub const TOO_MANY_INVITATIONS: &str = "You have sent many invitations in the la
 /// Invitations are emails to addresses of the sender's choosing: bounded per account.
 pub const INVITATIONS_PER_ACCOUNT: Limit =
     Limit { kind: "invitations_per_account", max: 20, window: TimeDelta::hours(1) };
-/// Attempts to hand the email to SES before giving up (logged; the admin can invite again).
-const SEND_ATTEMPTS: u32 = 3;
 
 /// Invites `email` to board `board_id` as `role`, on behalf of `actor` (an admin), and sends the
 /// link in the background. A new invitation to the same address replaces the open one.
@@ -103,27 +100,8 @@ pub async fn invite(
         &format!("{}/invite/{token}", base_url.trim_end_matches('/')),
         INVITATION_LIFETIME.num_days(),
     );
-    send_in_background(mailer.clone(), email);
+    mailer.send_in_background(email, "invitation email (the admin can invite again)");
     Ok(())
-}
-
-/// Hands the email to SES after the request is answered, retrying a few times.
-fn send_in_background(mailer: Mailer, email: crate::server::mailer::Email) {
-    let work = async move {
-        let mut delay = Duration::from_secs(1);
-        for attempt in 1..=SEND_ATTEMPTS {
-            match mailer.send(email.clone()).await {
-                Ok(_) => return,
-                Err(error) if attempt < SEND_ATTEMPTS => {
-                    tracing::warn!(error = %error, attempt, "invitation email failed; retrying");
-                    tokio::time::sleep(delay).await;
-                    delay *= 4;
-                }
-                Err(error) => tracing::error!(error = %error, "invitation email failed; the admin can invite again"),
-            }
-        }
-    };
-    tokio::spawn(tracing::Instrument::in_current_span(work));
 }
 
 /// Revokes board `board_id`'s open invitation `id` (admins only).

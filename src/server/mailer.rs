@@ -2,6 +2,9 @@
 
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
+/// Tries of [`Mailer::send_with_retries`].
+const SEND_ATTEMPTS: u32 = 3;
+
 #[derive(Clone)]
 pub struct Mailer {
     client: aws_sdk_sesv2::Client,
@@ -24,6 +27,35 @@ pub struct SendError(String);
 impl Mailer {
     pub fn new(client: aws_sdk_sesv2::Client, from: String) -> Mailer {
         Mailer { client, from }
+    }
+
+    /// Sends `email` with a few tries (pauses of 1 s, then 4 s), for an email that carries a
+    /// secret link and so cannot go through the audit outbox: `Err` with the last failure.
+    pub async fn send_with_retries(&self, email: Email) -> Result<String, SendError> {
+        let mut delay = std::time::Duration::from_secs(1);
+        for attempt in 1..SEND_ATTEMPTS {
+            match self.send(email.clone()).await {
+                Ok(id) => return Ok(id),
+                Err(error) => {
+                    tracing::warn!(error = %error, attempt, "email failed; retrying");
+                    tokio::time::sleep(delay).await;
+                    delay *= 4;
+                }
+            }
+        }
+        self.send(email).await
+    }
+
+    /// [`Mailer::send_with_retries`] after the request is answered (in its span), logging a
+    /// final failure as `what`.
+    pub fn send_in_background(&self, email: Email, what: &'static str) {
+        let mailer = self.clone();
+        let work = async move {
+            if let Err(error) = mailer.send_with_retries(email).await {
+                tracing::error!(error = %error, "{what} failed");
+            }
+        };
+        tokio::spawn(tracing::Instrument::in_current_span(work));
     }
 
     /// Sends `email`; returns SES's message id.

@@ -19,15 +19,12 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use chrono::{TimeDelta, Utc};
 use rand::RngCore as _;
 use sha2::{Digest, Sha256};
-use std::time::Duration;
 
 pub const RESET_LINK_LIFETIME: TimeDelta = TimeDelta::hours(1);
 pub const LINK_INVALID: &str = "This reset link is invalid, used or expired. Ask for a new one.";
 pub const TOO_MANY_REQUESTS: &str = "Too many reset requests from here. Please try again in an hour.";
 /// Reset emails one address gets per hour, however many are asked for (and from wherever).
 pub const LINKS_PER_ADDRESS_PER_HOUR: i64 = 3;
-/// Attempts to hand the email to SES before giving up (logged).
-const SEND_ATTEMPTS: u32 = 3;
 
 /// What the hashed form of a token looks like in the table.
 pub fn hash_token(token: &str) -> String {
@@ -89,23 +86,9 @@ async fn send_link(db: &Db, mailer: &Mailer, base_url: &str, email: &Email) -> R
     }
 
     let link = format!("{base_url}/reset-password?token={token}");
-    let mut delay = Duration::from_secs(1);
-    for attempt in 1..=SEND_ATTEMPTS {
-        let email =
-            emails::password_reset::render_for(&user.name, &user.email, &link, RESET_LINK_LIFETIME.num_minutes());
-        match mailer.send(email).await {
-            Ok(_) => {
-                tracing::info!(user.id = user.id, "password reset link sent");
-                return Ok(());
-            }
-            Err(error) if attempt < SEND_ATTEMPTS => {
-                tracing::warn!(error = %error, attempt, "password reset email failed; retrying");
-                tokio::time::sleep(delay).await;
-                delay *= 4;
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
+    let email = emails::password_reset::render_for(&user.name, &user.email, &link, RESET_LINK_LIFETIME.num_minutes());
+    mailer.send_with_retries(email).await?;
+    tracing::info!(user.id = user.id, "password reset link sent");
     Ok(())
 }
 

@@ -3,29 +3,19 @@
 //! accepted invitation) it gets no notification emails and its account may not invite anyone.
 
 use crate::server::{
-    db::{email_verifications, users, Db, DbError},
+    db::{email_verifications, users, Db},
     emails,
     errors::ServerError,
-    mailer::{Mailer, SendError},
+    mailer::Mailer,
     password_reset::{hash_token, new_token},
 };
 use chrono::{TimeDelta, Utc};
-use std::time::Duration;
 
 pub const LINK_LIFETIME: TimeDelta = TimeDelta::days(3);
 /// Confirmation emails one account gets per hour, however often it asks.
 pub const LINKS_PER_HOUR: i64 = 3;
 pub const LINK_INVALID: &str = "This confirmation link is invalid, used or expired. Log in to ask for a new one.";
 pub const TOO_MANY: &str = "We have sent you several confirmation emails in the last hour. Please check your inbox.";
-const SEND_ATTEMPTS: u32 = 3;
-
-#[derive(Debug, thiserror::Error)]
-enum ConfirmationError {
-    #[error("the database failed")]
-    Db(#[from] DbError),
-    #[error("SES refused the email")]
-    Send(#[from] SendError),
-}
 
 /// Sends a confirmation link to `user_id`'s address in the background (the request does not
 /// wait on SES); `false` when the account had its share this hour (nothing sent).
@@ -49,30 +39,8 @@ pub async fn send_link(db: &Db, mailer: &Mailer, base_url: &str, user_id: i64) -
     }
     let link = format!("{}/verify-email?token={token}", base_url.trim_end_matches('/'));
     let email = emails::email_confirmation::render_for(&user.name, &user.email, &link, LINK_LIFETIME.num_days());
-    let mailer = mailer.clone();
-    let work = async move {
-        if let Err(error) = send_with_retries(&mailer, email).await {
-            tracing::error!(error = %crate::server::errors::chain(&error), "confirmation email failed");
-        }
-    };
-    tokio::spawn(tracing::Instrument::in_current_span(work));
+    mailer.send_in_background(email, "confirmation email");
     Ok(true)
-}
-
-async fn send_with_retries(mailer: &Mailer, email: crate::server::mailer::Email) -> Result<(), ConfirmationError> {
-    let mut delay = Duration::from_secs(1);
-    for attempt in 1..=SEND_ATTEMPTS {
-        match mailer.send(email.clone()).await {
-            Ok(_) => return Ok(()),
-            Err(error) if attempt < SEND_ATTEMPTS => {
-                tracing::warn!(error = %error, attempt, "confirmation email failed; retrying");
-                tokio::time::sleep(delay).await;
-                delay *= 4;
-            }
-            Err(error) => return Err(error.into()),
-        }
-    }
-    Ok(())
 }
 
 /// Uses a confirmation link: `true` when it worked and the address is now verified.
