@@ -402,9 +402,10 @@ pub async fn unassign_everywhere_on(
     actor: Person,
 ) -> Result<usize, ServerError> {
     let rows = queries::lock_in_charge_of(conn, board.id, user_id).await?;
+    // The same person on every task: their name is read once.
+    let former = queries::contacts(conn, &[user_id]).await?.first().map(|contact| contact.name.clone());
     for row in &rows {
         let people = People::load(conn, board.id, &[Some(row.supervisor_id)]).await?;
-        let former = queries::contacts(conn, &[user_id]).await?.first().map(Contact::person);
         queries::clear_pic(conn, row.id, actor.id, now()).await?;
         audit::record(
             conn,
@@ -414,7 +415,7 @@ pub async fn unassign_everywhere_on(
                 board: board_ref(board),
                 task_title: row.title.clone(),
                 kind: AuditKind::Reassigned,
-                changes: vec![FieldChange::new("pic", former.map(|p| p.name), None)],
+                changes: vec![FieldChange::new("pic", former.clone(), None)],
                 // Not the person who left: they hear no more about this board.
                 recipients: recipients(people.contacts([Some(row.supervisor_id)]), actor.id),
                 actor: actor.clone(),

@@ -506,6 +506,15 @@ async fn board_permission_matrix() {
             assert!(ok, "{endpoint} as {caller}: {status} {}", response.body);
         }
     }
+    // Leaving: anyone on the board may, but the last admin; outside it there is nothing to leave.
+    let leaving = team().await;
+    let board = leaving.board_id.to_string();
+    let (outsider, _) = leaving.outsider("Olga Outsider").await;
+    assert_eq!(leaving.anonymous.call_server_fn("leave_board", &[("board", &board)]).await.status, 401);
+    assert_eq!(outsider.call_server_fn("leave_board", &[("board", &board)]).await.status, 404);
+    assert_eq!(leaving.app.call_server_fn("leave_board", &[("board", &board)]).await.status, 400, "the last admin");
+    let left = leaving.other.call_server_fn("leave_board", &[("board", &board)]).await;
+    assert!(left.status.is_redirection() || left.status.is_success(), "{}", left.body);
     // Deleting, last: the admin's call goes through, everyone else's is refused first.
     let team = team().await;
     let board = team.board_id.to_string();
