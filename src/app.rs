@@ -1,12 +1,18 @@
 //! The HTML shell, the router and the layout every page shares.
 
 use crate::{
-    api::auth::{get_current_user, LogOut, ResendConfirmation},
+    api::{
+        account::SetTheme,
+        auth::{get_current_user, LogOut, ResendConfirmation},
+    },
     domain::CurrentUser,
+    i18n::*,
     ui::components::{Button, ButtonStyle, FormSpec, ServerForm, Tone},
+    ui::locale::use_locale,
     ui::pages::{
-        AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InvitePage, LoginPage, MembersPageView,
-        NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage, VerifyEmailPage,
+        AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InvitePage, LoginPage,
+        MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage,
+        VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -17,13 +23,18 @@ use leptos_router::{
 };
 
 /// The document around the app. Only rendered on the server.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_i18n::Locale as _;
     // The hydration script must carry this response's CSP nonce.
-    #[cfg(feature = "ssr")]
     crate::server::auth::layers::provide_csp_nonce();
+    // The page's language and theme, known before the first byte: no flash of the wrong theme,
+    // and `lang` right for screen readers and Korean line breaking. Without a chosen theme the
+    // stylesheet follows `prefers-color-scheme`.
+    let prefs = crate::server::preferences::provide();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=prefs.locale.as_str() class=prefs.theme.map(|theme| theme.as_str())>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -42,28 +53,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = use_locale();
     // Who is logged in. Logging in or out loads a new page, which asks again.
     let user = Resource::new(|| (), |_| get_current_user());
 
     view! {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
-        <Meta name="description" content="Taskboard: your team's tasks on one board." />
+        <Meta name="description" content=td_string!(locale, common.description) />
         // leptos_meta writes the title into the head as it is, unescaped: a task titled
         // `</title><meta http-equiv="refresh" …>` would otherwise redirect everyone who opens it.
         // (Pages are rendered on the server only, so no browser ever sets the escaped text.)
-        <Title formatter=|title: String| format!("{} · Taskboard", html_escape::encode_text(&title)) />
+        <Title formatter=move |title: String| {
+            td_string!(locale, common.title_suffix, title = html_escape::encode_text(&title)).to_string()
+        } />
 
         <Router>
             <div class="min-h-screen flex flex-col">
                 <header class="bg-white border-b border-slate-200">
-                    <nav aria-label="Main" class="mx-auto max-w-7xl px-4 py-3 flex items-center gap-4">
+                    <nav aria-label=td_string!(locale, common.main_nav) class="mx-auto max-w-7xl px-4 py-3 flex flex-wrap items-center gap-x-4 gap-y-2">
                         <a
                             href="/"
                             class="text-lg font-semibold text-indigo-700 rounded focus-ring"
                         >
-                            "Taskboard"
+                            {td_string!(locale, common.app_name)}
                         </a>
-                        <div class="ml-auto flex items-center gap-3">
+                        <div class="ml-auto flex flex-wrap items-center justify-end gap-3">
+                            <ThemeToggle />
                             <Transition fallback=|| ()>
                                 {move || Suspend::new(async move {
                                     match user.await {
@@ -101,6 +116,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <HydrationMarker />
@@ -114,11 +130,44 @@ pub fn App() -> impl IntoView {
 #[component]
 fn UserMenu(name: String) -> impl IntoView {
     use leptos::server_fn::ServerFn;
+    let locale = use_locale();
+    let link = "text-sm text-indigo-700 underline rounded focus-ring";
+    // On a phone the menu folds away under a "Menu" summary (`.fold` shows it from sm up).
     view! {
-        <a href="/boards" class="text-sm text-indigo-700 underline rounded focus-ring">"Boards"</a>
-        <span class="text-sm text-slate-700">{name}</span>
-        <form method="post" action=LogOut::url()>
-            <Button variant=ButtonStyle::Secondary>"Log out"</Button>
+        <details class="fold">
+            <summary class="btn-secondary inline-block cursor-pointer">{td_string!(locale, common.menu)}</summary>
+            <div class="flex flex-wrap items-center gap-3 max-sm:mt-2">
+                <a href="/boards" class=link>{td_string!(locale, common.boards)}</a>
+                <a href="/account" class=link>{td_string!(locale, common.account)}</a>
+                <span class="text-sm text-slate-700">{name}</span>
+                <form method="post" action=LogOut::url()>
+                    <Button variant=ButtonStyle::Secondary>{td_string!(locale, common.log_out)}</Button>
+                </form>
+            </div>
+        </details>
+    }
+}
+
+/// Light or dark, for everyone (an account remembers it, a visitor's browser keeps a cookie).
+/// A plain form, no WASM: of its two buttons the stylesheet shows the one that switches away
+/// from the theme in effect, which only the browser knows while the system setting decides.
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let locale = use_locale();
+    // Back to this page afterwards, filters and all.
+    let location = leptos_router::hooks::use_location();
+    let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let back = if query.is_empty() { path } else { format!("{path}?{}", query.trim_start_matches('?')) };
+    view! {
+        <form method="post" action=SetTheme::url()>
+            <input type="hidden" name="back" value=back />
+            <button type="submit" name="theme" value="dark" class="theme-to-dark btn-secondary">
+                {td_string!(locale, common.dark_theme)}
+            </button>
+            <button type="submit" name="theme" value="light" class="theme-to-light btn-secondary">
+                {td_string!(locale, common.light_theme)}
+            </button>
         </form>
     }
 }
@@ -127,16 +176,17 @@ fn UserMenu(name: String) -> impl IntoView {
 #[component]
 fn ConfirmNotice(user: CurrentUser) -> impl IntoView {
     use leptos::server_fn::ServerFn;
-    let form = FormSpec::new(ResendConfirmation::url(), "Resend confirmation email")
-        .accepted("Sent. Check your inbox (and the spam folder).");
+    let locale = use_locale();
+    let form = FormSpec::new(ResendConfirmation::url(), td_string!(locale, common.resend_confirmation))
+        .accepted(td_string!(locale, common.confirmation_sent));
     view! {
         <div class="mx-auto w-full max-w-7xl px-4 pt-4">
             // A <div>, not <Alert>: that is a <p>, which may not hold the form.
             <div class=format!("{} flex flex-wrap items-center justify-between gap-3", Tone::Warning.class())>
                     <p>
-                        "Please confirm your email address: we sent a link to "
+                        {td_string!(locale, common.confirm_notice_before)}
                         <strong class="break-all">{user.email}</strong>
-                        ". Until then Taskboard sends you no notifications and you cannot invite anyone."
+                        {td_string!(locale, common.confirm_notice_after)}
                     </p>
                     <ServerForm form />
             </div>

@@ -10,6 +10,10 @@
 // Leptos views are deeply nested types; rendering the pages needs more than the default 128.
 #![recursion_limit = "256"]
 
+// The catalog, compiled by build.rs from src/locales: `i18n::Locale` and the typed keys the
+// `td!` / `td_string!` macros check.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
 pub mod api;
 pub mod app;
 pub mod domain;
@@ -17,6 +21,9 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+
+#[cfg(test)]
+mod catalog_tests;
 
 /// Browser entry point: sets up the reactive system; Leptos's island script then hydrates each
 /// island on the page in document order.

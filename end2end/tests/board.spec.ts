@@ -30,7 +30,7 @@ test('the board shows the four columns and their cards', async ({ page }) => {
 
   const late = todo.getByRole('article').filter({ hasText: 'Draft the release notes' });
   await expect(late).toContainText('PIC: Sam Lee');
-  await expect(late).toContainText('Due 2020-01-01');
+  await expect(late).toContainText('Due Jan 1, 2020');
   await expect(late.getByText('Overdue', { exact: true })).toBeVisible();
 
   const inProgress = page.getByRole('region', { name: 'In progress', exact: true });
@@ -40,7 +40,7 @@ test('the board shows the four columns and their cards', async ({ page }) => {
   // Done is never overdue.
   const done = page.getByRole('region', { name: 'Done', exact: true });
   const shipped = done.getByRole('article').filter({ hasText: 'Set up the repository' });
-  await expect(shipped).toContainText('Due 2020-01-01');
+  await expect(shipped).toContainText('Due Jan 1, 2020');
   await expect(shipped.getByText('Overdue')).toHaveCount(0);
 });
 

@@ -55,7 +55,7 @@ export async function signUpViaApi(
   if (confirm) {
     const link = await linkInEmail(page, email, '/verify-email?token=');
     const confirmed = await page.request.get(link);
-    expect(await confirmed.text()).toContain('Your email address is confirmed');
+    expect(await confirmed.text()).toMatch(/Your email address is confirmed|이메일 주소가 확인되었습니다/);
   }
   return { name, email };
 }

@@ -84,7 +84,7 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
   await expect(created).toContainText(title);
   await expect(created).toHaveAttribute('aria-current', 'true');
   await expect(created).toContainText(`PIC: ${piaName}`);
-  await expect(created).toContainText('Due 2099-06-30');
+  await expect(created).toContainText('Due Jun 30, 2099');
 
   // Pia moves it with the Move menu…
   await boardFor(pia.page, board, title);

@@ -22,7 +22,13 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 /// Creates an account (if the instance's `SIGNUP` policy lets this address in) and logs it in;
 /// a link to confirm the address goes out by email.
 #[server(endpoint = "sign_up")]
-pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    /// The browser's zone (the form's island adds it; without JavaScript there is none: UTC).
+    time_zone: Option<String>,
+) -> Result<(), AppError> {
     use crate::{
         domain::account::SignUp,
         server::{accounts, verification},
@@ -33,7 +39,8 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
         let state = expect_context::<AppState>();
         accounts::check_signup_policy(&state.db, &state.config.signup, &email).await?;
         let mut auth = auth_session().await?;
-        let user = accounts::sign_up(&state.db, &state.hasher, &mut auth, name, email, password).await?;
+        let time_zone = accounts::browser_time_zone(time_zone.as_deref());
+        let user = accounts::sign_up(&state.db, &state.hasher, &mut auth, name, email, password, &time_zone).await?;
         verification::send_link(&state.db, &state.mailer, &state.config.base_url, user.id).await?;
         leptos_axum::redirect("/");
         Ok(())
@@ -53,7 +60,7 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
         }
         let state = expect_context::<AppState>();
         if !verification::send_link(&state.db, &state.mailer, &state.config.base_url, user.id).await? {
-            return Err(AppError::TooMany(verification::TOO_MANY.to_owned()).into());
+            return Err(AppError::TooMany(crate::domain::Message::TooManyConfirmations).into());
         }
         Ok(())
     })
@@ -118,7 +125,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         // tells nothing about which addresses do.
         let client = client_ip(&state).await?.to_string();
         if !rate_limit::allow(&state.db, rate_limit::RESET_REQUESTS_PER_CLIENT, &client).await? {
-            return Err(AppError::TooMany(password_reset::TOO_MANY_REQUESTS.to_owned()).into());
+            return Err(AppError::TooMany(crate::domain::Message::TooManyResets).into());
         }
         password_reset::request(state.db.clone(), state.mailer.clone(), state.config.base_url.clone(), email);
         Ok(())

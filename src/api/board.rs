@@ -71,7 +71,9 @@ pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> R
 
     respond(async {
         let user = require_user().await?;
-        let today = chrono::Utc::now().date_naive();
+        // Overdue on the viewer's own calendar: in Seoul a task due yesterday is overdue from
+        // midnight, not from 09:00 when the UTC date changes.
+        let today = crate::server::preferences::current().today();
         boards::page(&expect_context::<AppState>().db, &user, board, filter, today).await
     })
     .await

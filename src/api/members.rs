@@ -121,7 +121,12 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
 
 /// Signs the invited address up with this name and password, joins the board and goes to it.
 #[server(endpoint = "sign_up_and_join")]
-pub async fn sign_up_and_join(token: String, name: String, password: String) -> Result<(), AppError> {
+pub async fn sign_up_and_join(
+    token: String,
+    name: String,
+    password: String,
+    time_zone: Option<String>,
+) -> Result<(), AppError> {
     use crate::{
         domain::{FormErrors, Password, PersonName},
         server::auth::auth_session,
@@ -134,9 +139,17 @@ pub async fn sign_up_and_join(token: String, name: String, password: String) -> 
         let (Some(name), Some(password)) = (name, password) else { return Err(errors.into_error().into()) };
         let state = expect_context::<AppState>();
         let mut auth = auth_session().await?;
-        let board =
-            crate::server::invitations::sign_up_and_accept(&state.db, &state.hasher, &mut auth, &token, name, password)
-                .await?;
+        let time_zone = crate::server::accounts::browser_time_zone(time_zone.as_deref());
+        let board = crate::server::invitations::sign_up_and_accept(
+            &state.db,
+            &state.hasher,
+            &mut auth,
+            &token,
+            name,
+            password,
+            &time_zone,
+        )
+        .await?;
         leptos_axum::redirect(&format!("/boards/{board}"));
         Ok(())
     })

@@ -1,6 +1,7 @@
 //! Server functions: the one seam between the browser and the server. Each one is thin:
 //! authenticate, parse input into domain types, call `server/`, map errors.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod board;

@@ -39,7 +39,9 @@ pub async fn create_task(
     respond(async {
         let user = require_user().await?;
         let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
-        let task = NewTask::parse(&request_id, input, chrono::Utc::now().date_naive())?;
+        // "In the past" on the creator's own calendar.
+        let today = crate::server::preferences::current().today();
+        let task = NewTask::parse(&request_id, input, today)?;
         let state = expect_context::<AppState>();
         let id = tasks::create(&state.db, &user, state.config.notifying_writes_per_minute, board, task).await?;
         leptos_axum::redirect(&format!("/boards/{board}?created={id}"));
@@ -158,8 +160,8 @@ pub async fn load_history(id: i64, #[server(default)] before: Option<i32>) -> Re
             None => db::boards::board_of_history(&state.db, id).await?.ok_or(AppError::NotFound)?,
         };
         boards::member_of(&state.db, board, user.id).await?;
-        let now = chrono::Utc::now().naive_utc();
-        history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, before, now).await
+        let locale = crate::server::preferences::current().locale;
+        history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, before, locale).await
     })
     .await
 }

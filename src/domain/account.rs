@@ -1,7 +1,10 @@
 //! What an account is made of, parsed once at the seam: `Email`, `PersonName`, `Password`.
 //! The same rules run in the browser (instant feedback) and on the server (the truth).
 
-use super::error::{AppError, FieldError, FormErrors};
+use super::{
+    error::{AppError, FieldError, FormErrors},
+    message::Message,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -20,12 +23,12 @@ pub struct Email(String);
 impl Email {
     pub fn parse(input: &str) -> Result<Email, FieldError> {
         let email = input.trim().to_lowercase();
-        let invalid = || FieldError::new("email", "Enter an email address like name@example.com.");
+        let invalid = || FieldError::new("email", Message::EmailInvalid);
         if email.is_empty() {
-            return Err(FieldError::new("email", "Enter your email address."));
+            return Err(FieldError::new("email", Message::EmailMissing));
         }
         if email.chars().count() > EMAIL_MAX_CHARS {
-            return Err(FieldError::new("email", "That email address is too long."));
+            return Err(FieldError::new("email", Message::EmailTooLong));
         }
         let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
         let plausible_local = !local.is_empty()
@@ -67,16 +70,16 @@ impl PersonName {
     pub fn parse(input: &str) -> Result<PersonName, FieldError> {
         let name = input.trim();
         if name.is_empty() {
-            return Err(FieldError::new("name", "Enter your name."));
+            return Err(FieldError::new("name", Message::NameMissing));
         }
         if name.chars().count() > NAME_MAX_CHARS {
-            return Err(FieldError::new("name", format!("Use at most {NAME_MAX_CHARS} characters.")));
+            return Err(FieldError::new("name", Message::TooLong(NAME_MAX_CHARS)));
         }
         if name.chars().any(char::is_control) {
-            return Err(FieldError::new("name", "Use letters, spaces and punctuation only."));
+            return Err(FieldError::new("name", Message::NameNotPrintable));
         }
         if name.chars().any(is_invisible_or_reordering) {
-            return Err(FieldError::new("name", "Remove the invisible characters (such as text-direction marks)."));
+            return Err(FieldError::new("name", Message::InvisibleCharacters));
         }
         Ok(PersonName(name.to_owned()))
     }
@@ -95,10 +98,10 @@ impl Password {
     pub fn parse(input: &str) -> Result<Password, FieldError> {
         let length = input.chars().count();
         if length < PASSWORD_MIN_CHARS {
-            return Err(FieldError::new("password", format!("Use at least {PASSWORD_MIN_CHARS} characters.")));
+            return Err(FieldError::new("password", Message::TooShort(PASSWORD_MIN_CHARS)));
         }
         if length > PASSWORD_MAX_CHARS {
-            return Err(FieldError::new("password", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
+            return Err(FieldError::new("password", Message::TooLong(PASSWORD_MAX_CHARS)));
         }
         Ok(Password(input.to_owned()))
     }

@@ -2,7 +2,8 @@
 //! about it. Written to the outbox in the same transaction as the change (the write path in
 //! `../shared/DESIGN.md`) and self-contained, so the notifier never needs MySQL.
 
-use super::{Person, Status};
+use super::{dates, BoardRole, Person, Status};
+use crate::i18n::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +85,13 @@ pub struct Recipient {
     pub user_id: i64,
     pub name: String,
     pub email: String,
+    /// The language and time zone their email is written in. Events recorded before these were
+    /// carried have neither (and their JSON, which the hash chain covers, has no such keys):
+    /// English and UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 /// The board an event happened on, by id and by the name it had then (emails name it).
@@ -153,8 +161,8 @@ impl TaskSnapshot {
         if self.status != after.status {
             changes.push(FieldChange::new(
                 "status",
-                Some(self.status.label().into()),
-                Some(after.status.label().into()),
+                Some(self.status.as_str().into()),
+                Some(after.status.as_str().into()),
             ));
         }
         changes
@@ -172,7 +180,7 @@ impl TaskSnapshot {
         if self.pic.is_some() {
             changes.push(FieldChange::new("pic", None, name(&self.pic)));
         }
-        changes.push(FieldChange::new("status", None, Some(self.status.label().into())));
+        changes.push(FieldChange::new("status", None, Some(self.status.as_str().into())));
         changes
     }
 }
@@ -199,10 +207,11 @@ pub fn recipients(concerned: impl IntoIterator<Item = Recipient>, actor_id: i64)
     recipients
 }
 
-/// One line of a task's history (or a board's activity), in words: "Mina moved it from To do
-/// to In progress", "Ann invited ben@example.com as Member".
-pub fn describe(event: &AuditEvent) -> String {
-    let actor = &event.actor.name;
+/// One line of a task's history (or a board's activity), in the reader's words: "Mina moved
+/// it from To do to In progress", "Ann invited ben@example.com as Member". Statuses and roles
+/// are recorded as codes (older events: as English names) and named in `locale`.
+pub fn describe(event: &AuditEvent, locale: Locale) -> String {
+    let actor = event.actor.name.as_str();
     let value = |field: &str, new: bool| {
         event
             .changes
@@ -211,63 +220,100 @@ pub fn describe(event: &AuditEvent) -> String {
             .and_then(|change| if new { change.new.clone() } else { change.old.clone() })
             .unwrap_or_default()
     };
-    match event.kind {
-        AuditKind::Created => return format!("{actor} created it"),
-        AuditKind::Deleted => return format!("{actor} deleted it"),
-        AuditKind::BoardCreated => return format!("{actor} created the board"),
-        AuditKind::BoardRenamed => {
-            return format!("{actor} renamed the board from “{}” to “{}”", value("name", false), value("name", true))
+    let role = |new: bool| {
+        let recorded = value("role", new);
+        BoardRole::from_event(&recorded).map_or(recorded, |role| role.text(locale).to_owned())
+    };
+    let line = match event.kind {
+        AuditKind::Created => Some(td_string!(locale, history.created, actor = actor).to_string()),
+        AuditKind::Deleted => Some(td_string!(locale, history.deleted, actor = actor).to_string()),
+        AuditKind::BoardCreated => Some(td_string!(locale, history.board_created, actor = actor).to_string()),
+        AuditKind::BoardRenamed => Some(
+            td_string!(
+                locale,
+                history.board_renamed,
+                actor = actor,
+                old = value("name", false),
+                new = value("name", true)
+            )
+            .to_string(),
+        ),
+        AuditKind::Invited => Some(
+            td_string!(locale, history.invited, actor = actor, invitee = value("invitee", true), role = role(true))
+                .to_string(),
+        ),
+        AuditKind::InvitationRevoked => Some(
+            td_string!(locale, history.invitation_revoked, actor = actor, invitee = value("invitee", false))
+                .to_string(),
+        ),
+        AuditKind::MemberJoined => {
+            Some(td_string!(locale, history.member_joined, actor = actor, role = role(true)).to_string())
         }
-        AuditKind::Invited => return format!("{actor} invited {} as {}", value("invitee", true), value("role", true)),
-        AuditKind::InvitationRevoked => {
-            return format!("{actor} revoked the invitation for {}", value("invitee", false))
+        AuditKind::MemberRemoved => {
+            Some(td_string!(locale, history.member_removed, actor = actor, member = value("member", false)).to_string())
         }
-        AuditKind::MemberJoined => return format!("{actor} joined the board as {}", value("role", true)),
-        AuditKind::MemberRemoved => return format!("{actor} removed {} from the board", value("member", false)),
-        AuditKind::MemberLeft => return format!("{actor} left the board"),
+        AuditKind::MemberLeft => Some(td_string!(locale, history.member_left, actor = actor).to_string()),
         AuditKind::RoleChanged => {
-            let role = value("role", true);
-            let article = if role.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
-            return format!("{actor} made {} {article} {role}", value("member", true));
+            let member = value("member", true);
+            Some(match BoardRole::from_event(&value("role", true)) {
+                Some(BoardRole::Admin) => {
+                    td_string!(locale, history.made_admin, actor = actor, member = member).to_string()
+                }
+                _ => td_string!(locale, history.made_member, actor = actor, member = member).to_string(),
+            })
         }
-        _ => {}
+        AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned => None,
+    };
+    if let Some(line) = line {
+        return line;
     }
-    let parts: Vec<String> = event.changes.iter().map(describe_change).collect();
-    match parts.as_slice() {
-        [] => format!("{actor} saved it without changes"),
-        [only] => format!("{actor} {only}"),
-        [rest @ .., last] => format!("{actor} {} and {last}", rest.join(", ")),
+    let parts: Vec<String> = event.changes.iter().map(|change| describe_change(change, locale)).collect();
+    let changes = match parts.as_slice() {
+        [] => return td_string!(locale, history.no_changes, actor = actor).to_string(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!(
+            "{}{}{last}",
+            rest.join(td_string!(locale, history.list_separator)),
+            td_string!(locale, history.list_last)
+        ),
+    };
+    td_string!(locale, history.changes, actor = actor, changes = changes).to_string()
+}
+
+/// A recorded value as the reader reads it: a status by its name in `locale`, a deadline
+/// (recorded as 2026-12-04) as a date in `locale`'s words, anything else as it was typed.
+pub fn shown_value(field: &str, recorded: &str, locale: Locale) -> String {
+    match field {
+        "status" => Status::from_event(recorded).map_or(recorded.to_owned(), |s| s.text(locale).to_owned()),
+        "deadline" => {
+            NaiveDate::parse_from_str(recorded, "%Y-%m-%d").map_or(recorded.to_owned(), |day| dates::date(locale, day))
+        }
+        _ => recorded.to_owned(),
     }
 }
 
-fn describe_change(change: &FieldChange) -> String {
-    let (old, new) = (change.old.as_deref(), change.new.as_deref());
+fn describe_change(change: &FieldChange, locale: Locale) -> String {
+    let shown = |recorded: Option<&str>| recorded.map(|recorded| shown_value(&change.field, recorded, locale));
+    let (old, new) = (shown(change.old.as_deref()), shown(change.new.as_deref()));
     match (change.field.as_str(), old, new) {
-        ("title", Some(old), Some(new)) => format!("renamed it from “{old}” to “{new}”"),
-        ("description", _, None) => "removed the description".to_owned(),
-        ("description", _, Some(_)) => "changed the description".to_owned(),
-        ("deadline", None, Some(new)) => format!("set the deadline to {new}"),
-        ("deadline", Some(_), None) => "removed the deadline".to_owned(),
-        ("deadline", Some(old), Some(new)) => format!("moved the deadline from {old} to {new}"),
-        ("pic", None, Some(new)) => format!("put {new} in charge"),
-        ("pic", Some(old), None) => format!("took {old} off the task"),
-        ("pic", Some(old), Some(new)) => format!("put {new} in charge instead of {old}"),
-        ("status", Some(old), Some(new)) => format!("moved it from {old} to {new}"),
-        ("position", Some(old), Some(new)) => format!("moved it from place {old} to place {new} in its column"),
-        (field, _, _) => format!("changed the {field}"),
-    }
-}
-
-/// "just now", "3 minutes ago", "2 hours ago", "5 days ago", then the date.
-pub fn time_ago(at: NaiveDateTime, now: NaiveDateTime) -> String {
-    let seconds = (now - at).num_seconds().max(0);
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
-    match seconds {
-        0..60 => "just now".to_owned(),
-        60..3_600 => plural(seconds / 60, "minute"),
-        3_600..86_400 => plural(seconds / 3_600, "hour"),
-        86_400..2_592_000 => plural(seconds / 86_400, "day"),
-        _ => at.format("on %Y-%m-%d").to_string(),
+        ("title", Some(old), Some(new)) => td_string!(locale, history.renamed, old = old, new = new).to_string(),
+        ("description", _, None) => td_string!(locale, history.description_removed).to_owned(),
+        ("description", _, Some(_)) => td_string!(locale, history.description_changed).to_owned(),
+        ("deadline", None, Some(new)) => td_string!(locale, history.deadline_set, new = new).to_string(),
+        ("deadline", Some(_), None) => td_string!(locale, history.deadline_removed).to_owned(),
+        ("deadline", Some(old), Some(new)) => {
+            td_string!(locale, history.deadline_moved, old = old, new = new).to_string()
+        }
+        ("pic", None, Some(new)) => td_string!(locale, history.pic_set, new = new).to_string(),
+        ("pic", Some(old), None) => td_string!(locale, history.pic_removed, old = old).to_string(),
+        ("pic", Some(old), Some(new)) => td_string!(locale, history.pic_changed, old = old, new = new).to_string(),
+        ("status", Some(old), Some(new)) => {
+            td_string!(locale, history.status_changed, old = old, new = new).to_string()
+        }
+        ("position", Some(old), Some(new)) => {
+            td_string!(locale, history.position_changed, old = old, new = new).to_string()
+        }
+        (field, _, _) => td_string!(locale, history.field_changed, field = field).to_string(),
     }
 }
 
@@ -296,9 +342,11 @@ pub struct TaskHistory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub seq: i32,
+    /// In the reader's words ([`describe`]).
     pub text: String,
-    pub at: NaiveDateTime,
-    pub ago: String,
+    /// When, in UTC (the page shows it on the reader's clock); `None` for an entry that can no
+    /// longer be read.
+    pub at: Option<NaiveDateTime>,
 }
 
 /// Checks that `input` is a UUID in its 36-character text form (the outbox's `event_id`), so a
@@ -332,7 +380,13 @@ mod tests {
     }
 
     fn recipient(id: i64) -> Recipient {
-        Recipient { user_id: id, name: format!("user {id}"), email: format!("u{id}@example.com") }
+        Recipient {
+            user_id: id,
+            name: format!("user {id}"),
+            email: format!("u{id}@example.com"),
+            locale: None,
+            time_zone: None,
+        }
     }
 
     fn snapshot() -> TaskSnapshot {
@@ -354,7 +408,7 @@ mod tests {
             before.changes_to(&after),
             [
                 FieldChange::new("deadline", None, Some("2026-12-31".into())),
-                FieldChange::new("status", Some("To do".into()), Some("In progress".into())),
+                FieldChange::new("status", Some("todo".into()), Some("in_progress".into())),
             ]
         );
         assert!(before.changes_to(&snapshot()).is_empty());
@@ -379,26 +433,23 @@ mod tests {
 
     #[test]
     fn board_events_read_as_sentences() {
-        let said = |kind, changes| describe(&AuditEvent { kind, changes, ..event(kind, Vec::new()) });
+        let said = |kind, changes| describe(&AuditEvent { kind, changes, ..event(kind, Vec::new()) }, Locale::en);
+        let invited = vec![
+            FieldChange::new("invitee", None, Some("ben@example.com".into())),
+            FieldChange::new("role", None, Some("member".into())),
+        ];
+        assert_eq!(said(AuditKind::Invited, invited.clone()), "Mina invited ben@example.com as Member");
+        let in_korean = describe(&event(AuditKind::Invited, invited), Locale::ko);
+        assert_eq!(in_korean, "Mina님이 ben@example.com 주소로 초대를 보냈습니다 (역할: 멤버)");
+        // Recorded before the catalog: the role by its English name.
+        let old_style = vec![
+            FieldChange::new("member", Some("Ben".into()), Some("Ben".into())),
+            FieldChange::new("role", Some("Member".into()), Some("Admin".into())),
+        ];
+        assert_eq!(said(AuditKind::RoleChanged, old_style.clone()), "Mina made Ben an Admin");
         assert_eq!(
-            said(
-                AuditKind::Invited,
-                vec![
-                    FieldChange::new("invitee", None, Some("ben@example.com".into())),
-                    FieldChange::new("role", None, Some("Member".into())),
-                ]
-            ),
-            "Mina invited ben@example.com as Member"
-        );
-        assert_eq!(
-            said(
-                AuditKind::RoleChanged,
-                vec![
-                    FieldChange::new("member", Some("Ben".into()), Some("Ben".into())),
-                    FieldChange::new("role", Some("Member".into()), Some("Admin".into())),
-                ]
-            ),
-            "Mina made Ben an Admin"
+            describe(&event(AuditKind::RoleChanged, old_style), Locale::ko),
+            "Mina님이 Ben님을 관리자로 지정했습니다"
         );
         assert_eq!(
             said(AuditKind::BoardRenamed, vec![FieldChange::new("name", Some("A".into()), Some("B".into()))]),
@@ -440,8 +491,14 @@ mod tests {
     #[test]
     fn history_lines_say_who_changed_what_in_words() {
         let moved =
+            event(AuditKind::Moved, vec![FieldChange::new("status", Some("todo".into()), Some("in_progress".into()))]);
+        assert_eq!(describe(&moved, Locale::en), "Mina moved it from To do to In progress");
+        assert_eq!(describe(&moved, Locale::ko), "Mina님: 상태 변경 할 일 → 진행 중");
+        // Events recorded before the catalog name statuses in English; they read in both.
+        let old_style =
             event(AuditKind::Moved, vec![FieldChange::new("status", Some("To do".into()), Some("In progress".into()))]);
-        assert_eq!(describe(&moved), "Mina moved it from To do to In progress");
+        assert_eq!(describe(&old_style, Locale::en), "Mina moved it from To do to In progress");
+        assert_eq!(describe(&old_style, Locale::ko), "Mina님: 상태 변경 할 일 → 진행 중");
         let edit = event(
             AuditKind::Updated,
             vec![
@@ -451,23 +508,15 @@ mod tests {
             ],
         );
         assert_eq!(
-            describe(&edit),
-            "Mina renamed it from “A” to “B”, set the deadline to 2026-12-31 and took Sam off the task"
+            describe(&edit, Locale::en),
+            "Mina renamed it from “A” to “B”, set the deadline to Dec 31, 2026 and took Sam off the task"
         );
-        assert_eq!(describe(&event(AuditKind::Created, vec![])), "Mina created it");
-        assert_eq!(describe(&event(AuditKind::Deleted, vec![])), "Mina deleted it");
-    }
-
-    #[test]
-    fn times_are_told_relative_to_now() {
-        let now: NaiveDateTime = "2026-11-27T10:00:00".parse().unwrap();
-        let ago = |seconds: i64| time_ago(now - chrono::Duration::seconds(seconds), now);
-        assert_eq!(ago(5), "just now");
-        assert_eq!(ago(60), "1 minute ago");
-        assert_eq!(ago(180), "3 minutes ago");
-        assert_eq!(ago(7_200), "2 hours ago");
-        assert_eq!(ago(86_400 * 3), "3 days ago");
-        assert_eq!(ago(86_400 * 40), "on 2026-10-18");
+        assert_eq!(
+            describe(&edit, Locale::ko),
+            "Mina님: 제목 변경 “A” → “B”, 마감일 설정 2026년 12월 31일, 담당자 해제 Sam"
+        );
+        assert_eq!(describe(&event(AuditKind::Created, vec![]), Locale::en), "Mina created it");
+        assert_eq!(describe(&event(AuditKind::Deleted, vec![]), Locale::ko), "Mina님이 삭제했습니다");
     }
 
     #[test]

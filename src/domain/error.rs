@@ -1,20 +1,23 @@
-//! The errors a server fn can return, in words the UI can show and match on.
+//! The errors a server fn can return, as codes the UI can match on and put into words in the
+//! reader's language ([`AppError::text`]; `Display` is English, for logs).
 //! Internal causes are logged on the server and never cross this boundary.
 
-use super::TaskDetails;
+use super::{message::Message, TaskDetails};
+use crate::i18n::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A problem with one form field, shown next to that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The form field's name, e.g. `email`.
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl FieldError {
-    pub fn new(field: &str, message: impl Into<String>) -> FieldError {
-        FieldError { field: field.to_owned(), message: message.into() }
+    pub fn new(field: &str, message: Message) -> FieldError {
+        FieldError { field: field.to_owned(), message }
     }
 }
 
@@ -38,10 +41,10 @@ pub enum AppError {
     /// The request as a whole was refused, with a message for the person (bad credentials,
     /// too many attempts, an expired link).
     #[error("{0}")]
-    Refused(String),
+    Refused(Message),
     /// Too many of these from this client or account for now: try again later.
     #[error("{0}")]
-    TooMany(String),
+    TooMany(Message),
     /// A dependency (database, AWS) failed; trying again later may work.
     #[error("Something went wrong on our side. Please try again.")]
     Unavailable,
@@ -58,15 +61,31 @@ pub struct Conflict {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    pub fn invalid(field: &str, message: Message) -> AppError {
         AppError::Invalid(vec![FieldError::new(field, message)])
     }
 
     /// The message for `field`, if this error has one.
-    pub fn field_message(&self, field: &str) -> Option<String> {
+    pub fn field_message(&self, field: &str) -> Option<Message> {
         match self {
             AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
             _ => None,
+        }
+    }
+
+    /// What the person reads, in `locale`.
+    pub fn text(&self, locale: Locale) -> Cow<'static, str> {
+        match self {
+            AppError::Unauthorised => td_string!(locale, errors.unauthorised).into(),
+            AppError::Forbidden => td_string!(locale, errors.forbidden).into(),
+            AppError::NotFound => td_string!(locale, errors.not_found).into(),
+            AppError::Conflict(conflict) => {
+                td_string!(locale, errors.conflict, name = &conflict.changed_by).to_string().into()
+            }
+            AppError::Invalid(_) => td_string!(locale, errors.invalid).into(),
+            AppError::Refused(message) | AppError::TooMany(message) => message.text(locale),
+            AppError::Unavailable => td_string!(locale, errors.unavailable).into(),
+            AppError::Request(detail) => td_string!(locale, errors.request_failed, detail = detail).to_string().into(),
         }
     }
 }
@@ -102,18 +121,24 @@ mod tests {
     fn form_errors_keep_every_field() {
         let mut form = FormErrors::default();
         assert_eq!(form.check(Ok::<_, FieldError>(1)), Some(1));
-        assert_eq!(form.check(Err::<i32, _>(FieldError::new("a", "bad a"))), None);
-        form.push(FieldError::new("b", "bad b"));
+        assert_eq!(form.check(Err::<i32, _>(FieldError::new("a", Message::TitleMissing))), None);
+        form.push(FieldError::new("b", Message::DateInvalid));
         assert_eq!(
             form.into_error(),
-            AppError::Invalid(vec![FieldError::new("a", "bad a"), FieldError::new("b", "bad b")])
+            AppError::Invalid(vec![
+                FieldError::new("a", Message::TitleMissing),
+                FieldError::new("b", Message::DateInvalid)
+            ])
         );
     }
 
     #[test]
     fn field_message_finds_the_fields_error() {
-        let error = AppError::Invalid(vec![FieldError::new("email", "bad email"), FieldError::new("name", "bad name")]);
-        assert_eq!(error.field_message("name").as_deref(), Some("bad name"));
+        let error = AppError::Invalid(vec![
+            FieldError::new("email", Message::EmailInvalid),
+            FieldError::new("name", Message::NameMissing),
+        ]);
+        assert_eq!(error.field_message("name"), Some(Message::NameMissing));
         assert_eq!(error.field_message("password"), None);
         assert_eq!(AppError::Unauthorised.field_message("email"), None);
     }

@@ -2,7 +2,8 @@
 //! tasks and the members who may see them, each with a board role. Membership is the trust
 //! boundary: someone who is not a member learns nothing about a board, not even that it exists.
 
-use super::FieldError;
+use super::{FieldError, Message};
+use crate::i18n::*;
 use serde::{Deserialize, Serialize};
 
 pub const BOARD_NAME_MAX_CHARS: usize = 100;
@@ -31,19 +32,25 @@ impl BoardRole {
         }
     }
 
-    /// What the UI calls it (the UI contract's option names).
-    pub fn label(self) -> &'static str {
+    /// What the UI calls it (in English, the UI contract's option names).
+    pub fn text(self, locale: Locale) -> &'static str {
         match self {
-            BoardRole::Admin => "Admin",
-            BoardRole::Member => "Member",
+            BoardRole::Admin => td_string!(locale, members.role_admin),
+            BoardRole::Member => td_string!(locale, members.role_member),
         }
+    }
+
+    /// A role as an audit event recorded it: its stored spelling, or (events recorded before
+    /// the catalog) its English name.
+    pub fn from_event(recorded: &str) -> Option<BoardRole> {
+        BoardRole::ALL.into_iter().find(|role| role.as_str() == recorded || role.text(Locale::en) == recorded)
     }
 
     pub fn parse(text: &str) -> Result<BoardRole, FieldError> {
         BoardRole::ALL
             .into_iter()
             .find(|role| role.as_str() == text)
-            .ok_or_else(|| FieldError::new("role", "Choose Admin or Member."))
+            .ok_or_else(|| FieldError::new("role", Message::ChooseRole))
     }
 
     pub fn is_admin(self) -> bool {
@@ -59,16 +66,16 @@ impl BoardName {
     pub fn parse(input: &str) -> Result<BoardName, FieldError> {
         let name = input.trim();
         if name.is_empty() {
-            return Err(FieldError::new("name", "Give the board a name."));
+            return Err(FieldError::new("name", Message::BoardNameMissing));
         }
         if name.chars().count() > BOARD_NAME_MAX_CHARS {
-            return Err(FieldError::new("name", format!("Use at most {BOARD_NAME_MAX_CHARS} characters.")));
+            return Err(FieldError::new("name", Message::TooLong(BOARD_NAME_MAX_CHARS)));
         }
         if name.chars().any(char::is_control) {
-            return Err(FieldError::new("name", "Use a single line without control characters."));
+            return Err(FieldError::new("name", Message::SingleLine));
         }
         if name.chars().any(super::account::is_invisible_or_reordering) {
-            return Err(FieldError::new("name", "Remove the invisible characters (such as text-direction marks)."));
+            return Err(FieldError::new("name", Message::InvisibleCharacters));
         }
         Ok(BoardName(name.to_owned()))
     }
@@ -152,8 +159,8 @@ pub struct PendingInvitation {
 pub enum InvitationView {
     /// The link works: the board it is for, the address it was sent to, and who is looking.
     Open { board_name: String, email: String, viewer: InvitationViewer },
-    /// Used, revoked, expired or never issued: the message says which, where that is safe.
-    Closed { message: String },
+    /// Used, revoked, expired or never issued (which one is not said: the token is a secret).
+    Closed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,7 +206,7 @@ mod sql {
     impl FromSql<Text, Mysql> for BoardRole {
         fn from_sql(value: MysqlValue<'_>) -> deserialize::Result<Self> {
             let text = <String as FromSql<Text, Mysql>>::from_sql(value)?;
-            Ok(BoardRole::parse(&text).map_err(|e| e.message)?)
+            Ok(BoardRole::parse(&text).map_err(|_| format!("unknown board role {text:?}"))?)
         }
     }
 }

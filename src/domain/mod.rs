@@ -4,10 +4,13 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod board;
+pub mod dates;
 pub mod error;
 pub mod filter;
 pub mod membership;
+pub mod message;
 pub mod permission;
+pub mod preferences;
 pub mod status;
 pub mod task;
 
@@ -19,6 +22,7 @@ pub use membership::{
     BoardHeader, BoardInfo, BoardListing, BoardName, BoardRole, InvitationView, InvitationViewer, Member, MembersPage,
     PendingInvitation,
 };
+pub use message::Message;
 pub use permission::TaskRoles;
 pub use status::Status;
 pub use task::{

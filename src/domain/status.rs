@@ -1,5 +1,6 @@
 //! A task's status: the board's four columns, in board order.
 
+use crate::i18n::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -19,14 +20,21 @@ impl Status {
     /// Every status, in the order the board shows its columns.
     pub const ALL: [Status; 4] = [Status::Todo, Status::InProgress, Status::InReview, Status::Done];
 
-    /// What people read: column headings, menu items, emails.
-    pub fn label(self) -> &'static str {
+    /// What people read: column headings, menu items, emails (in English, the UI contract's
+    /// column names).
+    pub fn text(self, locale: Locale) -> &'static str {
         match self {
-            Status::Todo => "To do",
-            Status::InProgress => "In progress",
-            Status::InReview => "In review",
-            Status::Done => "Done",
+            Status::Todo => td_string!(locale, board.todo),
+            Status::InProgress => td_string!(locale, board.in_progress),
+            Status::InReview => td_string!(locale, board.in_review),
+            Status::Done => td_string!(locale, board.done),
         }
+    }
+
+    /// A status as an audit event recorded it: its stored spelling, or (events recorded before
+    /// the catalog, issue 16) its English name.
+    pub fn from_event(recorded: &str) -> Option<Status> {
+        Status::parse(recorded).ok().or_else(|| Status::ALL.into_iter().find(|s| s.text(Locale::en) == recorded))
     }
 
     /// The stable spelling stored in MySQL and DynamoDB and used in URLs and element ids.
@@ -57,7 +65,7 @@ impl Status {
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(self.text(Locale::en))
     }
 }
 
@@ -103,9 +111,18 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_the_ui_contract_column_names() {
-        let labels: Vec<_> = Status::ALL.iter().map(|s| s.label()).collect();
-        assert_eq!(labels, ["To do", "In progress", "In review", "Done"]);
+    fn english_names_are_the_ui_contract_column_names() {
+        let names: Vec<_> = Status::ALL.iter().map(|s| s.text(Locale::en)).collect();
+        assert_eq!(names, ["To do", "In progress", "In review", "Done"]);
+        let names: Vec<_> = Status::ALL.iter().map(|s| s.text(Locale::ko)).collect();
+        assert_eq!(names, ["할 일", "진행 중", "검토 중", "완료"]);
+    }
+
+    #[test]
+    fn events_name_a_status_by_code_or_by_its_old_english_name() {
+        assert_eq!(Status::from_event("in_review"), Some(Status::InReview));
+        assert_eq!(Status::from_event("In review"), Some(Status::InReview));
+        assert_eq!(Status::from_event("Blocked"), None);
     }
 
     #[test]

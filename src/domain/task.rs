@@ -4,7 +4,7 @@
 use super::{
     audit::is_event_id,
     error::{AppError, FieldError, FormErrors},
-    BoardInfo, Member, Status, TaskRoles,
+    BoardInfo, Member, Message, Status, TaskRoles,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -20,13 +20,13 @@ impl TaskTitle {
     pub fn parse(input: &str) -> Result<TaskTitle, FieldError> {
         let title = input.trim();
         if title.is_empty() {
-            return Err(FieldError::new("title", "Give the task a title."));
+            return Err(FieldError::new("title", Message::TitleMissing));
         }
         if title.chars().count() > TITLE_MAX_CHARS {
-            return Err(FieldError::new("title", format!("Use at most {TITLE_MAX_CHARS} characters.")));
+            return Err(FieldError::new("title", Message::TooLong(TITLE_MAX_CHARS)));
         }
         if title.chars().any(char::is_control) {
-            return Err(FieldError::new("title", "Use a single line without control characters."));
+            return Err(FieldError::new("title", Message::SingleLine));
         }
         Ok(TaskTitle(title.to_owned()))
     }
@@ -46,10 +46,10 @@ impl Description {
         let text = input.replace("\r\n", "\n");
         let text = text.trim_end();
         if text.chars().count() > DESCRIPTION_MAX_CHARS {
-            return Err(FieldError::new("description", format!("Use at most {DESCRIPTION_MAX_CHARS} characters.")));
+            return Err(FieldError::new("description", Message::TooLong(DESCRIPTION_MAX_CHARS)));
         }
         if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(FieldError::new("description", "Remove the control characters."));
+            return Err(FieldError::new("description", Message::ControlCharacters));
         }
         Ok(Description(text.to_owned()))
     }
@@ -72,16 +72,14 @@ impl Deadline {
         }
         NaiveDate::parse_from_str(input, "%Y-%m-%d")
             .map(|date| Deadline(Some(date)))
-            .map_err(|_| FieldError::new("deadline", "Enter a real date, like 2026-12-31."))
+            .map_err(|_| FieldError::new("deadline", Message::DateInvalid))
     }
 
     /// For a new task: a real date that is not in the past.
     pub fn parse_new(input: &str, today: NaiveDate) -> Result<Deadline, FieldError> {
         let deadline = Deadline::parse(input)?;
         match deadline.0 {
-            Some(date) if date < today => {
-                Err(FieldError::new("deadline", "A new task's deadline cannot be in the past."))
-            }
+            Some(date) if date < today => Err(FieldError::new("deadline", Message::DeadlinePast)),
             _ => Ok(deadline),
         }
     }
@@ -161,7 +159,7 @@ impl NewTask {
     /// Every field's problem at once; a deadline may not be before `today`.
     pub fn parse(request_id: &str, input: TaskInput<'_>, today: NaiveDate) -> Result<NewTask, AppError> {
         if !is_event_id(request_id) {
-            return Err(AppError::Refused("This form is out of date. Reload the page and try again.".into()));
+            return Err(AppError::Refused(Message::FormOutOfDate));
         }
         let mut form = FormErrors::default();
         let title = form.check(TaskTitle::parse(input.title));
@@ -212,12 +210,12 @@ pub fn parse_pic(input: &str) -> Result<Option<i64>, FieldError> {
     if input.is_empty() {
         return Ok(None);
     }
-    input.parse::<i64>().map(Some).map_err(|_| FieldError::new("pic", "Choose a person from the list."))
+    input.parse::<i64>().map(Some).map_err(|_| FieldError::new("pic", Message::ChoosePerson))
 }
 
 /// The "Status" field, in its stored spelling (`todo`, `in_progress`, …).
 pub fn parse_status(input: &str) -> Result<Status, FieldError> {
-    Status::parse(input.trim()).map_err(|_| FieldError::new("status", "Choose one of the four columns."))
+    Status::parse(input.trim()).map_err(|_| FieldError::new("status", Message::ChooseColumn))
 }
 
 #[cfg(test)]
@@ -299,8 +297,8 @@ mod tests {
         let edit = TaskEdit::parse(input("Plan", "2020-01-01", ""), "done").unwrap();
         assert_eq!((edit.deadline.date(), edit.status, edit.pic_id), (Some(date("2020-01-01")), Status::Done, None));
         assert_eq!(
-            TaskEdit::parse(input("Plan", "", ""), "archived").unwrap_err().field_message("status").as_deref(),
-            Some("Choose one of the four columns.")
+            TaskEdit::parse(input("Plan", "", ""), "archived").unwrap_err().field_message("status"),
+            Some(Message::ChooseColumn)
         );
     }
 

@@ -1,7 +1,7 @@
 //! Signing up, logging in and out: the rules behind the account server fns.
 
 use crate::{
-    domain::{AppError, Email, Password, PersonName},
+    domain::{AppError, Email, Message, Password, PersonName},
     server::{
         auth::{
             layers::AUTHENTICATED_AT_KEY,
@@ -15,12 +15,6 @@ use crate::{
     },
 };
 use std::net::IpAddr;
-
-pub const INVALID_CREDENTIALS: &str = "Invalid email or password.";
-pub const TOO_MANY_ATTEMPTS: &str = "Too many failed attempts. Please wait 15 minutes and try again.";
-pub const SLOW_DOWN: &str = "Too many failed attempts at this account. Please wait a minute and try again.";
-pub const EMAIL_TAKEN: &str = "An account with this email already exists.";
-pub const PASSWORD_TOO_COMMON: &str = "This password is too common. Choose one that is harder to guess.";
 
 /// Refuses a sign-up without an invitation that the instance's `SIGNUP` policy does not let in
 /// (checked before any password is hashed). The first account is always let in.
@@ -48,24 +42,34 @@ pub async fn sign_up(
     name: PersonName,
     email: Email,
     password: Password,
+    time_zone: &str,
 ) -> Result<User, ServerError> {
     if password::is_common(&password) {
-        return Err(AppError::invalid("password", PASSWORD_TOO_COMMON).into());
+        return Err(AppError::invalid("password", Message::PasswordTooCommon).into());
     }
     // The cheap check first: a taken address never costs an Argon2 run. (Two sign-ups racing
     // for one address are still decided by the unique index below.)
     if users::find_by_email(db, email.as_str()).await?.is_some() {
-        return Err(AppError::invalid("email", EMAIL_TAKEN).into());
+        return Err(AppError::invalid("email", Message::EmailTaken).into());
     }
     let hash = hasher.hash(password).await?;
-    let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash).await {
+    // A new account starts in the language its sign-up page was shown in, so its emails (which
+    // have no browser to ask) are in that language too; the account page changes it.
+    let locale = crate::server::preferences::current().locale;
+    let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash, time_zone, locale).await {
         Ok(row) => row.into(),
-        Err(users::InsertUserError::EmailTaken) => return Err(AppError::invalid("email", EMAIL_TAKEN).into()),
+        Err(users::InsertUserError::EmailTaken) => return Err(AppError::invalid("email", Message::EmailTaken).into()),
         Err(users::InsertUserError::Db(error)) => return Err(error.into()),
     };
     start_session(auth, &user).await?;
     tracing::info!(user.id = user.id, "account created");
     Ok(user)
+}
+
+/// The zone a sign-up form sent from the browser (`Intl`), if the tz database knows it; else UTC
+/// (the browser sent none, or a name this server's database does not have).
+pub fn browser_time_zone(input: Option<&str>) -> String {
+    input.and_then(|zone| crate::server::preferences::parse_time_zone(zone).ok()).unwrap_or_else(|| "UTC".to_owned())
 }
 
 /// Checks the credentials (with throttling) and logs the user in.
@@ -81,18 +85,18 @@ pub async fn log_in(
     // that is no address at all cannot be an account: refused at once, without a lookup (where
     // MySQL's collation would ignore control characters in it) and without Argon2.
     let Ok(email) = Email::parse(email).map(|e| e.as_str().to_owned()) else {
-        return Err(AppError::Refused(INVALID_CREDENTIALS.to_owned()).into());
+        return Err(AppError::Refused(Message::InvalidCredentials).into());
     };
     // Recorded before the password is checked, so concurrent guesses count each other.
     let attempt = match throttle::begin_attempt(db, &email, ip).await? {
         Verdict::Allowed(attempt) => attempt,
         Verdict::LockedOut => {
             tracing::warn!("login refused: too many failed attempts from this client");
-            return Err(AppError::Refused(TOO_MANY_ATTEMPTS.to_owned()).into());
+            return Err(AppError::Refused(Message::TooManyAttempts).into());
         }
         Verdict::SlowDown => {
             tracing::warn!("login refused: the account is under a spread-out attack");
-            return Err(AppError::Refused(SLOW_DOWN.to_owned()).into());
+            return Err(AppError::Refused(Message::SlowDown).into());
         }
     };
     let credentials = Credentials { email: email.clone(), password };
@@ -105,7 +109,7 @@ pub async fn log_in(
     };
     let Some(user) = user else {
         tracing::info!("failed login");
-        return Err(AppError::Refused(INVALID_CREDENTIALS.to_owned()).into());
+        return Err(AppError::Refused(Message::InvalidCredentials).into());
     };
     throttle::succeeded(db, attempt, &email, ip).await?;
     start_session(auth, &user).await?;

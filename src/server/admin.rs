@@ -4,7 +4,7 @@
 //! pickers and emails; the history keeps its name.
 
 use crate::{
-    domain::{admin::UserListing, AppError},
+    domain::{admin::UserListing, AppError, Message},
     server::{
         auth::{session_store::MysqlSessionStore, User},
         db::{users, Db},
@@ -58,7 +58,7 @@ pub async fn set_active(
 ) -> Result<(), ServerError> {
     require_instance_admin(db, admin_emails, actor).await?;
     if user_id == actor.id && !active {
-        return Err(AppError::Refused("You cannot deactivate your own account.".to_owned()).into());
+        return Err(AppError::Refused(Message::CannotDeactivateSelf).into());
     }
     if !users::set_active(db, user_id, active).await? {
         return Err(AppError::NotFound.into());

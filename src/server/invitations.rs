@@ -5,7 +5,7 @@
 use crate::domain::audit::{AuditKind, FieldChange};
 use crate::server::db::tasks::member_contacts;
 use crate::{
-    domain::{AppError, BoardRole, Email, InvitationView, InvitationViewer, PersonName},
+    domain::{AppError, BoardRole, Email, InvitationView, InvitationViewer, Message, PersonName},
     server::{
         audit::record::now,
         auth::{password::Hasher, AuthSession, User},
@@ -25,14 +25,6 @@ use crate::{
 use chrono::TimeDelta;
 
 pub const INVITATION_LIFETIME: TimeDelta = TimeDelta::days(7);
-pub const ALREADY_A_MEMBER: &str = "This person is already a member of this board.";
-pub const LINK_CLOSED: &str =
-    "This invitation link has been used, revoked or has expired. Ask the board's admin for a new one.";
-pub const NOT_YOURS: &str = "This invitation was sent to another address. Log out and open the link again to use it.";
-pub const CONFIRM_FIRST: &str =
-    "Confirm your email address before inviting anyone: use the link we sent you, or ask for a new one above.";
-pub const HAS_AN_ACCOUNT: &str = "An account with this address already exists. Log in to accept the invitation.";
-pub const TOO_MANY_INVITATIONS: &str = "You have sent many invitations in the last hour. Please try again later.";
 /// Invitations are emails to addresses of the sender's choosing: bounded per account.
 pub const INVITATIONS_PER_ACCOUNT: Limit =
     Limit { kind: "invitations_per_account", max: 20, window: TimeDelta::hours(1) };
@@ -52,11 +44,11 @@ pub async fn invite(
 ) -> Result<(), ServerError> {
     let board = require_admin(db, board_id, actor.id).await?;
     if !actor.verified {
-        return Err(AppError::Refused(CONFIRM_FIRST.to_owned()).into());
+        return Err(AppError::Refused(Message::ConfirmFirst).into());
     }
     if !rate_limit::allow(db, INVITATIONS_PER_ACCOUNT, &actor.id.to_string()).await? {
         tracing::warn!("invitation refused: this account's limit for the hour is reached");
-        return Err(AppError::TooMany(TOO_MANY_INVITATIONS.to_owned()).into());
+        return Err(AppError::TooMany(Message::TooManyInvitations).into());
     }
     let token = new_token();
     let (address, inviter) = (email.as_str().to_owned(), crate::server::tasks::person(actor));
@@ -70,7 +62,7 @@ pub async fn invite(
                 return Err(AppError::Forbidden.into());
             }
             if let Some((_, true)) = queries::account_for(conn, board_id, &address).await? {
-                return Err(AppError::invalid("email", ALREADY_A_MEMBER).into());
+                return Err(AppError::invalid("email", Message::AlreadyAMember).into());
             }
             let now = now();
             let new = NewInvitation {
@@ -85,7 +77,7 @@ pub async fn invite(
             queries::insert(conn, new).await?;
             let changes = vec![
                 FieldChange::new("invitee", None, Some(address.clone())),
-                FieldChange::new("role", None, Some(role.label().to_owned())),
+                FieldChange::new("role", None, Some(role.as_str().to_owned())),
             ];
             record_event(conn, &board, AuditKind::Invited, inviter, changes, Vec::new()).await?;
             Ok(())
@@ -93,7 +85,9 @@ pub async fn invite(
     })
     .await?;
     tracing::info!("invitation sent");
+    // The invitee has no language on record yet; the inviter's is the best guess.
     let email = emails::invitation::render_for(
+        crate::server::preferences::current().locale,
         &actor.name,
         &board.name,
         email.as_str(),
@@ -142,14 +136,14 @@ pub async fn view(db: &Db, token: &str, viewer: Option<&User>) -> Result<Invitat
 }
 
 fn closed() -> InvitationView {
-    InvitationView::Closed { message: LINK_CLOSED.to_owned() }
+    InvitationView::Closed
 }
 
 /// Accepts the invitation for `user`, who must be logged in with the invited address: they
 /// become a member with its role and their address counts as verified. Returns the board's id.
 #[tracing::instrument(skip_all, fields(user.id = user.id), err(level = "debug"))]
 pub async fn accept(db: &Db, token: &str, user: &User) -> Result<i64, ServerError> {
-    let closed = || ServerError::from(AppError::Refused(LINK_CLOSED.to_owned()));
+    let closed = || ServerError::from(AppError::Refused(Message::InvitationClosed));
     let token_hash = hash_token(token);
     // Which board, read first: its lock comes before the invitation's row (as in `invite`).
     let board_id = queries::find(db, token_hash.clone()).await?.ok_or_else(closed)?.board_id;
@@ -161,7 +155,7 @@ pub async fn accept(db: &Db, token: &str, user: &User) -> Result<i64, ServerErro
             let found = queries::by_token(conn, &token_hash, true).await?;
             let found = found.filter(|found| found.is_open(now)).ok_or_else(closed)?;
             if found.email != user_email {
-                return Err(AppError::Refused(NOT_YOURS.to_owned()).into());
+                return Err(AppError::Refused(Message::InvitationNotYours).into());
             }
             let joined = board_queries::role_of(conn, board_id, user_id).await?.is_none();
             if joined {
@@ -178,7 +172,7 @@ pub async fn accept(db: &Db, token: &str, user: &User) -> Result<i64, ServerErro
                     .map(crate::server::db::tasks::Contact::recipient)
                     .filter(|recipient| recipient.user_id != user_id)
                     .collect();
-                let changes = vec![FieldChange::new("role", None, Some(found.role.label().to_owned()))];
+                let changes = vec![FieldChange::new("role", None, Some(found.role.as_str().to_owned()))];
                 record_event(conn, &board, AuditKind::MemberJoined, joiner, changes, inviter).await?;
             }
             tracing::info!(board.id = board_id, "invitation accepted");
@@ -199,14 +193,15 @@ pub async fn sign_up_and_accept(
     token: &str,
     name: PersonName,
     password: crate::domain::Password,
+    time_zone: &str,
 ) -> Result<i64, ServerError> {
     let found = queries::find(db, hash_token(token)).await?;
-    let found = found.filter(|found| found.is_open(now())).ok_or(AppError::Refused(LINK_CLOSED.to_owned()))?;
-    let email = Email::parse(&found.email).map_err(|_| AppError::Refused(LINK_CLOSED.to_owned()))?;
-    let user = match crate::server::accounts::sign_up(db, hasher, auth, name, email, password).await {
+    let found = found.filter(|found| found.is_open(now())).ok_or(AppError::Refused(Message::InvitationClosed))?;
+    let email = Email::parse(&found.email).map_err(|_| AppError::Refused(Message::InvitationClosed))?;
+    let user = match crate::server::accounts::sign_up(db, hasher, auth, name, email, password, time_zone).await {
         // The form has no email field: say it about the whole form.
         Err(ServerError::Answer(AppError::Invalid(errors))) if errors.iter().any(|e| e.field == "email") => {
-            return Err(AppError::Refused(HAS_AN_ACCOUNT.to_owned()).into());
+            return Err(AppError::Refused(Message::HasAnAccount).into());
         }
         other => other?,
     };

@@ -6,7 +6,7 @@
 use crate::{
     domain::{
         audit::{AuditKind, FieldChange, TaskHistory},
-        AppError, BoardRole, MembersPage,
+        AppError, BoardRole, MembersPage, Message,
     },
     server::{
         audit::{history, record::now},
@@ -18,8 +18,6 @@ use crate::{
         AppState,
     },
 };
-
-pub const LAST_ADMIN: &str = "A board needs an admin: make someone else an admin first.";
 
 /// The members page for a member of the board (with the open invitations for an admin).
 #[tracing::instrument(skip_all, fields(user.id = viewer.id, board.id = board_id), err(level = "debug"))]
@@ -47,8 +45,8 @@ pub async fn activity(
 ) -> Result<TaskHistory, ServerError> {
     member_of(&state.db, board_id, viewer.id).await?;
     let id = crate::domain::audit::BoardRef::activity_id(board_id);
-    let now = chrono::Utc::now().naive_utc();
-    history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, before, now).await
+    let locale = crate::server::preferences::current().locale;
+    history::load(&state.db, &state.dynamodb, &state.audit_tables, &state.relay_progress, id, before, locale).await
 }
 
 /// Takes `member_id` off board `board_id`: an admin removing someone, or anyone leaving
@@ -68,7 +66,7 @@ pub async fn remove(db: &Db, actor: &User, board_id: i64, member_id: i64) -> Res
                 return Err(AppError::NotFound.into());
             }
             if queries::admins(conn, board_id).await? == [member_id] {
-                return Err(AppError::Refused(LAST_ADMIN.to_owned()).into());
+                return Err(AppError::Refused(Message::LastAdmin).into());
             }
             let removed = crate::server::db::tasks::contacts(conn, &[member_id]).await?;
             queries::remove_member(conn, board_id, member_id).await?;
@@ -113,13 +111,13 @@ pub async fn change_role(
                 return Ok(());
             }
             if role == BoardRole::Member && queries::admins(conn, board_id).await? == [member_id] {
-                return Err(AppError::Refused(LAST_ADMIN.to_owned()).into());
+                return Err(AppError::Refused(Message::LastAdmin).into());
             }
             queries::set_role(conn, board_id, member_id, role).await?;
             let name = crate::server::db::tasks::contacts(conn, &[member_id]).await?.first().map(|c| c.name.clone());
             let changes = vec![
                 FieldChange::new("member", name.clone(), name),
-                FieldChange::new("role", Some(current.label().into()), Some(role.label().into())),
+                FieldChange::new("role", Some(current.as_str().into()), Some(role.as_str().into())),
             ];
             let told: Vec<_> = member_contacts(conn, board_id, &[member_id])
                 .await?

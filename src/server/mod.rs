@@ -16,6 +16,7 @@ pub mod mailer;
 pub mod members;
 pub mod notify;
 pub mod password_reset;
+pub mod preferences;
 pub mod rate_limit;
 pub mod signup_policy;
 pub mod startup;

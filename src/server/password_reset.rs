@@ -2,7 +2,7 @@
 //! password and ends every session of the account.
 
 use crate::{
-    domain::{AppError, Email, Password},
+    domain::{AppError, Email, Message, Password},
     server::{
         auth::{
             password::{self, Hasher},
@@ -21,8 +21,6 @@ use rand::RngCore as _;
 use sha2::{Digest, Sha256};
 
 pub const RESET_LINK_LIFETIME: TimeDelta = TimeDelta::hours(1);
-pub const LINK_INVALID: &str = "This reset link is invalid, used or expired. Ask for a new one.";
-pub const TOO_MANY_REQUESTS: &str = "Too many reset requests from here. Please try again in an hour.";
 /// Reset emails one address gets per hour, however many are asked for (and from wherever).
 pub const LINKS_PER_ADDRESS_PER_HOUR: i64 = 3;
 
@@ -86,7 +84,9 @@ async fn send_link(db: &Db, mailer: &Mailer, base_url: &str, email: &Email) -> R
     }
 
     let link = format!("{base_url}/reset-password?token={token}");
-    let email = emails::password_reset::render_for(&user.name, &user.email, &link, RESET_LINK_LIFETIME.num_minutes());
+    let locale = crate::server::preferences::email_locale(user.locale.as_deref());
+    let minutes = RESET_LINK_LIFETIME.num_minutes();
+    let email = emails::password_reset::render_for(locale, &user.name, &user.email, &link, minutes);
     mailer.send_with_retries(email).await?;
     tracing::info!(user.id = user.id, "password reset link sent");
     Ok(())
@@ -109,17 +109,17 @@ pub async fn complete(
     new_password: Password,
 ) -> Result<i64, ServerError> {
     if password::is_common(&new_password) {
-        return Err(AppError::invalid("password", crate::server::accounts::PASSWORD_TOO_COMMON).into());
+        return Err(AppError::invalid("password", Message::PasswordTooCommon).into());
     }
     // The link is checked before Argon2 runs, so a made-up token costs one indexed read, not a
     // hash. Consuming it below checks again, in the transaction that changes the password.
     if !password_resets::is_usable(db, hash_token(token), Utc::now().naive_utc()).await? {
-        return Err(AppError::Refused(LINK_INVALID.to_owned()).into());
+        return Err(AppError::Refused(Message::ResetLinkInvalid).into());
     }
     let hash = hasher.hash(new_password).await?;
     let consumed = password_resets::consume(db, hash_token(token), hash, Utc::now().naive_utc()).await?;
     let password_resets::Consumed::PasswordChanged { user_id } = consumed else {
-        return Err(AppError::Refused(LINK_INVALID.to_owned()).into());
+        return Err(AppError::Refused(Message::ResetLinkInvalid).into());
     };
     // Whoever proved they own the address gets in at once, whatever guessers did meanwhile.
     if let Some(user) = users::find_by_id(db, user_id).await? {

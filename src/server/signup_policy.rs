@@ -3,7 +3,7 @@
 //! addresses at some domains (`domains:example.com,example.org`). Invitations always work: they
 //! are how a team brings people in, and their admin chose the address.
 
-use crate::domain::Email;
+use crate::domain::{Email, Message};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignupPolicy {
@@ -12,8 +12,6 @@ pub enum SignupPolicy {
     /// Lower-case domains, without the `@`.
     Domains(Vec<String>),
 }
-
-pub const INVITE_ONLY: &str = "Accounts here are made by invitation. Ask a board's admin to invite you.";
 
 impl SignupPolicy {
     /// The setting's text; `Err` says what is wrong with it.
@@ -40,19 +38,14 @@ impl SignupPolicy {
 
     /// Why `email` may not sign up on its own (without an invitation), or `None` if it may.
     /// `first_account`: nobody has an account yet (someone must be able to start).
-    pub fn refusal(&self, email: &Email, first_account: bool) -> Option<String> {
+    pub fn refusal(&self, email: &Email, first_account: bool) -> Option<Message> {
         match self {
             SignupPolicy::Open => None,
             _ if first_account => None,
-            SignupPolicy::InviteOnly => Some(INVITE_ONLY.to_owned()),
+            SignupPolicy::InviteOnly => Some(Message::InviteOnly),
             SignupPolicy::Domains(domains) => {
                 let domain = email.as_str().rsplit('@').next().unwrap_or_default();
-                (!domains.iter().any(|allowed| allowed == domain)).then(|| {
-                    format!(
-                        "Sign-up here is for addresses at {}. Ask a board's admin to invite you.",
-                        domains.join(", ")
-                    )
-                })
+                (!domains.iter().any(|allowed| allowed == domain)).then(|| Message::DomainsOnly(domains.join(", ")))
             }
         }
     }

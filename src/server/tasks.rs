@@ -15,12 +15,10 @@ use super::{
 };
 use crate::domain::{
     audit::{kind_of_edit, recipients, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot},
-    AppError, BoardInfo, Conflict, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
+    AppError, BoardInfo, Conflict, Message, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
 };
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncMysqlConnection;
-
-const NO_SUCH_PIC: &str = "Choose a member of this board from the list.";
 
 /// Where a moved card goes in its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +32,6 @@ pub enum Place {
     KeepOrEnd,
 }
 
-pub const TOO_FAST: &str =
-    "You are changing tasks faster than your teammates can read the emails. Please wait a minute.";
-
 /// Refuses `actor_id`'s change once their changes that emailed somebody reached
 /// `emails_per_minute` in the last minute. An early step of every write (after its column lock:
 /// it is the transaction's first plain read), so a refused change writes nothing.
@@ -47,7 +42,7 @@ async fn check_pace(conn: &mut AsyncMysqlConnection, actor_id: i64, emails_per_m
     let since = now() - chrono::TimeDelta::minutes(1);
     if super::db::outbox::notified_at_least(conn, actor_id, since, emails_per_minute).await? {
         tracing::warn!("change refused: too many emailing changes this minute");
-        return Err(AppError::TooMany(TOO_FAST.to_owned()).into());
+        return Err(AppError::TooMany(Message::TooFast).into());
     }
     Ok(())
 }
@@ -317,8 +312,8 @@ async fn what_the_move_changes(
     if status != old_status {
         return Ok(Some(vec![FieldChange::new(
             "status",
-            Some(old_status.label().into()),
-            Some(status.label().into()),
+            Some(old_status.as_str().into()),
+            Some(status.as_str().into()),
         )]));
     }
     let old_index = queries::count_before(conn, column, (row.position, row.id), row.id).await?;
@@ -495,7 +490,7 @@ async fn lock_for(
 async fn check_pic(conn: &mut AsyncMysqlConnection, board_id: i64, pic_id: Option<i64>) -> Result<(), ServerError> {
     match pic_id {
         Some(pic_id) if board_queries::role_of(conn, board_id, pic_id).await?.is_none() => {
-            Err(AppError::invalid("pic", NO_SUCH_PIC).into())
+            Err(AppError::invalid("pic", Message::ChooseMember).into())
         }
         _ => Ok(()),
     }

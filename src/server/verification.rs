@@ -14,8 +14,6 @@ use chrono::{TimeDelta, Utc};
 pub const LINK_LIFETIME: TimeDelta = TimeDelta::days(3);
 /// Confirmation emails one account gets per hour, however often it asks.
 pub const LINKS_PER_HOUR: i64 = 3;
-pub const LINK_INVALID: &str = "This confirmation link is invalid, used or expired. Log in to ask for a new one.";
-pub const TOO_MANY: &str = "We have sent you several confirmation emails in the last hour. Please check your inbox.";
 
 /// Sends a confirmation link to `user_id`'s address in the background (the request does not
 /// wait on SES); `false` when the account had its share this hour (nothing sent).
@@ -38,7 +36,9 @@ pub async fn send_link(db: &Db, mailer: &Mailer, base_url: &str, user_id: i64) -
         return Ok(false);
     }
     let link = format!("{}/verify-email?token={token}", base_url.trim_end_matches('/'));
-    let email = emails::email_confirmation::render_for(&user.name, &user.email, &link, LINK_LIFETIME.num_days());
+    let locale = crate::server::preferences::email_locale(user.locale.as_deref());
+    let email =
+        emails::email_confirmation::render_for(locale, &user.name, &user.email, &link, LINK_LIFETIME.num_days());
     mailer.send_in_background(email, "confirmation email");
     Ok(true)
 }

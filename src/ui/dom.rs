@@ -107,6 +107,17 @@ pub async fn post_form(action: &str, body: String) -> Result<Option<String>, App
     }
 }
 
+/// The browser's time zone, an IANA name such as `Asia/Seoul` (from `Intl`).
+pub fn browser_time_zone() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
 /// Loads another page.
 pub fn go_to(location: &str) {
     #[cfg(feature = "hydrate")]

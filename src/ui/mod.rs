@@ -2,5 +2,6 @@
 
 pub mod components;
 mod dom;
+pub mod locale;
 pub mod moves;
 pub mod pages;

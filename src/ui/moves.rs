@@ -5,6 +5,7 @@
 use crate::{
     api::{board::load_board, tasks::move_task},
     domain::{AppError, Board, BoardFilter, Status},
+    i18n::*,
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -26,13 +27,16 @@ pub struct BoardMoves {
     filter: StoredValue<BoardFilter>,
     /// The card just created, highlighted when the board opens.
     pub highlight: Option<i64>,
+    /// The language the announcements are made in.
+    pub locale: Locale,
 }
 
 impl BoardMoves {
-    pub fn new(board_id: i64, board: Board, filter: BoardFilter, highlight: Option<i64>) -> BoardMoves {
+    pub fn new(board_id: i64, board: Board, filter: BoardFilter, highlight: Option<i64>, locale: Locale) -> BoardMoves {
         BoardMoves {
             board_id,
             highlight,
+            locale,
             board: RwSignal::new(board),
             announcement: RwSignal::new(String::new()),
             problem: RwSignal::new(None),
@@ -64,13 +68,18 @@ impl BoardMoves {
                             card.version = new_version;
                         }
                     });
-                    self.announcement.set(format!("Moved “{title}” to {to}."));
+                    let column = to.text(self.locale);
+                    self.announcement
+                        .set(td_string!(self.locale, board.moved, title = &title, column = column).to_string());
                 }
                 Err(error) => {
                     self.board.update(|b| {
                         b.move_card(id, undo.0, undo.1);
                     });
-                    self.problem.set(Some(format!("“{title}” was not moved: {error}")));
+                    let reason = error.text(self.locale);
+                    self.problem.set(Some(
+                        td_string!(self.locale, board.not_moved, title = &title, reason = reason).to_string(),
+                    ));
                     if matches!(error, AppError::Conflict(_)) {
                         // Where the cards really are now; if this fails too, the message
                         // above already says what happened.

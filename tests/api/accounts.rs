@@ -4,7 +4,7 @@ use crate::helpers::{TestApp, SESSION_COOKIE, TEST_PASSWORD};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use taskboard::{
-    domain::{AppError, FieldError},
+    domain::{AppError, FieldError, Message},
     server::{
         auth::session_store::row_key,
         db::schema::{sessions, users},
@@ -13,7 +13,9 @@ use taskboard::{
 
 fn field_errors(error: AppError) -> Vec<(String, String)> {
     match error {
-        AppError::Invalid(errors) => errors.into_iter().map(|FieldError { field, message }| (field, message)).collect(),
+        AppError::Invalid(errors) => {
+            errors.into_iter().map(|FieldError { field, message }| (field, message.to_string())).collect()
+        }
         other => panic!("expected field errors, got {other:?}"),
     }
 }
@@ -107,8 +109,8 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let wrong_password = browser.log_in("sam@example.com", "not the password").await;
     let unknown_email = browser.log_in("nobody@example.com", "not the password").await;
     assert_eq!(wrong_password.status, unknown_email.status);
-    assert_eq!(wrong_password.app_error(), AppError::Refused("Invalid email or password.".into()));
-    assert_eq!(unknown_email.app_error(), AppError::Refused("Invalid email or password.".into()));
+    assert_eq!(wrong_password.app_error(), AppError::Refused(Message::InvalidCredentials));
+    assert_eq!(unknown_email.app_error(), AppError::Refused(Message::InvalidCredentials));
     assert!(browser.session_cookie().is_none());
 }
 
@@ -211,14 +213,11 @@ async fn five_failed_logins_lock_the_account_for_a_while() {
     let attacker = app.new_client();
     for _ in 0..5 {
         let refused = attacker.log_in("sam@example.com", "wrong password").await;
-        assert_eq!(refused.app_error(), AppError::Refused("Invalid email or password.".into()));
+        assert_eq!(refused.app_error(), AppError::Refused(Message::InvalidCredentials));
     }
     // Now even the right password is refused, with a message that says why.
     let locked = app.new_client().log_in("sam@example.com", TEST_PASSWORD).await;
-    assert_eq!(
-        locked.app_error(),
-        AppError::Refused("Too many failed attempts. Please wait 15 minutes and try again.".into())
-    );
+    assert_eq!(locked.app_error(), AppError::Refused(Message::TooManyAttempts));
 
     // The window is 15 minutes: move the failures into the past and the account opens again.
     let mut conn = app.db().await;
@@ -240,10 +239,7 @@ async fn twenty_failures_from_one_address_lock_that_address() {
         attacker.log_in(&format!("guess{}@example.com", i % 10), "wrong password").await;
     }
     let locked = attacker.log_in("sam@example.com", TEST_PASSWORD).await;
-    assert_eq!(
-        locked.app_error(),
-        AppError::Refused("Too many failed attempts. Please wait 15 minutes and try again.".into())
-    );
+    assert_eq!(locked.app_error(), AppError::Refused(Message::TooManyAttempts));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -27,7 +27,7 @@ async fn empty_board_shows_four_named_columns_and_an_empty_state() {
     for status in Status::ALL {
         let heading = format!("id=\"column-{}-heading\"", status.as_str());
         assert!(page.contains(&heading), "missing column {status}");
-        assert!(column_html(&page, status).contains(&format!(">{}</h2>", status.label())));
+        assert!(column_html(&page, status).contains(&format!(">{}</h2>", status.text(taskboard::i18n::Locale::en))));
     }
     assert!(page.contains("No tasks yet"), "{page}");
 }

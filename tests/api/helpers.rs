@@ -292,8 +292,16 @@ impl TestClient {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        let request = Request::get(format!("{}{}", self.address, path)).body(Full::default()).expect("request");
-        self.send(request).await
+        self.get_with_headers(path, &[]).await
+    }
+
+    /// A GET with extra headers (a browser's `Accept-Language`, say).
+    pub async fn get_with_headers(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(format!("{}{}", self.address, path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Full::default()).expect("request")).await
     }
 
     /// Calls a server fn the way the browser's hydrated app does (POST, url-encoded arguments).

@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod notify;
 mod password_reset;
+mod preferences;
 mod security;
 mod startup;
 mod tasks;

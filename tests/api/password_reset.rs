@@ -5,10 +5,10 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use std::time::Duration;
 use taskboard::{
-    domain::AppError,
+    domain::{AppError, Message},
     server::{
         db::schema::{password_resets, sessions},
-        password_reset::{hash_token, LINK_INVALID},
+        password_reset::hash_token,
     },
 };
 
@@ -59,7 +59,7 @@ async fn a_reset_link_sets_a_new_password_and_ends_every_session() {
     assert_eq!(left, 0);
 
     let old = app.new_client().log_in(&email, TEST_PASSWORD).await;
-    assert_eq!(old.app_error(), AppError::Refused("Invalid email or password.".into()));
+    assert_eq!(old.app_error(), AppError::Refused(Message::InvalidCredentials));
     assert_eq!(app.new_client().log_in(&email, NEW_PASSWORD).await.status, 200);
 }
 
@@ -91,7 +91,7 @@ async fn a_reset_link_works_once() {
     assert_eq!(first.status, 200, "{}", first.body);
     let second =
         browser.call_server_fn("reset_password", &[("token", &token), ("password", "another fine passphrase")]).await;
-    assert_eq!(second.app_error(), AppError::Refused(LINK_INVALID.into()));
+    assert_eq!(second.app_error(), AppError::Refused(Message::ResetLinkInvalid));
     assert_eq!(browser.call_server_fn("check_reset_link", &[("token", &token)]).await.body, "false");
     assert_eq!(app.new_client().log_in(&email, NEW_PASSWORD).await.status, 200, "the second use changed nothing");
 }
@@ -117,7 +117,7 @@ async fn a_reset_link_expires_after_an_hour() {
 
     let response =
         app.new_client().call_server_fn("reset_password", &[("token", &token), ("password", NEW_PASSWORD)]).await;
-    assert_eq!(response.app_error(), AppError::Refused(LINK_INVALID.into()));
+    assert_eq!(response.app_error(), AppError::Refused(Message::ResetLinkInvalid));
     assert_eq!(app.new_client().log_in(&email, TEST_PASSWORD).await.status, 200, "the old password still works");
 }
 

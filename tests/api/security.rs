@@ -5,7 +5,7 @@ use crate::{
     helpers::{TestApp, SESSION_COOKIE, TEST_PASSWORD},
     tasks::{create, team},
 };
-use taskboard::domain::AppError;
+use taskboard::domain::{AppError, Message};
 
 /// A title that closes `<title>` and opens a meta refresh would send every viewer of the task
 /// elsewhere (CSP stops scripts, not a refresh). It must reach the head as text.
@@ -101,13 +101,10 @@ async fn made_up_reset_links_and_taken_addresses_never_reach_argon2() {
     for reset in resets {
         let answer = reset.await.unwrap();
         assert_eq!(answer.status, 400, "{}", answer.body);
-        assert_eq!(
-            answer.app_error(),
-            AppError::Refused("This reset link is invalid, used or expired. Ask for a new one.".into())
-        );
+        assert_eq!(answer.app_error(), AppError::Refused(Message::ResetLinkInvalid));
     }
     let taken = app.new_client().sign_up("Sam Again", "sam@example.com", TEST_PASSWORD).await;
-    assert_eq!(taken.app_error().field_message("email").as_deref(), Some("An account with this email already exists."));
+    assert_eq!(taken.app_error().field_message("email"), Some(Message::EmailTaken));
     assert_eq!(app.argon2_runs(), runs, "none of them ran Argon2");
 }
 
@@ -127,7 +124,7 @@ async fn log_in_from(app: &TestApp, client: &str, email: &str, password: &str) -
 
 fn refusal(response: &crate::helpers::TestResponse) -> String {
     match response.app_error() {
-        AppError::Refused(message) => message,
+        AppError::Refused(message) => message.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -280,7 +277,7 @@ async fn display_names_cannot_hide_characters_or_reverse_text() {
     for (sneaky, email) in [("Mi\u{200B}na", "mina2@example.com"), ("\u{202E}anim", "mina3@example.com")] {
         let response = app.new_client().sign_up(sneaky, email, TEST_PASSWORD).await;
         assert_eq!(response.status, 422, "{sneaky:?}: {}", response.body);
-        assert!(response.app_error().field_message("name").is_some_and(|m| m.contains("invisible")));
+        assert_eq!(response.app_error().field_message("name"), Some(Message::InvisibleCharacters));
     }
 }
 
@@ -379,7 +376,14 @@ async fn malformed_requests_to_every_server_fn_get_4xx_and_store_nothing() {
         let resets: i64 = password_resets::table.count().get_result(&mut conn).await.unwrap();
         let boards: i64 = boards::table.count().get_result(&mut conn).await.unwrap();
         let title: String = tasks::table.select(tasks::title).first(&mut conn).await.unwrap();
-        (tasks, users, events, resets, boards, title)
+        // Nobody's language, zone or theme changed either.
+        let settings: i64 = users::table
+            .filter(users::theme.is_not_null().or(users::time_zone.ne("UTC")).or(users::locale.ne("en")))
+            .count()
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+        (tasks, users, events, resets, boards, title, settings)
     };
     let before = counts().await;
 
@@ -426,6 +430,11 @@ async fn malformed_requests_to_every_server_fn_get_4xx_and_store_nothing() {
         ("change_status", vec![("id", id.clone()), ("version", "1".into()), ("status", "done".into())]),
         ("delete_task", vec![("id", id.clone()), ("version", "1".into())]),
         ("board", vec![("board", board.clone()), ("filter[search]", "x".into()), ("filter[person]", "1".into())]),
+        (
+            "save_preferences",
+            vec![("language", "ko".into()), ("time_zone", "Asia/Seoul".into()), ("theme", "dark".into())],
+        ),
+        ("set_theme", vec![("theme", "dark".into())]),
     ];
     let numeric = ["id", "version", "board", "filter[person]"];
     // Fields whose every value is accepted (a search, a link's token, a password's characters),
@@ -529,10 +538,7 @@ async fn reset_requests_cannot_flood_an_inbox() {
     }
     let refused = ask("203.0.113.9", "nobody-else@example.com".into()).await;
     assert_eq!(refused.status, 429);
-    assert_eq!(
-        refused.app_error(),
-        AppError::TooMany("Too many reset requests from here. Please try again in an hour.".into())
-    );
+    assert_eq!(refused.app_error(), AppError::TooMany(Message::TooManyResets));
     assert_eq!(ask("198.51.100.7", "nobody-else@example.com".into()).await.status, 200, "another client is not");
 }
 

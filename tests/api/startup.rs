@@ -106,7 +106,7 @@ async fn sigterm_lets_an_in_flight_request_finish() {
     let mut response = String::new();
     tokio::time::timeout(Duration::from_secs(10), stream.read_to_string(&mut response)).await.unwrap().unwrap();
     assert!(response.starts_with("HTTP/1.1 400"), "{response}");
-    assert!(response.contains("Invalid email or password."), "{response}");
+    assert!(response.contains(r#"{"Refused":"InvalidCredentials"}"#), "{response}");
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {

@@ -7,7 +7,7 @@ use diesel_async::RunQueryDsl;
 use taskboard::{
     domain::{
         audit::{AuditEvent, AuditKind, FieldChange},
-        AppError, Board, BoardPage, NewTaskForm, Status, TaskPage,
+        AppError, Board, BoardPage, Message, NewTaskForm, Status, TaskPage,
     },
     server::db::schema::{audit_outbox, tasks, users},
 };
@@ -211,7 +211,7 @@ pub async fn update(
 }
 
 /// The message for a person in charge who is not on the board (or does not exist).
-const NOT_A_MEMBER: &str = "Choose a member of this board from the list.";
+const NOT_A_MEMBER: Message = Message::ChooseMember;
 
 fn recipients(event: &AuditEvent) -> Vec<&str> {
     event.recipients.iter().map(|r| r.email.as_str()).collect()
@@ -393,7 +393,7 @@ async fn creating_needs_membership_and_makes_the_caller_supervisor() {
     // Someone who is not a member cannot be put in charge, nor hear about the task.
     let error =
         create_with(&team.other, team.board_id, &new_request_id(), "For Olga", "", "", &outsider_id.to_string()).await;
-    assert_eq!(error.app_error().field_message("pic").as_deref(), Some(NOT_A_MEMBER));
+    assert_eq!(error.app_error().field_message("pic"), Some(NOT_A_MEMBER));
 
     let id = create(&team.other, &team, "Otto's task", None).await;
     let page = load(&team.other, id).await;
@@ -469,19 +469,19 @@ async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
     let response = create_with(app, team.board_id, &new_request_id(), "   ", &long, "2026-02-30", "").await;
     assert_eq!(response.status, 422, "{}", response.body);
     let error = response.app_error();
-    assert_eq!(error.field_message("title").as_deref(), Some("Give the task a title."));
-    assert_eq!(error.field_message("description").as_deref(), Some("Use at most 10000 characters."));
-    assert_eq!(error.field_message("deadline").as_deref(), Some("Enter a real date, like 2026-12-31."));
+    assert_eq!(error.field_message("title"), Some(Message::TitleMissing));
+    assert_eq!(error.field_message("description"), Some(Message::TooLong(10_000)));
+    assert_eq!(error.field_message("deadline"), Some(Message::DateInvalid));
 
     let too_long_title = "가".repeat(201);
     let error = create_with(app, team.board_id, &new_request_id(), &too_long_title, "", "", "").await.app_error();
-    assert_eq!(error.field_message("title").as_deref(), Some("Use at most 200 characters."));
+    assert_eq!(error.field_message("title"), Some(Message::TooLong(200)));
     let error = create_with(app, team.board_id, &new_request_id(), "Past", "", "2020-01-01", "").await.app_error();
-    assert_eq!(error.field_message("deadline").as_deref(), Some("A new task's deadline cannot be in the past."));
+    assert_eq!(error.field_message("deadline"), Some(Message::DeadlinePast));
     let error = create_with(app, team.board_id, &new_request_id(), "Nobody", "", "", "999999").await.app_error();
-    assert_eq!(error.field_message("pic").as_deref(), Some(NOT_A_MEMBER));
+    assert_eq!(error.field_message("pic"), Some(NOT_A_MEMBER));
     let error = create_with(app, team.board_id, &new_request_id(), "Nobody", "", "", "Pia").await.app_error();
-    assert_eq!(error.field_message("pic").as_deref(), Some("Choose a person from the list."));
+    assert_eq!(error.field_message("pic"), Some(Message::ChoosePerson));
     let stale_form = create_with(app, team.board_id, "not-a-request-id", "Fine", "", "", "").await;
     assert_eq!(stale_form.status, 400);
     let count: i64 = tasks::table.count().get_result(&mut app.db().await).await.unwrap();
@@ -492,14 +492,14 @@ async fn bad_input_is_refused_with_a_message_per_field_and_nothing_is_saved() {
     let events = outbox(app).await.len();
     let id_text = id.to_string();
     for (field, value, message) in [
-        ("status", "archived", "Choose one of the four columns."),
-        ("title", "", "Give the task a title."),
+        ("status", "archived", Message::ChooseColumn),
+        ("title", "", Message::TitleMissing),
         ("pic", "999999", NOT_A_MEMBER),
-        ("deadline", "31/12/2026", "Enter a real date, like 2026-12-31."),
+        ("deadline", "31/12/2026", Message::DateInvalid),
     ] {
         let response = update(app, app, id, 1, &[(field, value)]).await;
         assert_eq!(response.status, 422, "{field}: {}", response.body);
-        assert_eq!(response.app_error().field_message(field).as_deref(), Some(message), "{field}");
+        assert_eq!(response.app_error().field_message(field), Some(message), "{field}");
     }
     let bad_move = app.call_server_fn("move_task", &[("id", &id_text), ("version", "1"), ("status", "limbo")]).await;
     assert_eq!(bad_move.status, 422);
@@ -560,7 +560,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     assert_eq!(response.json::<i32>(), 4, "the new version");
     let moved = outbox(app).await.pop().unwrap();
     assert_eq!((moved.kind, moved.actor.id), (AuditKind::Moved, team.other_id));
-    assert_eq!(moved.changes, [FieldChange::new("status", Some("To do".into()), Some("In progress".into()))]);
+    assert_eq!(moved.changes, [FieldChange::new("status", Some("todo".into()), Some("in_progress".into()))]);
     assert_eq!(recipients(&moved), [team.supervisor_email.as_str()]);
 
     // Saving without a change writes nothing; nor does the status form with the same status.

@@ -6,12 +6,12 @@ use super::{
     relay::RelayProgress,
     table::{self, AuditTables},
 };
-use crate::domain::audit::{describe, time_ago, AuditEvent, AuditKind, HistoryEntry, TaskHistory, HISTORY_PAGE};
+use crate::domain::audit::{describe, AuditEvent, AuditKind, HistoryEntry, TaskHistory, HISTORY_PAGE};
+use crate::i18n::*;
 use crate::server::{
     db::{outbox, Db},
     errors::ServerError,
 };
-use chrono::NaiveDateTime;
 use std::time::Duration;
 
 /// How long a history read waits for the relay to catch up with the task's latest changes, so
@@ -28,7 +28,7 @@ pub async fn load(
     relay: &RelayProgress,
     task_id: i64,
     before: Option<i32>,
-    now: NaiveDateTime,
+    locale: Locale,
 ) -> Result<TaskHistory, ServerError> {
     // Subscribed before the first count, so a round that ends in between is not missed.
     let mut relayed = relay.watch();
@@ -56,12 +56,7 @@ pub async fn load(
     for row in &rows {
         match serde_json::from_str::<AuditEvent>(&row.link.event_json) {
             Ok(event) => {
-                entries.push(HistoryEntry {
-                    seq: row.link.seq,
-                    text: describe(&event),
-                    at: event.at,
-                    ago: time_ago(event.at, now),
-                });
+                entries.push(HistoryEntry { seq: row.link.seq, text: describe(&event, locale), at: Some(event.at) });
                 last = Some(event);
             }
             Err(_) => {
@@ -69,9 +64,8 @@ pub async fn load(
                 verified = false;
                 entries.push(HistoryEntry {
                     seq: row.link.seq,
-                    text: "An entry that can no longer be read".to_owned(),
-                    at: NaiveDateTime::default(),
-                    ago: String::new(),
+                    text: td_string!(locale, history.unreadable).to_owned(),
+                    at: None,
                 });
             }
         }

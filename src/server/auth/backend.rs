@@ -1,7 +1,11 @@
 //! The axum-login backend: how a user is found and how credentials are checked.
 
 use super::password::{HashError, Hasher};
-use crate::server::db::{users, Db, DbError};
+use crate::{
+    domain::preferences::Theme,
+    i18n::Locale,
+    server::db::{users, Db, DbError},
+};
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use std::fmt;
 
@@ -15,6 +19,10 @@ pub struct User {
     pub verified: bool,
     /// The board `/` opens (loaded with the user on every request anyway).
     pub last_board_id: Option<i64>,
+    /// The account page's settings (`None`: follow the browser, the system).
+    pub language: Option<Locale>,
+    pub time_zone: String,
+    pub theme: Option<Theme>,
     password_hash: String,
 }
 
@@ -23,6 +31,9 @@ impl From<users::UserRow> for User {
         User {
             verified: row.email_verified_at.is_some(),
             last_board_id: row.last_board_id,
+            language: row.locale.as_deref().and_then(|code| code.parse().ok()),
+            time_zone: row.time_zone,
+            theme: row.theme.as_deref().and_then(Theme::parse),
             id: row.id,
             name: row.name,
             email: row.email,

@@ -12,6 +12,9 @@ diesel::table! {
         last_board_id -> Nullable<BigInt>,
         email_verified_at -> Nullable<Datetime>,
         deactivated_at -> Nullable<Datetime>,
+        locale -> Nullable<Varchar>,
+        time_zone -> Varchar,
+        theme -> Nullable<Varchar>,
     }
 }
 

@@ -66,6 +66,9 @@ pub struct Contact {
     pub id: i64,
     pub name: String,
     pub email: String,
+    /// `None`: follows the browser (an email to them is in English).
+    pub locale: Option<String>,
+    pub time_zone: String,
 }
 
 impl Contact {
@@ -74,7 +77,13 @@ impl Contact {
     }
 
     pub fn recipient(&self) -> Recipient {
-        Recipient { user_id: self.id, name: self.name.clone(), email: self.email.clone() }
+        Recipient {
+            user_id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            locale: self.locale.as_deref().and_then(|code| code.parse().ok()),
+            time_zone: Some(self.time_zone.clone()),
+        }
     }
 }
 
@@ -85,7 +94,11 @@ pub async fn lock(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Optio
 }
 
 pub async fn contacts(conn: &mut AsyncMysqlConnection, ids: &[i64]) -> QueryResult<Vec<Contact>> {
-    users::table.filter(users::id.eq_any(ids)).select((users::id, users::name, users::email)).load(conn).await
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name, users::email, users::locale, users::time_zone))
+        .load(conn)
+        .await
 }
 
 /// Those of `ids` who may be emailed about board `board_id`: its members, with a verified
@@ -97,7 +110,7 @@ pub async fn member_contacts(conn: &mut AsyncMysqlConnection, board_id: i64, ids
         .filter(users::id.eq_any(ids))
         .filter(users::email_verified_at.is_not_null())
         .filter(users::deactivated_at.is_null())
-        .select((users::id, users::name, users::email))
+        .select((users::id, users::name, users::email, users::locale, users::time_zone))
         .load(conn)
         .await
 }

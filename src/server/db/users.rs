@@ -1,11 +1,14 @@
 //! Queries on `users`.
 
 use super::{schema::users, Db, DbError};
+use crate::domain::preferences::{Preferences, Theme};
+use crate::i18n::Locale;
 use diesel::{
     prelude::*,
     result::{DatabaseErrorKind, Error as DieselError},
 };
 use diesel_async::RunQueryDsl;
+use leptos_i18n::Locale as _;
 
 #[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -18,6 +21,12 @@ pub struct UserRow {
     pub email_verified_at: Option<chrono::NaiveDateTime>,
     pub deactivated_at: Option<chrono::NaiveDateTime>,
     pub last_board_id: Option<i64>,
+    /// `en` or `ko`; `None` follows the browser.
+    pub locale: Option<String>,
+    /// An IANA name; checked when saved.
+    pub time_zone: String,
+    /// `light` or `dark`; `None` follows the system.
+    pub theme: Option<String>,
 }
 
 impl UserRow {
@@ -50,12 +59,27 @@ pub enum InsertUserError {
 }
 
 /// Creates an account. The unique index on `email` decides races between two sign-ups.
-pub async fn insert(db: &Db, name: &str, email: &str, password_hash: &str) -> Result<UserRow, InsertUserError> {
-    let (name, email, password_hash) = (name.to_owned(), email.to_owned(), password_hash.to_owned());
+pub async fn insert(
+    db: &Db,
+    name: &str,
+    email: &str,
+    password_hash: &str,
+    time_zone: &str,
+    locale: Locale,
+) -> Result<UserRow, InsertUserError> {
+    let (name, email, password_hash, time_zone) =
+        (name.to_owned(), email.to_owned(), password_hash.to_owned(), time_zone.to_owned());
+    let locale = locale.as_str();
     let inserted = db
         .run(move |mut conn| async move {
             diesel::insert_into(users::table)
-                .values((users::name.eq(&name), users::email.eq(&email), users::password_hash.eq(&password_hash)))
+                .values((
+                    users::name.eq(&name),
+                    users::email.eq(&email),
+                    users::password_hash.eq(&password_hash),
+                    users::time_zone.eq(&time_zone),
+                    users::locale.eq(locale),
+                ))
                 .execute(&mut conn)
                 .await?;
             users::table.filter(users::email.eq(&email)).select(UserRow::as_select()).first(&mut conn).await
@@ -68,6 +92,29 @@ pub async fn insert(db: &Db, name: &str, email: &str, password_hash: &str) -> Re
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Saves the account page's settings (already parsed and checked).
+pub async fn set_preferences(db: &Db, id: i64, preferences: &Preferences) -> Result<(), DbError> {
+    let locale = preferences.language.map(|locale| locale.as_str().to_owned());
+    let time_zone = preferences.time_zone.clone();
+    let theme = preferences.theme.map(|theme| theme.as_str().to_owned());
+    db.run(move |mut conn| async move {
+        diesel::update(users::table.find(id))
+            .set((users::locale.eq(locale), users::time_zone.eq(time_zone), users::theme.eq(theme)))
+            .execute(&mut conn)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+/// Saves the theme alone (the header's toggle).
+pub async fn set_theme(db: &Db, id: i64, theme: Theme) -> Result<(), DbError> {
+    db.run(move |mut conn| async move {
+        diesel::update(users::table.find(id)).set(users::theme.eq(theme.as_str())).execute(&mut conn).await.map(|_| ())
+    })
+    .await
 }
 
 /// Marks the account's address as verified (if it was not): a link sent to it was used.

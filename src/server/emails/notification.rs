@@ -1,28 +1,35 @@
 //! The notification email for one audit event and one recipient: who changed what, in words,
-//! with a link to the task (`templates/notification.*`).
+//! with a link to the task (`templates/notification.*`), in the recipient's language and with
+//! the time on their clock (both carried in the event's recipients; events recorded before
+//! that render in English, in UTC).
 
 use super::render;
 use crate::{
-    domain::audit::{describe, AuditEvent, AuditKind, FieldChange, Recipient},
-    server::mailer::Email,
+    domain::{
+        audit::{describe, shown_value, AuditEvent, AuditKind, FieldChange, Recipient},
+        dates,
+    },
+    i18n::*,
+    server::{mailer::Email, preferences::time_zone},
 };
 
 /// Longest value quoted in an email (descriptions can be 10,000 characters).
 const VALUE_MAX_CHARS: usize = 200;
 
-/// What both parts say.
+/// What both parts say, already in words.
 struct Notification<'a> {
-    name: &'a str,
-    summary: &'a str,
-    /// The task's title; none for a board's own event (the board is named below).
-    title: Option<&'a str>,
-    /// The board's name (events from before boards have none).
-    board: Option<&'a str>,
+    greeting: String,
+    /// The summary with the task and the board it is on.
+    about: String,
+    /// When it happened, on the recipient's clock.
+    when: String,
     changes: Vec<ChangeLine>,
     why: &'a str,
     link: &'a str,
+    link_text: &'a str,
     /// Why this person gets the email at all.
     footer: &'a str,
+    signature: &'a str,
 }
 
 /// One changed field: "Status", "To do → In progress".
@@ -34,41 +41,65 @@ struct ChangeLine {
 email_templates!(Notification, "notification.txt", "notification.html");
 
 pub fn render_for(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> Email {
+    let locale = recipient.locale.unwrap_or_default();
+    let zone = time_zone(recipient.time_zone.as_deref().unwrap_or("UTC"));
     let base = base_url.trim_end_matches('/');
-    let summary = describe(event);
+    let summary = describe(event, locale);
     let board_event = event.kind.is_board_event();
-    let (link, why, footer) = if board_event {
+    let board = event.board.as_ref().map(|board| board.name.as_str());
+    let title = event.task_title.as_str();
+    let (link, why, link_text, footer) = if board_event {
         let board = event.board.as_ref().map_or(0, |board| board.id);
         (
             format!("{base}/boards/{board}/members"),
-            "Open the board's members page to see its activity.",
-            "You get these emails because you are a member of this board.",
+            td_string!(locale, emails.why_board),
+            td_string!(locale, emails.open_members),
+            td_string!(locale, emails.footer_board),
         )
     } else {
         let why = match event.kind {
-            AuditKind::Deleted => "The task is gone from the board; its history stays on its page.",
-            _ => "Open the task to see it in full.",
+            AuditKind::Deleted => td_string!(locale, emails.why_deleted),
+            _ => td_string!(locale, emails.why_task),
         };
         (
             format!("{base}/tasks/{}", event.task_id),
             why,
-            "You get these emails because you supervise this task or are in charge of it.",
+            td_string!(locale, emails.open_task),
+            td_string!(locale, emails.footer_task),
         )
     };
+    let about = match (board_event, board) {
+        (false, Some(board)) => {
+            td_string!(locale, emails.task_on_board, summary = &summary, title = title, board = board)
+        }
+        (false, None) => td_string!(locale, emails.task, summary = &summary, title = title),
+        (true, Some(board)) => td_string!(locale, emails.on_board, summary = &summary, board = board),
+        (true, None) => summary.clone(),
+    }
+    .to_string();
+    let local = event.at.and_utc().with_timezone(&zone).naive_local();
     let notification = Notification {
-        name: &recipient.name,
-        summary: &summary,
-        title: (!board_event).then_some(event.task_title.as_str()),
-        board: event.board.as_ref().map(|board| board.name.as_str()),
-        changes: if board_event { Vec::new() } else { event.changes.iter().filter_map(change_line).collect() },
+        greeting: td_string!(locale, emails.hi, name = &recipient.name).to_string(),
+        about,
+        when: td_string!(locale, emails.when, when = dates::date_time(locale, local)).to_string(),
+        changes: if board_event {
+            Vec::new()
+        } else {
+            event.changes.iter().filter_map(|change| change_line(change, locale)).collect()
+        },
         why,
         link: &link,
+        link_text,
         footer,
+        signature: td_string!(locale, emails.signature),
     };
     // The board in brackets first, so people can sort their mail by board.
-    let board = event.board.as_ref().map_or_else(String::new, |board| format!("[{}] ", board.name));
-    let subject =
-        if board_event { format!("{board}{summary}") } else { format!("{board}{summary}: {}", event.task_title) };
+    let prefix = board.map_or_else(String::new, |board| format!("[{board}] "));
+    let subject = if board_event {
+        format!("{prefix}{summary}")
+    } else {
+        format!("{prefix}{}", td_string!(locale, emails.subject_task, summary = &summary, title = title))
+    };
     Email {
         to: recipient.email.clone(),
         subject: shorten(&subject, 150),
@@ -78,18 +109,25 @@ pub fn render_for(event: &AuditEvent, recipient: &Recipient, base_url: &str) -> 
 }
 
 /// "Status: To do → In progress"; nothing for fields the summary already says in full.
-fn change_line(change: &FieldChange) -> Option<ChangeLine> {
+fn change_line(change: &FieldChange, locale: Locale) -> Option<ChangeLine> {
     let label = match change.field.as_str() {
-        "title" => "Title",
-        "description" => "Description",
-        "deadline" => "Deadline",
-        "pic" => "Person in charge",
-        "status" => "Status",
+        "title" => td_string!(locale, emails.field_title),
+        "description" => td_string!(locale, emails.field_description),
+        "deadline" => td_string!(locale, emails.field_deadline),
+        "pic" => td_string!(locale, emails.field_pic),
+        "status" => td_string!(locale, emails.field_status),
         "position" => return None,
-        other => other,
+        other => return Some(ChangeLine { field: other.to_owned(), change: values(change, locale) }),
     };
-    let value = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".to_owned(), |v| shorten(v, VALUE_MAX_CHARS));
-    Some(ChangeLine { field: label.to_owned(), change: format!("{} → {}", value(&change.old), value(&change.new)) })
+    Some(ChangeLine { field: label.to_owned(), change: values(change, locale) })
+}
+
+fn values(change: &FieldChange, locale: Locale) -> String {
+    let value = |v: &Option<String>| match v {
+        Some(recorded) => shorten(&shown_value(&change.field, recorded, locale), VALUE_MAX_CHARS),
+        None => td_string!(locale, emails.none).to_owned(),
+    };
+    format!("{} → {}", value(&change.old), value(&change.new))
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -122,7 +160,17 @@ mod tests {
     }
 
     fn sam() -> Recipient {
-        Recipient { user_id: 2, name: "Sam".into(), email: "sam@example.com".into() }
+        Recipient { user_id: 2, name: "Sam".into(), email: "sam@example.com".into(), locale: None, time_zone: None }
+    }
+
+    fn min_jun() -> Recipient {
+        Recipient {
+            user_id: 3,
+            name: "민준".into(),
+            email: "minjun@example.com".into(),
+            locale: Some(Locale::ko),
+            time_zone: Some("Asia/Seoul".into()),
+        }
     }
 
     #[test]
@@ -132,8 +180,19 @@ mod tests {
         assert_eq!(email.subject, "[Launch] Mina moved it from To do to In progress: Write <the> guide");
         assert_eq!(
             email.text,
-            "Hi Sam,\n\nMina moved it from To do to In progress: “Write <the> guide” on Launch.\n\n- Status: To do → In progress\n\nOpen the task to see it in full.\nhttps://tasks.example.com/tasks/42\n\nYou get these emails because you supervise this task or are in charge of it.\n— Taskboard\n"
+            "Hi Sam,\n\nMina moved it from To do to In progress: “Write <the> guide” on Launch.\nWhen: Fri, Nov 27, 2026, 10:00 AM\n\n- Status: To do → In progress\n\nOpen the task to see it in full.\nhttps://tasks.example.com/tasks/42\n\nYou get these emails because you supervise this task or are in charge of it.\n— Taskboard\n"
         );
+    }
+
+    #[test]
+    fn a_korean_recipient_reads_korean_with_the_time_in_seoul() {
+        let email = render_for(&event(), &min_jun(), "https://tasks.example.com/");
+        assert_eq!(email.subject, "[Launch] Write <the> guide — Mina님: 상태 변경 할 일 → 진행 중");
+        // 10:00 UTC is 19:00 in Seoul.
+        assert!(email.text.contains("시각: 2026년 11월 27일 (금) 오후 7:00"), "{}", email.text);
+        assert!(email.text.contains("- 상태: 할 일 → 진행 중"), "{}", email.text);
+        insta::assert_snapshot!("notification_text_ko", email.text);
+        insta::assert_snapshot!("notification_html_ko", email.html);
     }
 
     #[test]

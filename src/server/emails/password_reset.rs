@@ -1,24 +1,35 @@
 //! The password reset email: a single-use link to choose a new password
-//! (`templates/password_reset.*`).
+//! (`templates/password_reset.*`), in the account's language.
 
 use super::render;
-use crate::server::mailer::Email;
+use crate::{i18n::*, server::mailer::Email};
 
+/// What both parts say, already in words.
 struct Reset<'a> {
-    name: &'a str,
+    greeting: String,
+    intro_text: &'a str,
+    intro_html: &'a str,
     link: &'a str,
-    minutes: i64,
+    link_text: &'a str,
+    fine_print: String,
 }
 
 email_templates!(Reset, "password_reset.txt", "password_reset.html");
 
 /// The email to `to` (whose account is called `name`) with the reset `link`, which works for
 /// `minutes`.
-pub fn render_for(name: &str, to: &str, link: &str, minutes: i64) -> Email {
-    let reset = Reset { name, link, minutes };
+pub fn render_for(locale: Locale, name: &str, to: &str, link: &str, minutes: i64) -> Email {
+    let reset = Reset {
+        greeting: td_string!(locale, emails.hello, name = name).to_string(),
+        intro_text: td_string!(locale, emails.reset_intro_text),
+        intro_html: td_string!(locale, emails.reset_intro_html),
+        link,
+        link_text: td_string!(locale, emails.reset_link),
+        fine_print: td_string!(locale, emails.reset_fine_print, minutes = minutes).to_string(),
+    };
     Email {
         to: to.to_owned(),
-        subject: "Reset your Taskboard password".to_owned(),
+        subject: td_string!(locale, emails.reset_subject).to_owned(),
         text: render(&Text(&reset)),
         html: render(&Html(&reset)),
     }
@@ -28,9 +39,12 @@ pub fn render_for(name: &str, to: &str, link: &str, minutes: i64) -> Email {
 mod tests {
     use super::*;
 
+    const LINK: &str = "https://tasks.example.com/reset-password?token=abc";
+
     #[test]
     fn the_name_is_escaped_in_html_and_the_link_is_kept_whole() {
-        let email = render_for("<Mina>", "mina@example.com", "https://x.example/reset-password?token=t", 60);
+        let email =
+            render_for(Locale::en, "<Mina>", "mina@example.com", "https://x.example/reset-password?token=t", 60);
         assert!(email.html.contains("&lt;Mina&gt;"));
         assert!(email.text.contains("https://x.example/reset-password?token=t"));
         assert!(email.text.starts_with("Hello <Mina>,"), "the text part is not HTML");
@@ -38,9 +52,16 @@ mod tests {
 
     #[test]
     fn a_reset_email_reads_as_written() {
-        let email =
-            render_for("Mina O'Neil", "mina@example.com", "https://tasks.example.com/reset-password?token=abc", 60);
+        let email = render_for(Locale::en, "Mina O'Neil", "mina@example.com", LINK, 60);
         insta::assert_snapshot!("password_reset_text", email.text);
         insta::assert_snapshot!("password_reset_html", email.html);
+    }
+
+    #[test]
+    fn a_reset_email_in_korean() {
+        let email = render_for(Locale::ko, "김민아", "mina@example.com", LINK, 60);
+        assert_eq!(email.subject, "Taskboard 비밀번호 재설정");
+        insta::assert_snapshot!("password_reset_text_ko", email.text);
+        insta::assert_snapshot!("password_reset_html_ko", email.html);
     }
 }

@@ -4,6 +4,7 @@
 use super::TaskCardView;
 use crate::{
     domain::{BoardFilter, Status, CARDS_PER_PAGE},
+    i18n::*,
     ui::moves::BoardMoves,
 };
 use leptos::prelude::*;
@@ -15,7 +16,8 @@ pub fn BoardColumnView(
     filter: BoardFilter,
 ) -> impl IntoView {
     let moves = expect_context::<BoardMoves>();
-    let label = status.label();
+    let locale = moves.locale;
+    let label = status.text(locale);
     let heading_id = format!("column-{}-heading", status.as_str());
     let list_id = format!("column-{}-cards", status.as_str());
     let index = status.column_index();
@@ -36,9 +38,9 @@ pub fn BoardColumnView(
             aria-labelledby=heading_id.clone()
             class=move || {
                 if is_target() {
-                    "rounded-lg bg-indigo-100 ring-2 ring-indigo-500 p-3 flex flex-col gap-3"
+                    "column rounded-lg bg-indigo-100 ring-2 ring-indigo-500 p-3 flex flex-col gap-3"
                 } else {
-                    "rounded-lg bg-slate-200/70 p-3 flex flex-col gap-3"
+                    "column rounded-lg bg-slate-200/70 p-3 flex flex-col gap-3"
                 }
             }
             on:dragover=move |event| {
@@ -58,7 +60,7 @@ pub fn BoardColumnView(
             <div class="flex items-center justify-between gap-2">
                 <h2 id=heading_id.clone() class="font-semibold text-slate-800">{label}</h2>
                 <div class="flex items-center gap-2">
-                    <span class="rounded-full bg-white px-2 text-sm text-slate-700" title="Tasks in this column">
+                    <span class="rounded-full bg-white px-2 text-sm text-slate-700" title=td_string!(locale, board.tasks_in_column)>
                         {count}
                     </span>
                     <button
@@ -66,7 +68,7 @@ pub fn BoardColumnView(
                         class="rounded p-1 text-slate-700 hover:bg-slate-300 focus-ring"
                         aria-controls=list_id.clone()
                         aria-expanded=move || expanded.get().to_string()
-                        aria-label=format!("{label} tasks")
+                        aria-label=td_string!(locale, board.column_tasks, column = label).to_string()
                         on:click=move |_| expanded.update(|open| *open = !*open)
                     >
                         <span
@@ -86,19 +88,24 @@ pub fn BoardColumnView(
             </div>
             <ol id=list_id.clone() class="flex flex-col gap-2 min-h-8" hidden=move || !expanded.get()>
                 <Show when=move || count() == 0>
-                    <li class="text-sm text-slate-500 px-1">"Nothing here"</li>
+                    <li class="text-sm text-slate-500 px-1">{td_string!(locale, board.nothing_here)}</li>
                 </Show>
                 <For each=cards key=|card| card.id children=move |card| view! { <CardSlot card status /> } />
             </ol>
             <Show when=move || 0 < hidden() && expanded.get()>
                 <p class="flex flex-wrap items-center justify-between gap-2 px-1 text-sm text-slate-700">
-                    <span>{move || format!("Showing {} of {}", shown(), count())}</span>
+                    <span>
+                        {move || td_string!(locale, board.showing, shown = shown(), total = count()).to_string()}
+                    </span>
                     <a
                         href=more_href.clone()
                         class="rounded font-medium text-indigo-700 underline focus-ring"
                     >
-                        {move || format!("Show {} more", hidden().min(CARDS_PER_PAGE as usize))}
-                        <span class="sr-only">{format!(" in {label}")}</span>
+                        {move || {
+                            td_string!(locale, board.show_more, count = hidden().min(CARDS_PER_PAGE as usize))
+                                .to_string()
+                        }}
+                        <span class="sr-only">{td_string!(locale, board.in_column, column = label).to_string()}</span>
                     </a>
                 </p>
             </Show>

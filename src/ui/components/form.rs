@@ -1,7 +1,7 @@
 //! The pieces every form shares: the card around it, the whole-form message, the submit button.
 
 use super::{Alert, ButtonStyle, Tone};
-use crate::domain::AppError;
+use crate::{domain::AppError, i18n::*, ui::locale::use_locale};
 use leptos::prelude::*;
 
 /// A centred card with the form's heading: narrow for the account pages, `wide` for tasks.
@@ -43,7 +43,7 @@ pub fn SubmitButton(
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
     let class = if danger { ButtonStyle::Danger.class() } else { ButtonStyle::Primary.class() };
-    let busy_label = format!("{label}…");
+    let busy_label = td_string!(use_locale(), common.busy, label = &label).to_string();
     view! {
         <button
             type="submit"
@@ -67,13 +67,13 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     match error {
         AppError::Unauthorised => view! {
             <Alert tone=Tone::Warning role="alert">
-                "Your session has ended. "
-                <a href="/login" class="underline">"Log in again"</a>
+                {td_string!(use_locale(), common.session_ended)}
+                <a href="/login" class="underline">{td_string!(use_locale(), common.log_in_again)}</a>
             </Alert>
         }
         .into_any(),
         error => view! {
-            <Alert tone=Tone::Error role="alert">{error.to_string()}</Alert>
+            <Alert tone=Tone::Error role="alert">{error.text(use_locale())}</Alert>
         }
         .into_any(),
     }

@@ -13,14 +13,18 @@
 use super::{Alert, FormField, FormMessage, SubmitButton, Tone};
 use crate::{
     domain::AppError,
-    ui::{components::Field, dom},
+    i18n::*,
+    ui::{components::Field, dom, locale::use_locale},
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use percent_encoding::NON_ALPHANUMERIC;
 use serde::{Deserialize, Serialize};
 
 /// What a form holds and does. Built with [`FormSpec::new`] and the methods after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormSpec {
+    /// The page's language, for the island's own words and the server's messages.
+    pub locale: Locale,
     /// The server fn's URL (`LogIn::url()`).
     pub action: String,
     /// Values sent along unseen: ids, versions, tokens.
@@ -38,11 +42,15 @@ pub struct FormSpec {
     pub notice: Option<String>,
     /// After a conflict (someone else changed the thing first), a link that loads their version.
     pub reload: Option<String>,
+    /// Sends the browser's time zone (an IANA name) as this field, e.g. at sign-up.
+    pub browser_time_zone: Option<String>,
 }
 
 impl FormSpec {
+    /// A form in the page's language (so call it while drawing the page).
     pub fn new(action: &str, submit: &str) -> FormSpec {
         FormSpec {
+            locale: use_locale(),
             action: action.to_owned(),
             hidden: Vec::new(),
             fields: Vec::new(),
@@ -52,6 +60,7 @@ impl FormSpec {
             accepted: None,
             notice: None,
             reload: None,
+            browser_time_zone: None,
         }
     }
 
@@ -84,6 +93,10 @@ impl FormSpec {
     pub fn reload(self, href: &str) -> FormSpec {
         FormSpec { reload: Some(href.to_owned()), ..self }
     }
+
+    pub fn browser_time_zone(self, field: &str) -> FormSpec {
+        FormSpec { browser_time_zone: Some(field.to_owned()), ..self }
+    }
 }
 
 /// The server's last answer to the form: `Ok` when it accepted the form without a redirect.
@@ -91,7 +104,21 @@ type Answer = RwSignal<Option<Result<(), AppError>>>;
 
 #[island]
 pub fn ServerForm(form: FormSpec) -> impl IntoView {
-    let FormSpec { action, hidden, fields, submit, danger, cancel, accepted, notice, reload } = form;
+    let FormSpec {
+        locale,
+        action,
+        hidden,
+        fields,
+        submit,
+        danger,
+        cancel,
+        accepted,
+        notice,
+        reload,
+        browser_time_zone,
+    } = form;
+    // For the components inside: in the browser there is no page context to read it from.
+    provide_context(locale);
     let result: Answer = RwSignal::new(None);
     let pending = RwSignal::new(false);
 
@@ -102,7 +129,10 @@ pub fn ServerForm(form: FormSpec) -> impl IntoView {
             if pending.get_untracked() {
                 return;
             }
-            let Some(body) = dom::form_body(&event) else { return };
+            let Some(mut body) = dom::form_body(&event) else { return };
+            if let (Some(field), Some(zone)) = (&browser_time_zone, dom::browser_time_zone()) {
+                body = format!("{body}&{field}={}", percent_encoding::utf8_percent_encode(&zone, NON_ALPHANUMERIC));
+            }
             pending.set(true);
             let action = action.clone();
             spawn_local(async move {
@@ -133,14 +163,16 @@ pub fn ServerForm(form: FormSpec) -> impl IntoView {
                     .into_iter()
                     .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
                     .collect_view()}
-                <FormMessage message=form_error(result) />
+                <FormMessage message=form_error(result, locale) />
                 {move || {
                     conflict()
                         .map(|href| {
                             view! {
                                 <p class="text-sm">
-                                    <a href=href class="text-indigo-700 underline">"Load the latest version"</a>
-                                    " (what you typed here is not kept)."
+                                    <a href=href class="text-indigo-700 underline">
+                                        {td_string!(locale, common.load_latest)}
+                                    </a>
+                                    {td_string!(locale, common.load_latest_after)}
                                 </p>
                             }
                         })
@@ -159,13 +191,18 @@ pub fn ServerForm(form: FormSpec) -> impl IntoView {
                 {fields
                     .into_iter()
                     .map(|field| {
-                        let error = field_error(result, field.name.clone());
+                        let error = field_error(result, field.name.clone(), locale);
                         view! { <FormField field error /> }
                     })
                     .collect_view()}
                 <div class="flex items-center gap-4">
                     <SubmitButton label=submit pending danger />
-                    {cancel.map(|href| view! { <a href=href class="text-indigo-700 underline">"Cancel"</a> })}
+                    {cancel
+                        .map(|href| {
+                            view! {
+                                <a href=href class="text-indigo-700 underline">{td_string!(locale, common.cancel)}</a>
+                            }
+                        })}
                 </div>
             </div>
         </form>
@@ -173,18 +210,23 @@ pub fn ServerForm(form: FormSpec) -> impl IntoView {
 }
 
 /// The message for one field from the last answer.
-fn field_error(result: Answer, field: String) -> Signal<Option<String>> {
+fn field_error(result: Answer, field: String, locale: Locale) -> Signal<Option<String>> {
     Signal::derive(move || {
-        result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field_message(&field)))
+        result.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .and_then(|e| e.field_message(&field))
+                .map(|message| message.text(locale).into_owned())
+        })
     })
 }
 
 /// A message about the whole form (not one field) from the last answer.
-fn form_error(result: Answer) -> Signal<Option<String>> {
+fn form_error(result: Answer, locale: Locale) -> Signal<Option<String>> {
     Signal::derive(move || {
         result.with(|r| match r {
             Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
-            Some(Err(error)) => Some(error.to_string()),
+            Some(Err(error)) => Some(error.text(locale).into_owned()),
         })
     })
 }

@@ -2,13 +2,15 @@
 //! do what dragging does (WCAG 2.2, 2.5.7).
 
 use crate::{
-    domain::{Status, TaskCard},
-    ui::{dom::focus_soon, moves::BoardMoves},
+    domain::{dates, Status, TaskCard},
+    i18n::*,
+    ui::{dom::focus_soon, locale::use_locale, moves::BoardMoves},
 };
 use leptos::{either::Either, ev::KeyboardEvent, prelude::*};
 
 #[component]
 pub fn TaskCardView(card: TaskCard) -> impl IntoView {
+    let locale = use_locale();
     let href = format!("/tasks/{}", card.id);
     let overdue = card.overdue();
     let (id, status, can_move, title) = (card.id, card.status, card.can_move, card.title.clone());
@@ -27,25 +29,26 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
             </div>
             <p class="card-line">
                 {match card.pic_name {
-                    Some(name) => Either::Left(view! { <span>"PIC: " {name}</span> }),
-                    None => Either::Right(view! { <span class="italic">"No person in charge"</span> }),
+                    Some(name) => Either::Left(view! { <span>{td_string!(locale, board.pic, name = name).to_string()}</span> }),
+                    None => Either::Right(view! { <span class="italic">{td_string!(locale, board.no_pic)}</span> }),
                 }}
             </p>
             {card
                 .deadline
                 .map(|deadline| {
-                    // ISO 8601 (a date's Display), which the browser build also gets without chrono's
-                    // format-string machinery.
+                    // ISO 8601 (a date's Display) for machines, which the browser build also gets
+                    // without chrono's format-string machinery; the reader's words for people.
                     let iso = deadline.to_string();
                     view! {
                         <p class="card-line">
-                            <span>"Due " <time datetime=iso.clone()>{iso.clone()}</time></span>
+                            <span>
+                                {td_string!(locale, board.due)}
+                                <time datetime=iso>{dates::date(locale, deadline)}</time>
+                            </span>
                             {overdue
                                 .then(|| {
                                     view! {
-                                        <span class="card-overdue">
-                                            "Overdue"
-                                        </span>
+                                        <span class="card-overdue">{td_string!(locale, board.overdue)}</span>
                                     }
                                 })}
                         </p>
@@ -61,6 +64,7 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
 #[component]
 fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
     let moves = expect_context::<BoardMoves>();
+    let locale = moves.locale;
     let open = RwSignal::new(false);
     let button_id = format!("move-button-{id}");
     let menu_id = format!("move-menu-{id}");
@@ -131,14 +135,14 @@ fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
                 aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 aria-controls=menu_id.clone()
-                aria-label=format!("Move {title}")
+                aria-label=td_string!(locale, board.move_title, title = &title).to_string()
                 on:click=move |_| {
                     if open.get_untracked() { open.set(false) } else { open_menu(0) }
                 }
                 on:keydown=on_button_key
-                class="rounded px-1.5 py-0.5 text-sm text-slate-700 border border-slate-300 hover:bg-slate-100 focus-ring"
+                class="touch-target rounded px-1.5 py-0.5 text-sm text-slate-700 border border-slate-300 hover:bg-slate-100 focus-ring"
             >
-                "Move"
+                {td_string!(locale, board.move_button)}
             </button>
             <ul
                 id=menu_id
@@ -169,9 +173,9 @@ fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
                                                     moves.move_card(id, target, None);
                                                     focus_soon(format!("move-button-{id}"));
                                                 }
-                                                class="block w-full px-3 py-1.5 text-left text-sm hover:bg-indigo-50 focus-visible:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                                                class="touch-target block w-full px-3 py-1.5 text-left text-sm hover:bg-indigo-50 focus-visible:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
                                             >
-                                                {target.label()}
+                                                {target.text(locale)}
                                             </button>
                                         </li>
                                     }

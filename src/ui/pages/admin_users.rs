@@ -4,8 +4,10 @@
 use crate::{
     api::admin::{list_users, SetUserActive},
     domain::{admin::UserListing, AppError},
+    i18n::*,
     ui::{
         components::{Button, ButtonStyle, LoadError},
+        locale::use_locale,
         pages::NotFoundPage,
     },
 };
@@ -14,9 +16,10 @@ use leptos_meta::Title;
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
+    let locale = use_locale();
     let users = Resource::new(|| (), |_| list_users());
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the accounts…"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, members.loading_users)}</p> }>
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(users) => view! { <UserList users /> }.into_any(),
@@ -30,24 +33,25 @@ pub fn AdminUsersPage() -> impl IntoView {
 
 #[component]
 fn UserList(users: Vec<UserListing>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Users" />
-        <h1 class="text-2xl font-semibold mb-4">"Users"</h1>
+        <Title text=td_string!(locale, members.users) />
+        <h1 class="text-2xl font-semibold mb-4">{td_string!(locale, members.users)}</h1>
         <ul class="rounded-lg bg-white shadow-sm border border-slate-200 divide-y divide-slate-200">
             {users
                 .into_iter()
                 .map(|user| {
                     let status = match (user.active, user.verified) {
-                        (false, _) => "Deactivated",
-                        (true, true) => "Active",
-                        (true, false) => "Active, address not confirmed",
+                        (false, _) => td_string!(locale, members.deactivated),
+                        (true, true) => td_string!(locale, members.active),
+                        (true, false) => td_string!(locale, members.active_unconfirmed),
                     };
                     let control = (!user.is_viewer)
                         .then(|| {
                             let (label, active) = if user.active {
-                                (format!("Deactivate {}", user.name), "false")
+                                (td_string!(locale, members.deactivate, name = &user.name).to_string(), "false")
                             } else {
-                                (format!("Reactivate {}", user.name), "true")
+                                (td_string!(locale, members.reactivate, name = &user.name).to_string(), "true")
                             };
                             let style = if user.active { ButtonStyle::DangerOutline } else { ButtonStyle::Secondary };
                             view! {
@@ -62,7 +66,7 @@ fn UserList(users: Vec<UserListing>) -> impl IntoView {
                         <li class="p-4 flex flex-wrap items-center justify-between gap-3">
                             <div class="min-w-0">
                                 <p class="font-medium break-words">
-                                    {user.name.clone()} {user.is_viewer.then_some(" (you)")}
+                                    {user.name.clone()} {user.is_viewer.then_some(td_string!(locale, members.you))}
                                 </p>
                                 <p class="text-sm text-slate-700 break-all">{user.email.clone()}</p>
                             </div>

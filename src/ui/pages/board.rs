@@ -4,8 +4,10 @@
 use crate::{
     api::board::load_board,
     domain::{membership::person_choices, AppError, Board, BoardFilter, BoardHeader, BoardPage as Page, Status},
+    i18n::*,
     ui::{
         components::{Alert, BoardColumnView, ButtonStyle, LoadError, Tone},
+        locale::use_locale,
         moves::BoardMoves,
         pages::NotFoundPage,
     },
@@ -51,28 +53,30 @@ pub fn BoardPage() -> impl IntoView {
         })
     };
 
-    view! { <Suspense fallback=|| view! { <p>"Loading the board…"</p> }>{page}</Suspense> }
+    let locale = use_locale();
+    view! { <Suspense fallback=move || view! { <p>{td_string!(locale, board.loading_board)}</p> }>{page}</Suspense> }
 }
 
 #[component]
 fn BoardView(header: BoardHeader, board: Board, filter: BoardFilter, created: Option<i64>) -> impl IntoView {
     let BoardHeader { board: info, members } = header;
     let id = info.id;
+    let locale = use_locale();
     view! {
         <Title text=info.name.clone() />
         <div class="flex flex-wrap items-center justify-between gap-4 mb-4">
             <h1 class="text-2xl font-semibold break-words">{info.name.clone()}</h1>
             <div class="flex flex-wrap items-center gap-3">
                 <a href=format!("/boards/{id}/members") class=ButtonStyle::Secondary.class()>
-                    "Members"
+                    {td_string!(locale, board.members)}
                 </a>
                 <a href=format!("/boards/{id}/tasks/new") class=ButtonStyle::Primary.class()>
-                    "New task"
+                    {td_string!(locale, board.new_task)}
                 </a>
             </div>
         </div>
         <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) />
-        <Columns board_id=id board filter created />
+        <Columns board_id=id board filter created locale />
     }
 }
 
@@ -88,16 +92,19 @@ fn Columns(
     filter: BoardFilter,
     /// The task just created (`?created={id}`), shown highlighted.
     created: Option<i64>,
+    /// The page's language (an island sees no server context).
+    locale: Locale,
 ) -> impl IntoView {
+    provide_context(locale);
     let empty = board.task_count() == 0;
     let created_title = created.and_then(|id| board.card(id).map(|card| card.title.clone()));
-    let moves = BoardMoves::new(board_id, board, filter.clone(), created);
+    let moves = BoardMoves::new(board_id, board, filter.clone(), created, locale);
     if let Some(title) = created_title {
-        moves.announcement.set(format!("Created “{title}”."));
+        moves.announcement.set(td_string!(locale, board.created, title = title).to_string());
     }
     provide_context(moves);
     let message =
-        if filter.is_active() { "No tasks match these filters." } else { "No tasks yet. New tasks start in To do." };
+        if filter.is_active() { td_string!(locale, board.no_matches) } else { td_string!(locale, board.no_tasks) };
     view! {
         // Polite: a move's result is read out after whatever the screen reader is saying.
         <div role="status" aria-live="polite" class="sr-only">{move || moves.announcement.get()}</div>
@@ -121,7 +128,21 @@ fn Columns(
                     </p>
                 }
             })}
-        <div class="grid gap-4 grid-cols-1 sm:grid-cols-2 xl:grid-cols-4 items-start">
+        // On a phone, one column at a time: they scroll sideways and snap, and the links above
+        // jump to a column (plain anchors, so they work before the WASM arrives).
+        <nav aria-label=td_string!(locale, board.columns) class="sm:hidden mb-2 flex gap-2 overflow-x-auto">
+            {Status::ALL
+                .into_iter()
+                .map(|status| {
+                    view! {
+                        <a href=format!("#column-{}", status.as_str()) class="btn-secondary whitespace-nowrap">
+                            {status.text(locale)}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+        <div class="columns">
             {Status::ALL
                 .into_iter()
                 .map(|status| view! { <BoardColumnView status filter=filter.clone() /> })
@@ -134,25 +155,30 @@ fn Columns(
 /// filtering works without JavaScript.
 #[component]
 fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>) -> impl IntoView {
+    let locale = use_locale();
     let action = format!("/boards/{board_id}");
     let active = filter.is_active();
     let control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-600";
     let check = "h-4 w-4 rounded border-slate-400 focus-ring";
     view! {
+        // On a phone the filters fold away under a "Filters" summary (open while some are on);
+        // from the sm breakpoint up the stylesheet shows them always (`.fold`).
+        <details class="fold mb-4 sm:mb-0" open=active>
+        <summary class="btn-secondary inline-block cursor-pointer">{td_string!(locale, board.show_filters)}</summary>
         <Form method="GET" action=action.clone()>
             <div
                 role="search"
-                aria-label="Filter tasks"
+                aria-label=td_string!(locale, board.filter_tasks)
                 class="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white border border-slate-200 p-3"
             >
                 <div class="flex flex-col gap-1">
-                    <label for="filter-q" class="text-sm font-medium text-slate-700">"Search titles"</label>
+                    <label for="filter-q" class="text-sm font-medium text-slate-700">{td_string!(locale, board.search_titles)}</label>
                     <input id="filter-q" name="q" type="search" value=filter.search.clone() class=control />
                 </div>
                 <div class="flex flex-col gap-1">
-                    <label for="filter-person" class="text-sm font-medium text-slate-700">"In charge"</label>
+                    <label for="filter-person" class="text-sm font-medium text-slate-700">{td_string!(locale, board.in_charge)}</label>
                     <select id="filter-person" name="person" class=control>
-                        <option value="" selected=filter.person.is_none()>"Anyone"</option>
+                        <option value="" selected=filter.person.is_none()>{td_string!(locale, board.anyone)}</option>
                         {people
                             .into_iter()
                             .map(|(person, label)| {
@@ -168,17 +194,17 @@ fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>) -> 
                 </div>
                 <label class="flex items-center gap-2 py-1.5 text-sm text-slate-800">
                     <input type="checkbox" name="mine" value="1" checked=filter.mine class=check />
-                    "Only mine"
+                    {td_string!(locale, board.only_mine)}
                 </label>
                 <label class="flex items-center gap-2 py-1.5 text-sm text-slate-800">
                     <input type="checkbox" name="overdue" value="1" checked=filter.overdue class=check />
-                    "Overdue"
+                    {td_string!(locale, board.overdue)}
                 </label>
                 <button
                     type="submit"
                     class=ButtonStyle::Secondary.class()
                 >
-                    "Apply filters"
+                    {td_string!(locale, board.apply_filters)}
                 </button>
                 {active
                     .then(|| {
@@ -187,11 +213,12 @@ fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>) -> 
                                 href=action.clone()
                                 class="py-1.5 text-sm text-indigo-700 underline rounded focus-ring"
                             >
-                                "Clear filters"
+                                {td_string!(locale, board.clear_filters)}
                             </a>
                         }
                     })}
             </div>
         </Form>
+        </details>
     }
 }

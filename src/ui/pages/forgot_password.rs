@@ -2,25 +2,33 @@
 
 use crate::{
     api::auth::RequestPasswordReset,
-    ui::components::{Field, FormCard, FormSpec, ServerForm},
+    i18n::*,
+    ui::{
+        components::{Field, FormCard, FormSpec, ServerForm},
+        locale::use_locale,
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Forgot password" />
-        <FormCard title="Forgot your password?">
-            <p class="mb-4 text-sm text-slate-700">"We will email you a link to choose a new one. It works once, for one hour."</p>
+        <Title text=td_string!(locale, auth.forgot_title) />
+        <FormCard title=td_string!(locale, auth.forgot_heading)>
+            <p class="mb-4 text-sm text-slate-700">{td_string!(locale, auth.forgot_text)}</p>
             <ServerForm form=reset_request_form() />
-            <p class="mt-4 text-sm"><a href="/login" class="text-indigo-700 underline">"Back to log in"</a></p>
+            <p class="mt-4 text-sm">
+                <a href="/login" class="text-indigo-700 underline">{td_string!(locale, auth.back_to_log_in)}</a>
+            </p>
         </FormCard>
     }
 }
 
 fn reset_request_form() -> FormSpec {
-    FormSpec::new(RequestPasswordReset::url(), "Send reset link")
-        .field(Field::input("Email", "email", "text").inputmode("email").autocomplete("email"))
-        .accepted("If an account exists for that address, a reset link is on its way. Check your inbox.")
+    let locale = use_locale();
+    FormSpec::new(RequestPasswordReset::url(), td_string!(locale, auth.send_reset_link))
+        .field(Field::input(td_string!(locale, auth.email), "email", "text").inputmode("email").autocomplete("email"))
+        .accepted(td_string!(locale, auth.reset_link_sent))
 }

@@ -6,9 +6,13 @@ use crate::{
     api::members::{load_invitation, AcceptInvitation, SignUpAndJoin},
     domain::{
         account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
-        InvitationView, InvitationViewer,
+        InvitationView, InvitationViewer, Message,
     },
-    ui::components::{Alert, Field, FormCard, FormSpec, LoadError, ServerForm, Tone},
+    i18n::*,
+    ui::{
+        components::{Alert, Field, FormCard, FormSpec, LoadError, ServerForm, Tone},
+        locale::use_locale,
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -16,6 +20,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
+    let locale = use_locale();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let invitation = Resource::new(
         {
@@ -25,7 +30,7 @@ pub fn InvitePage() -> impl IntoView {
         load_invitation,
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the invitation…"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, members.loading_invitation)}</p> }>
             {move || {
                 let token = token.clone();
                 Suspend::new(async move {
@@ -33,11 +38,11 @@ pub fn InvitePage() -> impl IntoView {
                     Ok(InvitationView::Open { board_name, email, viewer }) => {
                         view! { <OpenInvitation token board_name email viewer /> }.into_any()
                     }
-                    Ok(InvitationView::Closed { message }) => {
+                    Ok(InvitationView::Closed) => {
                         view! {
-                            <Title text="Invitation" />
-                            <FormCard title="Invitation">
-                                <Alert tone=Tone::Warning role="alert">{message}</Alert>
+                            <Title text=td_string!(locale, members.invitation) />
+                            <FormCard title=td_string!(locale, members.invitation)>
+                                <Alert tone=Tone::Warning role="alert">{Message::InvitationClosed.text(locale)}</Alert>
                             </FormCard>
                         }
                             .into_any()
@@ -52,28 +57,35 @@ pub fn InvitePage() -> impl IntoView {
 
 #[component]
 fn OpenInvitation(token: String, board_name: String, email: String, viewer: InvitationViewer) -> impl IntoView {
-    let title = format!("Join {board_name}");
+    let locale = use_locale();
+    let title = td_string!(locale, members.join_board, board = &board_name).to_string();
     let body = match viewer {
         InvitationViewer::LoggedOut => {
             let password_hint =
-                format!("{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters. A few unrelated words work well.");
-            let form = FormSpec::new(SignUpAndJoin::url(), "Sign up and join")
+                td_string!(locale, auth.password_hint, min = PASSWORD_MIN_CHARS, max = PASSWORD_MAX_CHARS).to_string();
+            let form = FormSpec::new(SignUpAndJoin::url(), td_string!(locale, members.sign_up_and_join))
                 .hidden("token", &token)
-                .field(Field::input("Name", "name", "text").autocomplete("name"))
-                .field(Field::input("Password", "password", "password").autocomplete("new-password").hint(password_hint));
+                .field(Field::input(td_string!(locale, auth.name), "name", "text").autocomplete("name"))
+                .field(
+                    Field::input(td_string!(locale, auth.password), "password", "password")
+                        .autocomplete("new-password")
+                        .hint(password_hint),
+                )
+                .browser_time_zone("time_zone");
             let login = format!("/login?next=/invite/{token}");
             view! {
                 <InvitedAddress email />
                 <ServerForm form />
                 <p class="mt-4 text-sm text-slate-700">
-                    "Already have an account with this address? "
-                    <a href=login class="text-indigo-700 underline">"Log in"</a>
+                    {td_string!(locale, members.has_account)}
+                    <a href=login class="text-indigo-700 underline">{td_string!(locale, members.log_in)}</a>
                 </p>
             }
             .into_any()
         }
         InvitationViewer::Invited => {
-            let form = FormSpec::new(AcceptInvitation::url(), "Accept invitation").hidden("token", &token);
+            let form = FormSpec::new(AcceptInvitation::url(), td_string!(locale, members.accept_invitation))
+                .hidden("token", &token);
             view! {
                 <InvitedAddress email />
                 <ServerForm form />
@@ -82,7 +94,7 @@ fn OpenInvitation(token: String, board_name: String, email: String, viewer: Invi
         }
         InvitationViewer::OtherAccount { email: mine } => view! {
             <Alert tone=Tone::Warning role="alert">
-                {format!("This invitation was sent to {email}, but you are logged in as {mine}. Log out and open the link again to use it.")}
+                {td_string!(locale, members.other_account, email = &email, mine = &mine).to_string()}
             </Alert>
         }
         .into_any(),
@@ -99,9 +111,10 @@ fn OpenInvitation(token: String, board_name: String, email: String, viewer: Invi
 /// The address the invitation was sent to: the account it makes or joins has this one.
 #[component]
 fn InvitedAddress(email: String) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <p class="mb-4 text-slate-800">
-            "Invited address: " <strong class="break-all">{email}</strong>
+            {td_string!(locale, members.invited_address)} <strong class="break-all">{email}</strong>
         </p>
     }
 }

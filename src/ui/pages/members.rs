@@ -8,9 +8,11 @@ use crate::{
         board::{DeleteBoard, RenameBoard},
         members::{load_activity, load_members, ChangeRole, Invite, LeaveBoard, RemoveMember, RevokeInvitation},
     },
-    domain::{AppError, BoardRole, Member, MembersPage, PendingInvitation},
+    domain::{dates, AppError, BoardRole, Member, MembersPage, PendingInvitation},
+    i18n::*,
     ui::{
         components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
+        locale::use_locale,
         pages::{board::board_id_param, NotFoundPage},
     },
 };
@@ -28,8 +30,16 @@ enum Step {
     ConfirmDeleteBoard,
 }
 
+/// What the last form's redirect came back to say (`?invited=1`, `?renamed=1`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Notice {
+    Invited,
+    Renamed,
+}
+
 #[component]
 pub fn MembersPageView() -> impl IntoView {
+    let locale = use_locale();
     let board = board_id_param();
     let (step, notice) = use_query_map().with_untracked(|q| {
         let id = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
@@ -41,9 +51,9 @@ pub fn MembersPageView() -> impl IntoView {
             _ => Step::List,
         };
         let notice = if q.get("invited").is_some() {
-            Some("Invitation sent.")
+            Some(Notice::Invited)
         } else if q.get("renamed").is_some() {
-            Some("Board renamed.")
+            Some(Notice::Renamed)
         } else {
             None
         };
@@ -59,7 +69,7 @@ pub fn MembersPageView() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the members…"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, members.loading_members)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <Members page step notice /> }.into_any(),
@@ -72,7 +82,8 @@ pub fn MembersPageView() -> impl IntoView {
 }
 
 #[component]
-fn Members(page: MembersPage, step: Step, notice: Option<&'static str>) -> impl IntoView {
+fn Members(page: MembersPage, step: Step, notice: Option<Notice>) -> impl IntoView {
+    let locale = use_locale();
     let board = page.board.clone();
     let here = format!("/boards/{}/members", board.id);
     let is_admin = board.role.is_admin();
@@ -94,24 +105,24 @@ fn Members(page: MembersPage, step: Step, notice: Option<&'static str>) -> impl 
     };
     // One form at a time holds a "Role" field: the invitation form waits while another is open.
     let invite = (is_admin && panel.is_none())
-        .then(|| view! { <InviteForm board=board.id invited=notice == Some("Invitation sent.") /> });
+        .then(|| view! { <InviteForm board=board.id invited=notice == Some(Notice::Invited) /> });
     let settings = (is_admin && panel.is_none()).then(|| {
         view! {
-            <BoardSettings board=board.id name=board.name.clone() here=here.clone() renamed=notice == Some("Board renamed.") />
+            <BoardSettings board=board.id name=board.name.clone() here=here.clone() renamed=notice == Some(Notice::Renamed) />
         }
     });
     let invitations = is_admin.then(|| view! { <Invitations board=board.id invitations=page.invitations.clone() /> });
     view! {
-        <Title text=format!("Members · {}", board.name) />
+        <Title text=td_string!(locale, members.title, board = &board.name).to_string() />
         <p class="mb-4">
             <a href=format!("/boards/{}", board.id) class="text-indigo-700 underline rounded focus-ring break-words">
                 "← " {board.name.clone()}
             </a>
         </p>
-        <h1 class="text-2xl font-semibold mb-4">"Members"</h1>
+        <h1 class="text-2xl font-semibold mb-4">{td_string!(locale, members.members)}</h1>
         <div class="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] items-start">
             <section aria-labelledby="members-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-                <h2 id="members-heading" class="sr-only">"Members"</h2>
+                <h2 id="members-heading" class="sr-only">{td_string!(locale, members.members)}</h2>
                 <ul class="flex flex-col divide-y divide-slate-200">
                     {page
                         .members
@@ -128,7 +139,7 @@ fn Members(page: MembersPage, step: Step, notice: Option<&'static str>) -> impl 
                         view! {
                             <form method="get" action=here.clone() class="mt-4">
                                 <input type="hidden" name="leave" value="1" />
-                                <Button variant=ButtonStyle::DangerOutline>"Leave board"</Button>
+                                <Button variant=ButtonStyle::DangerOutline>{td_string!(locale, members.leave_board)}</Button>
                             </form>
                         }
                     })}
@@ -140,18 +151,21 @@ fn Members(page: MembersPage, step: Step, notice: Option<&'static str>) -> impl 
 
 #[component]
 fn MemberRow(member: Member, viewer: i64, is_admin: bool, here: String) -> impl IntoView {
+    let locale = use_locale();
     let is_viewer = member.id == viewer;
     let manage = (is_admin && !is_viewer).then(|| {
-        let (id, name) = (member.id.to_string(), member.name.clone());
+        let id = member.id.to_string();
+        let change_role = td_string!(locale, members.change_role_of, name = &member.name).to_string();
+        let remove = td_string!(locale, members.remove_name, name = &member.name).to_string();
         view! {
             <div class="flex flex-wrap gap-2">
                 <form method="get" action=here.clone()>
                     <input type="hidden" name="role_for" value=id.clone() />
-                    <Button variant=ButtonStyle::Secondary>{format!("Change role of {name}")}</Button>
+                    <Button variant=ButtonStyle::Secondary>{change_role}</Button>
                 </form>
                 <form method="get" action=here.clone()>
                     <input type="hidden" name="remove" value=id />
-                    <Button variant=ButtonStyle::DangerOutline>{format!("Remove {name}")}</Button>
+                    <Button variant=ButtonStyle::DangerOutline>{remove}</Button>
                 </form>
             </div>
         }
@@ -161,7 +175,7 @@ fn MemberRow(member: Member, viewer: i64, is_admin: bool, here: String) -> impl 
         view! {
             <form method="get" action=here.clone()>
                 <input type="hidden" name="role_for" value=member.id.to_string() />
-                <Button variant=ButtonStyle::Secondary>"Change my role"</Button>
+                <Button variant=ButtonStyle::Secondary>{td_string!(locale, members.change_my_role)}</Button>
             </form>
         }
     });
@@ -169,12 +183,12 @@ fn MemberRow(member: Member, viewer: i64, is_admin: bool, here: String) -> impl 
         <li class="py-3 flex flex-wrap items-center justify-between gap-3">
             <div class="min-w-0">
                 <p class="font-medium break-words">
-                    {member.name.clone()} {is_viewer.then_some(" (you)")}
+                    {member.name.clone()} {is_viewer.then_some(td_string!(locale, members.you))}
                 </p>
                 <p class="text-sm text-slate-700 break-all">{member.email.clone()}</p>
             </div>
             <div class="flex flex-wrap items-center gap-3">
-                <span class="rounded-full bg-slate-100 px-2 py-0.5 text-sm text-slate-800">{member.role.label()}</span>
+                <span class="rounded-full bg-slate-100 px-2 py-0.5 text-sm text-slate-800">{member.role.text(locale)}</span>
                 {manage}
                 {own_role}
             </div>
@@ -183,20 +197,24 @@ fn MemberRow(member: Member, viewer: i64, is_admin: bool, here: String) -> impl 
 }
 
 fn role_options() -> Vec<(String, String)> {
-    BoardRole::ALL.into_iter().map(|role| (role.as_str().to_owned(), role.label().to_owned())).collect()
+    let locale = use_locale();
+    BoardRole::ALL.into_iter().map(|role| (role.as_str().to_owned(), role.text(locale).to_owned())).collect()
 }
 
 #[component]
 fn InviteForm(board: i64, invited: bool) -> impl IntoView {
-    let form = FormSpec::new(Invite::url(), "Invite")
+    let locale = use_locale();
+    let form = FormSpec::new(Invite::url(), td_string!(locale, members.invite))
         .hidden("board", board)
-        .field(Field::input("Email", "email", "email").inputmode("email").autocomplete("off"))
-        .field(Field::select("Role", "role", role_options()).value(BoardRole::Member.as_str()))
-        .notice(invited.then_some("Invitation sent."));
+        .field(Field::input(td_string!(locale, members.email), "email", "email").inputmode("email").autocomplete("off"))
+        .field(
+            Field::select(td_string!(locale, members.role), "role", role_options()).value(BoardRole::Member.as_str()),
+        )
+        .notice(invited.then_some(td_string!(locale, members.invitation_sent)));
     view! {
         <section aria-labelledby="invite-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-            <h2 id="invite-heading" class="text-lg font-semibold mb-2">"Invite someone"</h2>
-            <p class="mb-4 text-sm text-slate-700">"They get an email with a link to join, valid for 7 days."</p>
+            <h2 id="invite-heading" class="text-lg font-semibold mb-2">{td_string!(locale, members.invite_someone)}</h2>
+            <p class="mb-4 text-sm text-slate-700">{td_string!(locale, members.invite_text)}</p>
             <ServerForm form />
         </section>
     }
@@ -204,23 +222,28 @@ fn InviteForm(board: i64, invited: bool) -> impl IntoView {
 
 #[component]
 fn Invitations(board: i64, invitations: Vec<PendingInvitation>) -> impl IntoView {
+    let locale = use_locale();
     let empty = invitations.is_empty();
     view! {
         <section aria-labelledby="invitations-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">
-            <h2 id="invitations-heading" class="text-lg font-semibold mb-2">"Open invitations"</h2>
-            {empty.then(|| view! { <p class="text-sm text-slate-700">"None."</p> })}
+            <h2 id="invitations-heading" class="text-lg font-semibold mb-2">
+                {td_string!(locale, members.open_invitations)}
+            </h2>
+            {empty.then(|| view! { <p class="text-sm text-slate-700">{td_string!(locale, members.none)}</p> })}
             <ul class="flex flex-col gap-3">
                 {invitations
                     .into_iter()
                     .map(|invitation| {
-                        let form = FormSpec::new(RevokeInvitation::url(), &format!("Revoke invitation for {}", invitation.email))
+                        let revoke = td_string!(locale, members.revoke_for, email = &invitation.email).to_string();
+                        let until = td_string!(locale, members.until, date = dates::date(locale, invitation.expires_at.date()))
+                            .to_string();
+                        let form = FormSpec::new(RevokeInvitation::url(), &revoke)
                             .hidden("board", board)
                             .hidden("invitation", invitation.id);
                         view! {
                             <li class="flex flex-col gap-1">
                                 <p class="break-all">
-                                    {invitation.email.clone()} " · " {invitation.role.label()} " · until "
-                                    {invitation.expires_at.format("%Y-%m-%d").to_string()}
+                                    {invitation.email.clone()} " · " {invitation.role.text(locale)} " · " {until}
                                 </p>
                                 <ServerForm form />
                             </li>
@@ -234,20 +257,18 @@ fn Invitations(board: i64, invitations: Vec<PendingInvitation>) -> impl IntoView
 
 #[component]
 fn ConfirmRemove(board: i64, member: Member, here: String) -> impl IntoView {
-    let form = FormSpec::new(RemoveMember::url(), "Remove")
+    let locale = use_locale();
+    let form = FormSpec::new(RemoveMember::url(), td_string!(locale, members.remove))
         .hidden("board", board)
         .hidden("member", member.id)
         .danger()
         .cancel(&here);
     view! {
         <section aria-labelledby="remove-heading" class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3">
-            <h2 id="remove-heading" class="text-lg font-semibold">{format!("Remove {}", member.name)}</h2>
-            <p>
-                {format!(
-                    "Remove {} from the board? They lose access at once, and the tasks they are in charge of here become unassigned.",
-                    member.name,
-                )}
-            </p>
+            <h2 id="remove-heading" class="text-lg font-semibold">
+                {td_string!(locale, members.remove_name, name = &member.name).to_string()}
+            </h2>
+            <p>{td_string!(locale, members.remove_question, name = &member.name).to_string()}</p>
             <ServerForm form />
         </section>
     }
@@ -255,15 +276,18 @@ fn ConfirmRemove(board: i64, member: Member, here: String) -> impl IntoView {
 
 #[component]
 fn EditRole(board: i64, member: Member, here: String) -> impl IntoView {
-    let form = FormSpec::new(ChangeRole::url(), "Save role")
+    let locale = use_locale();
+    let form = FormSpec::new(ChangeRole::url(), td_string!(locale, members.save_role))
         .hidden("board", board)
         .hidden("member", member.id)
-        .field(Field::select("Role", "role", role_options()).value(member.role.as_str()))
+        .field(Field::select(td_string!(locale, members.role), "role", role_options()).value(member.role.as_str()))
         .cancel(&here);
     view! {
         <section aria-labelledby="role-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-3">
-            <h2 id="role-heading" class="text-lg font-semibold">{format!("Role of {}", member.name)}</h2>
-            <p class="text-sm text-slate-700">"Admins manage the board and its members and may edit every task on it."</p>
+            <h2 id="role-heading" class="text-lg font-semibold">
+                {td_string!(locale, members.role_of, name = &member.name).to_string()}
+            </h2>
+            <p class="text-sm text-slate-700">{td_string!(locale, members.admins_explained)}</p>
             <ServerForm form />
         </section>
     }
@@ -271,13 +295,15 @@ fn EditRole(board: i64, member: Member, here: String) -> impl IntoView {
 
 #[component]
 fn ConfirmLeave(board: i64, here: String) -> impl IntoView {
-    let form = FormSpec::new(LeaveBoard::url(), "Leave").hidden("board", board).danger().cancel(&here);
+    let locale = use_locale();
+    let form = FormSpec::new(LeaveBoard::url(), td_string!(locale, members.leave))
+        .hidden("board", board)
+        .danger()
+        .cancel(&here);
     view! {
         <section aria-labelledby="leave-heading" class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3">
-            <h2 id="leave-heading" class="text-lg font-semibold">"Leave board"</h2>
-            <Alert tone=Tone::Warning>
-                "You lose access to this board and its tasks at once; the tasks you are in charge of here become unassigned."
-            </Alert>
+            <h2 id="leave-heading" class="text-lg font-semibold">{td_string!(locale, members.leave_board)}</h2>
+            <Alert tone=Tone::Warning>{td_string!(locale, members.leave_warning)}</Alert>
             <ServerForm form />
         </section>
     }
@@ -286,17 +312,18 @@ fn ConfirmLeave(board: i64, here: String) -> impl IntoView {
 /// The board's name, and deleting it (admins).
 #[component]
 fn BoardSettings(board: i64, name: String, here: String, renamed: bool) -> impl IntoView {
-    let form = FormSpec::new(RenameBoard::url(), "Rename board")
+    let locale = use_locale();
+    let form = FormSpec::new(RenameBoard::url(), td_string!(locale, members.rename_board))
         .hidden("board", board)
-        .field(Field::input("Board name", "name", "text").value(name))
-        .notice(renamed.then_some("Board renamed."));
+        .field(Field::input(td_string!(locale, members.board_name), "name", "text").value(name))
+        .notice(renamed.then_some(td_string!(locale, members.board_renamed)));
     view! {
         <section aria-labelledby="settings-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
-            <h2 id="settings-heading" class="text-lg font-semibold">"Board"</h2>
+            <h2 id="settings-heading" class="text-lg font-semibold">{td_string!(locale, members.board)}</h2>
             <ServerForm form />
             <form method="get" action=here>
                 <input type="hidden" name="delete_board" value="1" />
-                <Button variant=ButtonStyle::DangerOutline>"Delete board"</Button>
+                <Button variant=ButtonStyle::DangerOutline>{td_string!(locale, members.delete_board)}</Button>
             </form>
         </section>
     }
@@ -304,15 +331,15 @@ fn BoardSettings(board: i64, name: String, here: String, renamed: bool) -> impl 
 
 #[component]
 fn ConfirmDeleteBoard(board: i64, name: String, here: String) -> impl IntoView {
-    let form = FormSpec::new(DeleteBoard::url(), "Delete").hidden("board", board).danger().cancel(&here);
+    let locale = use_locale();
+    let form = FormSpec::new(DeleteBoard::url(), td_string!(locale, members.delete))
+        .hidden("board", board)
+        .danger()
+        .cancel(&here);
     view! {
         <section aria-labelledby="delete-board-heading" class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3">
-            <h2 id="delete-board-heading" class="text-lg font-semibold">"Delete board"</h2>
-            <p>
-                {format!(
-                    "Delete “{name}” with all its tasks? Nobody can open it afterwards; each task's history stays in the audit trail.",
-                )}
-            </p>
+            <h2 id="delete-board-heading" class="text-lg font-semibold">{td_string!(locale, members.delete_board)}</h2>
+            <p>{td_string!(locale, members.delete_board_question, name = &name).to_string()}</p>
             <ServerForm form />
         </section>
     }
@@ -321,12 +348,15 @@ fn ConfirmDeleteBoard(board: i64, name: String, here: String) -> impl IntoView {
 /// The board's activity from the audit trail: who created, renamed, invited, joined, left.
 #[component]
 fn Activity(board: i64, here: String) -> impl IntoView {
+    let locale = use_locale();
     let before = use_query_map().with_untracked(|q| q.get("history_before").and_then(|b| b.parse::<i32>().ok()));
     let activity = Resource::new(move || (board, before), |(board, before)| load_activity(board, before));
     view! {
         <section aria-labelledby="activity-heading" class="mt-6 border-t border-slate-200 pt-4">
-            <h2 id="activity-heading" class="text-lg font-semibold">"Activity"</h2>
-            <Suspense fallback=|| view! { <p class="text-sm text-slate-600">"Loading the activity…"</p> }>
+            <h2 id="activity-heading" class="text-lg font-semibold">{td_string!(locale, members.activity)}</h2>
+            <Suspense fallback=move || {
+                view! { <p class="text-sm text-slate-600">{td_string!(locale, members.loading_activity)}</p> }
+            }>
                 {move || {
                     let here = here.clone();
                     Suspend::new(async move {
@@ -336,7 +366,7 @@ fn Activity(board: i64, here: String) -> impl IntoView {
                                     .into_any()
                             }
                             Err(_) => {
-                                view! { <p class="text-sm text-slate-600">"The activity cannot be shown right now."</p> }
+                                view! { <p class="text-sm text-slate-600">{td_string!(locale, members.activity_unavailable)}</p> }
                                     .into_any()
                             }
                         }

@@ -1,3 +1,4 @@
+mod account;
 mod admin_users;
 pub mod board;
 mod boards;
@@ -12,6 +13,7 @@ mod signup;
 mod task;
 mod verify_email;
 
+pub use account::AccountPage;
 pub use admin_users::AdminUsersPage;
 pub use board::BoardPage;
 pub use boards::{BoardsPage, HomePage, NewBoardPage};

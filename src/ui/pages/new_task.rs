@@ -3,8 +3,10 @@
 use crate::{
     api::tasks::{load_new_task_form, CreateTask},
     domain::{membership::person_choices, task::DESCRIPTION_MAX_CHARS, AppError, Member, NewTaskForm},
+    i18n::*,
     ui::{
         components::{Field, FormCard, FormSpec, LoadError, ServerForm},
+        locale::use_locale,
         pages::{board::board_id_param, NotFoundPage},
     },
 };
@@ -13,6 +15,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn NewTaskPage() -> impl IntoView {
+    let locale = use_locale();
     let board = board_id_param();
     let form = Resource::new(
         move || board,
@@ -24,14 +27,16 @@ pub fn NewTaskPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, task.loading)}</p> }>
             {move || Suspend::new(async move {
                 match form.await {
                     Ok(form) => {
                         view! {
-                            <Title text="New task" />
-                            <FormCard title="New task" wide=true>
-                                <p class="-mt-2 mb-4 text-sm text-slate-600">"On " {form.board.name.clone()}</p>
+                            <Title text=td_string!(locale, task.new_task) />
+                            <FormCard title=td_string!(locale, task.new_task) wide=true>
+                                <p class="-mt-2 mb-4 text-sm text-slate-600">
+                                    {td_string!(locale, task.on_board, board = &form.board.name).to_string()}
+                                </p>
                                 <ServerForm form=new_task_form(form) />
                             </FormCard>
                         }
@@ -47,25 +52,28 @@ pub fn NewTaskPage() -> impl IntoView {
 
 /// The server answers a created task with a redirect to its board, which highlights it.
 fn new_task_form(form: NewTaskForm) -> FormSpec {
+    let locale = use_locale();
     let board = format!("/boards/{}", form.board.id);
-    FormSpec::new(CreateTask::url(), "Create task")
+    FormSpec::new(CreateTask::url(), td_string!(locale, task.create_task))
         .hidden("board", form.board.id)
         // One id per form shown: sending it twice creates one task.
         .hidden("request_id", form.request_id)
-        .field(Field::input("Title", "title", "text"))
+        .field(Field::input(td_string!(locale, task.title), "title", "text"))
         .field(
-            Field::text_area("Description", "description")
-                .hint(format!("Optional, up to {DESCRIPTION_MAX_CHARS} characters.")),
+            Field::text_area(td_string!(locale, task.description), "description")
+                .hint(td_string!(locale, task.description_hint, max = DESCRIPTION_MAX_CHARS).to_string()),
         )
-        .field(Field::input("Deadline", "deadline", "date").hint("Optional."))
-        .field(Field::select("Person in charge", "pic", pic_options(&form.people)))
+        .field(
+            Field::input(td_string!(locale, task.deadline), "deadline", "date").hint(td_string!(locale, task.optional)),
+        )
+        .field(Field::select(td_string!(locale, task.person_in_charge), "pic", pic_options(&form.people)))
         .cancel(&board)
 }
 
 /// The "Person in charge" choices: nobody, then the board's members by name (and email, where
 /// two share a name).
 pub fn pic_options(members: &[Member]) -> Vec<(String, String)> {
-    std::iter::once((String::new(), "Nobody yet".to_owned()))
+    std::iter::once((String::new(), td_string!(use_locale(), task.nobody_yet).to_owned()))
         .chain(person_choices(members).into_iter().map(|(id, label)| (id.to_string(), label)))
         .collect()
 }

@@ -1,3 +1,4 @@
+use crate::{i18n::*, ui::locale::use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -7,12 +8,13 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let locale = use_locale();
     view! {
-        <Title text="Not found" />
-        <h1 class="text-2xl font-semibold">"Page not found"</h1>
+        <Title text=td_string!(locale, common.not_found_title) />
+        <h1 class="text-2xl font-semibold">{td_string!(locale, common.not_found_heading)}</h1>
         <p class="mt-2">
-            "There is nothing at this address. "
-            <a href="/boards" class="text-indigo-700 underline">"Back to your boards"</a>
+            {td_string!(locale, common.not_found_text)}
+            <a href="/boards" class="text-indigo-700 underline">{td_string!(locale, common.back_to_boards)}</a>
         </p>
     }
 }

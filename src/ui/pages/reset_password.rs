@@ -3,7 +3,11 @@
 use crate::{
     api::auth::{check_reset_link, ResetPassword},
     domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS},
-    ui::components::{Alert, Field, FormCard, FormSpec, ServerForm, Tone},
+    i18n::*,
+    ui::{
+        components::{Alert, Field, FormCard, FormSpec, ServerForm, Tone},
+        locale::use_locale,
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -11,6 +15,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    let locale = use_locale();
     let token = use_query_map().with_untracked(|query| query.get("token").unwrap_or_default());
     let usable = Resource::new(
         {
@@ -21,9 +26,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
     );
 
     view! {
-        <Title text="Choose a new password" />
-        <FormCard title="Choose a new password">
-            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+        <Title text=td_string!(locale, auth.new_password_title) />
+        <FormCard title=td_string!(locale, auth.new_password_title)>
+            <Suspense fallback=move || view! { <p>{td_string!(locale, auth.checking_link)}</p> }>
                 {move || {
                     let token = token.clone();
                     Suspend::new(async move {
@@ -32,8 +37,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         } else {
                             view! {
                                 <Alert tone=Tone::Warning role="alert">
-                                    "This reset link is invalid, used or expired. "
-                                    <a href="/forgot-password" class="underline">"Ask for a new one"</a>
+                                    {td_string!(locale, auth.reset_link_invalid)}
+                                    <a href="/forgot-password" class="underline">
+                                        {td_string!(locale, auth.ask_for_new_link)}
+                                    </a>
                                 </Alert>
                             }
                                 .into_any()
@@ -47,9 +54,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 /// The server answers a new password with a redirect to the login page.
 fn new_password_form(token: String) -> FormSpec {
-    FormSpec::new(ResetPassword::url(), "Set new password").hidden("token", token).field(
-        Field::input("Password", "password", "password")
+    let locale = use_locale();
+    let hint = td_string!(locale, auth.password_length, min = PASSWORD_MIN_CHARS, max = PASSWORD_MAX_CHARS);
+    FormSpec::new(ResetPassword::url(), td_string!(locale, auth.set_new_password)).hidden("token", token).field(
+        Field::input(td_string!(locale, auth.password), "password", "password")
             .autocomplete("new-password")
-            .hint(format!("{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters.")),
+            .hint(hint.to_string()),
     )
 }

@@ -4,19 +4,21 @@
 
 use crate::{
     api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
-    domain::{AppError, Member, Status, TaskDetails, TaskPage},
+    domain::{dates, AppError, Member, Status, TaskDetails, TaskPage},
+    i18n::*,
     ui::{
         components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
+        locale::{moment_text, use_locale},
         pages::{new_task::pic_options, NotFoundPage},
     },
 };
-use chrono::NaiveDateTime;
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn TaskDetailPage() -> impl IntoView {
+    let locale = use_locale();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     // A save answers with a redirect here, marked `saved`: the page then shows what is stored.
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
@@ -31,7 +33,7 @@ pub fn TaskDetailPage() -> impl IntoView {
     );
 
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the task…"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, task.loading_task)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <TaskView page saved /> }.into_any(),
@@ -45,24 +47,23 @@ pub fn TaskDetailPage() -> impl IntoView {
 
 #[component]
 fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
+    let locale = use_locale();
     let TaskPage { task, board, roles, people } = page;
     let editor = if roles.can_edit() {
         view! {
-            <h2 class="text-lg font-semibold mb-4">"Edit task"</h2>
+            <h2 class="text-lg font-semibold mb-4">{td_string!(locale, task.edit_task)}</h2>
             <ServerForm form=edit_form(&task, &people, saved) />
         }
         .into_any()
     } else if roles.can_move() {
         view! {
-            <h2 class="text-lg font-semibold mb-4">"Update status"</h2>
+            <h2 class="text-lg font-semibold mb-4">{td_string!(locale, task.update_status)}</h2>
             <ServerForm form=status_form(&task, saved) />
         }
         .into_any()
     } else {
         view! {
-            <p class="text-sm text-slate-600">
-                "Only the supervisor, the person in charge and the board's admins can change this task."
-            </p>
+            <p class="text-sm text-slate-600">{td_string!(locale, task.read_only)}</p>
         }
         .into_any()
     };
@@ -78,26 +79,39 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
                 <h1 class="text-2xl font-semibold break-words">{task.title.clone()}</h1>
                 <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-                    <dt class="font-medium text-slate-600">"Status"</dt>
-                    <dd>{task.status.label()}</dd>
-                    <dt class="font-medium text-slate-600">"Supervisor"</dt>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, task.status)}</dt>
+                    <dd>{task.status.text(locale)}</dd>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, task.supervisor)}</dt>
                     <dd>{task.supervisor.name.clone()}</dd>
-                    <dt class="font-medium text-slate-600">"Person in charge"</dt>
-                    <dd>{task.pic.as_ref().map_or_else(|| "Nobody yet".to_owned(), |p| p.name.clone())}</dd>
-                    <dt class="font-medium text-slate-600">"Deadline"</dt>
-                    <dd>{task.deadline.map_or_else(|| "None".to_owned(), |d| d.format("%Y-%m-%d").to_string())}</dd>
-                    <dt class="font-medium text-slate-600">"Created"</dt>
-                    <dd>{timestamp(task.created_at)}</dd>
-                    <dt class="font-medium text-slate-600">"Last changed"</dt>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, task.person_in_charge)}</dt>
                     <dd>
-                        {timestamp(task.updated_at)}
-                        {task.updated_by.as_ref().map(|p| format!(" by {}", p.name))}
+                        {task
+                            .pic
+                            .as_ref()
+                            .map_or_else(|| td_string!(locale, task.nobody_yet).to_owned(), |p| p.name.clone())}
+                    </dd>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, task.deadline)}</dt>
+                    <dd>
+                        {task
+                            .deadline
+                            .map_or_else(|| td_string!(locale, task.no_deadline).to_owned(), |d| dates::date(locale, d))}
+                    </dd>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, task.created)}</dt>
+                    <dd>{moment_text(task.created_at)}</dd>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, task.last_changed)}</dt>
+                    <dd>
+                        {moment_text(task.updated_at)}
+                        {task.updated_by.as_ref().map(|p| td_string!(locale, task.by, name = &p.name).to_string())}
                     </dd>
                 </dl>
                 <div>
-                    <h2 class="text-sm font-medium text-slate-600">"Description"</h2>
+                    <h2 class="text-sm font-medium text-slate-600">{td_string!(locale, task.description)}</h2>
                     <p class="mt-1 whitespace-pre-wrap break-words">
-                        {if task.description.is_empty() { "No description.".to_owned() } else { task.description.clone() }}
+                        {if task.description.is_empty() {
+                            td_string!(locale, task.no_description).to_owned()
+                        } else {
+                            task.description.clone()
+                        }}
                     </p>
                 </div>
                 <History id=task.id />
@@ -119,12 +133,15 @@ fn history_before() -> Option<i32> {
 /// hash chain holds.
 #[component]
 fn History(id: i64) -> impl IntoView {
+    let locale = use_locale();
     let before = history_before();
     let history = Resource::new(move || (id, before), |(id, before)| load_history(id, before));
     view! {
         <section aria-labelledby="history-heading" class="border-t border-slate-200 pt-4">
-            <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
-            <Suspense fallback=|| view! { <p class="text-sm text-slate-600">"Loading the history…"</p> }>
+            <h2 id="history-heading" class="text-lg font-semibold">{td_string!(locale, task.history)}</h2>
+            <Suspense fallback=move || {
+                view! { <p class="text-sm text-slate-600">{td_string!(locale, task.loading_history)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match history.await {
                         Ok(history) => {
@@ -134,7 +151,7 @@ fn History(id: i64) -> impl IntoView {
                                 .into_any()
                         }
                         Err(_) => {
-                            view! { <p class="text-sm text-slate-600">"The history cannot be shown right now."</p> }
+                            view! { <p class="text-sm text-slate-600">{td_string!(locale, task.history_unavailable)}</p> }
                                 .into_any()
                         }
                     }
@@ -147,6 +164,7 @@ fn History(id: i64) -> impl IntoView {
 /// A task that is gone: its history, if it had one, else the 404 page.
 #[component]
 fn DeletedTask(id: i64) -> impl IntoView {
+    let locale = use_locale();
     let before = history_before();
     // The newest page says whether the task was deleted, and as what; an older page is read
     // besides it when the URL asks for one.
@@ -169,15 +187,19 @@ fn DeletedTask(id: i64) -> impl IntoView {
                         view! {
                             <Title text=newest.title.clone() />
                             <p class="mb-4">
-                                <a href="/" class="text-indigo-700 underline rounded focus-ring">"← Board"</a>
+                                <a href="/" class="text-indigo-700 underline rounded focus-ring">
+                                    {td_string!(locale, task.back_to_board)}
+                                </a>
                             </p>
                             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
                                 <h1 class="text-2xl font-semibold break-words">{newest.title.clone()}</h1>
                                 <Alert tone=Tone::Warning role="status">
-                                    "This task was deleted. Its history is kept."
+                                    {td_string!(locale, task.deleted_notice)}
                                 </Alert>
                                 <section aria-labelledby="history-heading">
-                                    <h2 id="history-heading" class="text-lg font-semibold">"History"</h2>
+                                    <h2 id="history-heading" class="text-lg font-semibold">
+                                        {td_string!(locale, task.history)}
+                                    </h2>
                                     <HistoryList
                                         history
                                         path=format!("/tasks/{id}")
@@ -201,11 +223,12 @@ fn DeletedTask(id: i64) -> impl IntoView {
 fn edit_form(task: &TaskDetails, people: &[Member], saved: bool) -> FormSpec {
     let deadline = task.deadline.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let pic = task.pic.as_ref().map(|p| p.id.to_string()).unwrap_or_default();
+    let locale = use_locale();
     save_form(UpdateTask::url(), task, saved)
-        .field(Field::input("Title", "title", "text").value(task.title.clone()))
-        .field(Field::text_area("Description", "description").value(task.description.clone()))
-        .field(Field::input("Deadline", "deadline", "date").value(deadline))
-        .field(Field::select("Person in charge", "pic", pic_options(people)).value(pic))
+        .field(Field::input(td_string!(locale, task.title), "title", "text").value(task.title.clone()))
+        .field(Field::text_area(td_string!(locale, task.description), "description").value(task.description.clone()))
+        .field(Field::input(td_string!(locale, task.deadline), "deadline", "date").value(deadline))
+        .field(Field::select(td_string!(locale, task.person_in_charge), "pic", pic_options(people)).value(pic))
         .field(status_field(task.status))
 }
 
@@ -217,22 +240,25 @@ fn status_form(task: &TaskDetails, saved: bool) -> FormSpec {
 /// What both forms share: the version the change is based on, "Saved." after a save, and after
 /// a conflict (which names who changed the task) a link to their version.
 fn save_form(action: &str, task: &TaskDetails, saved: bool) -> FormSpec {
-    FormSpec::new(action, "Save changes")
+    let locale = use_locale();
+    FormSpec::new(action, td_string!(locale, task.save_changes))
         .hidden("id", task.id)
         .hidden("version", task.version)
-        .notice(saved.then_some("Saved."))
+        .notice(saved.then_some(td_string!(locale, task.saved)))
         .reload(&format!("/tasks/{}", task.id))
 }
 
 fn status_field(status: Status) -> Field {
-    let options = Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
-    Field::select("Status", "status", options).value(status.as_str())
+    let locale = use_locale();
+    let options = Status::ALL.into_iter().map(|s| (s.as_str().to_owned(), s.text(locale).to_owned())).collect();
+    Field::select(td_string!(locale, task.status), "status", options).value(status.as_str())
 }
 
 /// "Delete task" asks first. The question is a page state (`?confirm=delete`), so asking
 /// needs no JavaScript.
 #[component]
 fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
+    let locale = use_locale();
     let confirming = use_query_map().with_untracked(|q| q.get("confirm").as_deref() == Some("delete"));
     let page = format!("/tasks/{}", task.id);
     let (id, version, title) = (task.id, task.version, task.title);
@@ -241,10 +267,10 @@ fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
             aria-labelledby="delete-heading"
             class="rounded-lg bg-white p-6 shadow-sm border border-red-200 flex flex-col gap-3"
         >
-            <h2 id="delete-heading" class="text-lg font-semibold">"Delete"</h2>
+            <h2 id="delete-heading" class="text-lg font-semibold">{td_string!(locale, task.delete_heading)}</h2>
             {if confirming {
                 view! {
-                    <p>"Delete “" {title} "”? It leaves the board for good; its history is kept."</p>
+                    <p>{td_string!(locale, task.delete_question, title = title).to_string()}</p>
                     <ServerForm form=delete_form(id, version, &page) />
                 }
                     .into_any()
@@ -252,7 +278,7 @@ fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
                 view! {
                     <form method="get" action=page>
                         <input type="hidden" name="confirm" value="delete" />
-                        <Button variant=ButtonStyle::DangerOutline>"Delete task"</Button>
+                        <Button variant=ButtonStyle::DangerOutline>{td_string!(locale, task.delete_task)}</Button>
                     </form>
                 }
                     .into_any()
@@ -264,9 +290,9 @@ fn DeleteTaskControl(task: TaskDetails) -> impl IntoView {
 /// The question and the button that deletes. The server answers a deletion with a redirect
 /// to the board.
 fn delete_form(id: i64, version: i32, cancel: &str) -> FormSpec {
-    FormSpec::new(DeleteTask::url(), "Delete").hidden("id", id).hidden("version", version).danger().cancel(cancel)
-}
-
-fn timestamp(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    FormSpec::new(DeleteTask::url(), td_string!(use_locale(), task.delete))
+        .hidden("id", id)
+        .hidden("version", version)
+        .danger()
+        .cancel(cancel)
 }

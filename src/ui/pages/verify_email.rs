@@ -2,7 +2,11 @@
 
 use crate::{
     api::auth::verify_email,
-    ui::components::{Alert, FormCard, Tone},
+    i18n::*,
+    ui::{
+        components::{Alert, FormCard, Tone},
+        locale::use_locale,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,19 +14,22 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
+    let locale = use_locale();
     let token = use_query_map().with_untracked(|query| query.get("token").unwrap_or_default());
     let confirmed = Resource::new(move || token.clone(), verify_email);
     view! {
-        <Title text="Confirm your email address" />
-        <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+        <Title text=td_string!(locale, auth.confirm_title) />
+        <Suspense fallback=move || view! { <p>{td_string!(locale, auth.checking_link)}</p> }>
             {move || Suspend::new(async move {
                 match confirmed.await {
                     Ok(true) => {
                         view! {
-                            <FormCard title="Your email address is confirmed">
-                                <p>"Thank you. Taskboard now sends you the emails about your tasks."</p>
+                            <FormCard title=td_string!(locale, auth.confirmed_heading)>
+                                <p>{td_string!(locale, auth.confirmed_text)}</p>
                                 <p class="mt-4">
-                                    <a href="/" class="text-indigo-700 underline">"Go to your boards"</a>
+                                    <a href="/" class="text-indigo-700 underline">
+                                        {td_string!(locale, auth.go_to_boards)}
+                                    </a>
                                 </p>
                             </FormCard>
                         }
@@ -30,9 +37,9 @@ pub fn VerifyEmailPage() -> impl IntoView {
                     }
                     _ => {
                         view! {
-                            <FormCard title="Confirm your email address">
+                            <FormCard title=td_string!(locale, auth.confirm_title)>
                                 <Alert tone=Tone::Warning role="alert">
-                                    "This confirmation link is invalid, used or expired. Log in and ask for a new one."
+                                    {td_string!(locale, auth.confirm_link_invalid)}
                                 </Alert>
                             </FormCard>
                         }
