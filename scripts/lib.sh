@@ -115,6 +115,40 @@ start_ses() {
   wait_for_port "$port" 30 "SES stand-in"
 }
 
+# start_tls_mariadb PORT DIR: a second, throwaway MariaDB on 127.0.0.1:PORT that accepts TLS
+# connections only (as Aurora does in AWS), its certificate signed by a CA made here for it
+# (DIR/ca.pem; DIR/other-ca.pem signed nothing). Its database `taskboard_tls` belongs to user
+# `tls`, password `tls-test-only`. For the test of TLS to the database; everything is in DIR,
+# made afresh each time.
+start_tls_mariadb() {
+  local port=$1 dir=$2
+  [ -x /usr/sbin/mariadbd ] || { say "installing MariaDB (apt)"; apt_install mariadb-server mariadb-client; }
+  rm -rf "$dir" && mkdir -p "$dir/data"
+  say "starting a TLS-only MariaDB on 127.0.0.1:$port"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Taskboard test CA" \
+    -keyout "$dir/ca-key.pem" -out "$dir/ca.pem" 2>/dev/null
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Some other CA" \
+    -keyout "$dir/other-ca-key.pem" -out "$dir/other-ca.pem" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$dir/server-key.pem" \
+    -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n' >"$dir/server.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca-key.pem" -CAcreateserial \
+    -days 2 -extfile "$dir/server.ext" -out "$dir/server.pem" 2>/dev/null
+  mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" \
+    --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
+    || die "mariadb-install-db failed (log: $dir/install.log)"
+  /usr/sbin/mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" --port="$port" \
+    --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
+    --skip-log-bin --innodb-buffer-pool-size=32M --require-secure-transport=ON \
+    --ssl-ca="$dir/ca.pem" --ssl-cert="$dir/server.pem" --ssl-key="$dir/server-key.pem" >"$dir/server.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_for_port "$port" 60 "the TLS-only MariaDB (log: $dir/server.log)"
+  # Over its socket (which needs no TLS): the app's database and user.
+  mysql_client --socket="$dir/mysqld.sock" -u "$(id -un)" -e "CREATE DATABASE taskboard_tls CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+    CREATE USER 'tls'@'%' IDENTIFIED BY 'tls-test-only'; GRANT ALL ON taskboard_tls.* TO 'tls'@'%';" \
+    || die "could not set up the TLS-only MariaDB"
+}
+
 # start_release_server PORT DATABASE LOGFILE [NAME=VALUE ...]: the release binary `make test`
 # builds, on 127.0.0.1:PORT against DATABASE (created afresh), JSON logs to LOGFILE, with any
 # extra settings and the allocator setting the Dockerfile sets. Stopped by stop_started; its PID

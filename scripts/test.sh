@@ -16,6 +16,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 DYNAMODB_TEST_PORT=8010
 SES_TEST_PORT=8015
 E2E_PORT=3100
+TLS_DATABASE_PORT=3317
 E2E_DATABASE=taskboard_e2e
 LOGS=$(target_dir)/test-logs
 started=$(date +%s)
@@ -31,6 +32,7 @@ cleanup() {
 trap cleanup EXIT
 trap "exit 130" INT TERM
 start_dynamodb "$DYNAMODB_TEST_PORT" "$LOGS/dynamodb.log"
+start_tls_mariadb "$TLS_DATABASE_PORT" "$(target_dir)/tls-mariadb"
 start_ses "$SES_TEST_PORT" "$LOGS/ses.log"
 
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_TEST_PORT"
@@ -38,6 +40,10 @@ export AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DYNAMODB_TEST_PORT"
 export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$SES_TEST_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export TEST_DATABASE_ADMIN_URL="mysql://root@127.0.0.1:3306"
+# The TLS-only MariaDB (tests/api/database_tls.rs), its CA, and a CA that signed nothing of it.
+export TLS_DATABASE_URL="mysql://tls:tls-test-only@127.0.0.1:$TLS_DATABASE_PORT/taskboard_tls"
+TLS_DATABASE_CA_FILE="$(cd "$(target_dir)" && pwd)/tls-mariadb/ca.pem"
+export TLS_DATABASE_CA_FILE TLS_DATABASE_OTHER_CA_FILE="${TLS_DATABASE_CA_FILE%/ca.pem}/other-ca.pem"
 
 say "0/3 formatting and lints (Rust, Dockerfile, Terraform, workflows)"
 cargo fmt --check

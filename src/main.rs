@@ -46,9 +46,11 @@ async fn migrate() -> ExitCode {
     let result = async {
         let config = Config::from_env().map_err(|e| format!("configuration error: {e}"))?;
         telemetry::init(config.log_format);
-        migrations::run_pending(&config.database_url).await.map_err(|e| format!("migrations failed: {e}"))?;
+        migrations::run_pending(&config.database_url, config.database_ca_file.as_deref())
+            .await
+            .map_err(|e| format!("migrations failed: {e}"))?;
         if let Some(user) = &config.app_database_user {
-            migrations::grant_app_user(&config.database_url, user)
+            migrations::grant_app_user(&config.database_url, config.database_ca_file.as_deref(), user)
                 .await
                 .map_err(|e| format!("setting up the app's database user failed: {e}"))?;
         }

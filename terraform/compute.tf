@@ -268,6 +268,8 @@ resource "aws_ecs_task_definition" "app" {
       { name = "APP_BASE_URL", value = "https://${var.domain_name}" },
       # The servers' own user: rows only. The schema is `taskboard migrate`'s (below).
       { name = "DATABASE_URL", value = "mysql://${local.app_database_user}@${aws_rds_cluster.main.endpoint}:3306/${aws_rds_cluster.main.database_name}" },
+      # TLS to Aurora, its certificate checked against Amazon RDS's authorities (in the image).
+      { name = "DATABASE_CA_FILE", value = "/app/rds-ca.pem" },
       { name = "RUN_MIGRATIONS", value = "false" },
       { name = "DATABASE_POOL_SIZE", value = "10" },
       { name = "EMAIL_FROM", value = local.email_from },
@@ -323,6 +325,7 @@ resource "aws_ecs_task_definition" "migrate" {
       { name = "APP_ENVIRONMENT", value = "production" },
       { name = "APP_BASE_URL", value = "https://${var.domain_name}" },
       { name = "DATABASE_URL", value = "mysql://${aws_rds_cluster.main.master_username}@${aws_rds_cluster.main.endpoint}:3306/${aws_rds_cluster.main.database_name}" },
+      { name = "DATABASE_CA_FILE", value = "/app/rds-ca.pem" },
       { name = "APP_DATABASE_USER", value = local.app_database_user },
       { name = "EMAIL_FROM", value = local.email_from },
       { name = "LOG_FORMAT", value = "json" },

@@ -132,8 +132,18 @@ resource "aws_rds_cluster" "main" {
   final_snapshot_identifier       = "${local.name}-final"
   enabled_cloudwatch_logs_exports = ["audit", "error", "slowquery"]
   iam_database_authentication_enabled = true
-  # Connections are not TLS yet: the MySQL driver (mysql_async) is built without a TLS feature.
-  # They stay inside the VPC, between the app's and the database's security groups.
+  # Only TLS connections: the app and `taskboard migrate` connect with DATABASE_CA_FILE.
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.main.name
+}
+
+resource "aws_rds_cluster_parameter_group" "main" {
+  name        = "${local.name}-aurora-mysql8"
+  family      = "aurora-mysql8.0"
+  description = "Taskboard: TLS only"
+  parameter {
+    name  = "require_secure_transport"
+    value = "ON"
+  }
 }
 
 # A writer and a reader in different AZs; the reader is promoted if the writer's AZ fails.

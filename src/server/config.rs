@@ -23,6 +23,11 @@ pub enum LogFormat {
 pub struct Config {
     pub environment: Environment,
     pub database_url: SecretString,
+    /// `DATABASE_CA_FILE`: a PEM bundle of the certificate authorities the database's TLS
+    /// certificate must come from (in AWS, Amazon RDS's, baked into the image). Set, every
+    /// connection is TLS with the server's certificate and name verified; unset, connections
+    /// are as the URL says (plain, locally).
+    pub database_ca_file: Option<std::path::PathBuf>,
     pub database_pool_size: u32,
     /// Apply pending migrations at start-up (locally). In AWS `taskboard migrate` applies them
     /// before a deployment (`RUN_MIGRATIONS=false`), and the server refuses to start on a
@@ -118,6 +123,7 @@ impl Config {
         Ok(Config {
             environment,
             database_url,
+            database_ca_file: settings.database_ca_file()?,
             database_pool_size,
             run_migrations,
             app_database_user,
@@ -200,6 +206,17 @@ impl Settings<'_> {
             })?,
         };
         Ok((SecretString::from(String::from(url)), pool_size))
+    }
+
+    /// A readable PEM file holding at least one certificate: a wrong path fails at start-up, not
+    /// on the first connection.
+    fn database_ca_file(&self) -> Result<Option<std::path::PathBuf>, ConfigError> {
+        let Some(path) = self.get("DATABASE_CA_FILE") else { return Ok(None) };
+        match std::fs::read_to_string(&path) {
+            Ok(pem) if pem.contains("-----BEGIN CERTIFICATE-----") => Ok(Some(path.into())),
+            Ok(_) => Err(invalid("DATABASE_CA_FILE", format!("{path} holds no PEM certificate"))),
+            Err(error) => Err(invalid("DATABASE_CA_FILE", format!("cannot read {path}: {error}"))),
+        }
     }
 
     fn signup(&self) -> Result<super::signup_policy::SignupPolicy, ConfigError> {

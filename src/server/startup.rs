@@ -83,15 +83,15 @@ pub struct Workers {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
         let url = config.database_url_redacted();
-        let db = Db::connect(&config.database_url, config.database_pool_size)
+        let db = Db::connect(&config.database_url, config.database_ca_file.as_deref(), config.database_pool_size)
             .await
             .map_err(|e| StartupError::Database { url: url.clone(), cause: chain(&e) })?;
         if config.run_migrations {
-            db::migrations::run_pending(&config.database_url)
+            db::migrations::run_pending(&config.database_url, config.database_ca_file.as_deref())
                 .await
                 .map_err(|e| StartupError::Migrations { url: url.clone(), cause: chain(e.as_ref()) })?;
         } else {
-            let pending = db::migrations::pending(&config.database_url)
+            let pending = db::migrations::pending(&config.database_url, config.database_ca_file.as_deref())
                 .await
                 .map_err(|e| StartupError::Migrations { url: url.clone(), cause: chain(e.as_ref()) })?;
             if !pending.is_empty() {

@@ -137,7 +137,7 @@ async fn work_whose_request_went_away_while_queued_never_runs() {
     use taskboard::server::db::Db;
 
     let app = TestApp::spawn().await;
-    let db = Db::connect(&SecretString::from(app.database_url.clone()), 1).await.unwrap();
+    let db = Db::connect(&SecretString::from(app.database_url.clone()), None, 1).await.unwrap();
     // A holds the one connection for a while.
     let (holding, held) = tokio::sync::oneshot::channel();
     let a = tokio::spawn({

@@ -7,6 +7,7 @@ mod audit;
 mod board;
 mod boards;
 mod cancelled_requests;
+mod database_tls;
 mod health;
 mod helpers;
 mod notify;

@@ -238,7 +238,8 @@ async fn saving_a_session_after_its_logout_does_not_bring_it_back() {
     let app = TestApp::spawn().await;
     app.sign_up_ok("Sam", "sam@example.com").await;
     let cookie = app.session_cookie().unwrap();
-    let store = MysqlSessionStore::new(Db::connect(&SecretString::from(app.database_url.clone()), 1).await.unwrap());
+    let store =
+        MysqlSessionStore::new(Db::connect(&SecretString::from(app.database_url.clone()), None, 1).await.unwrap());
     let id: Id = cookie.parse().expect("a session id");
     let in_flight = store.load(&id).await.unwrap().expect("the session is stored");
 
@@ -592,7 +593,7 @@ async fn the_servers_database_user_cannot_change_the_schema() {
     let name = format!("tb_app_{}", &admin.table_prefix[5..15]);
     let password = "AppUserPassword0123456789";
     let user = AppUser { name: name.clone(), password: SecretString::from(password.to_owned()) };
-    grant_app_user(&SecretString::from(admin.database_url.clone()), &user).await.expect("grant the app user");
+    grant_app_user(&SecretString::from(admin.database_url.clone()), None, &user).await.expect("grant the app user");
     let app_url = admin.database_url.replacen("mysql://root@", &format!("mysql://{name}:{password}@"), 1);
 
     let app = TestApp::builder()

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod boards;
 pub mod checkpoints;
+pub mod connect;
 pub mod email_verifications;
 pub mod invitations;
 pub mod migrations;

@@ -12,7 +12,13 @@ use diesel_async::{
     AsyncConnection, AsyncMysqlConnection,
 };
 use secrecy::{ExposeSecret, SecretString};
-use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
+use std::{
+    future::Future,
+    path::{Path, PathBuf},
+    pin::Pin,
+    sync::Arc,
+    time::Duration,
+};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use tracing::Instrument as _;
 
@@ -53,14 +59,20 @@ pub struct Db {
 
 impl Db {
     /// Checks that the database answers, then builds the pool, so a wrong URL or an unreachable
-    /// server is reported at start-up rather than on the first request.
-    pub async fn connect(url: &SecretString, max_size: u32) -> Result<Db, DbError> {
+    /// server is reported at start-up rather than on the first request. With `ca_file`, every
+    /// connection is TLS, verified against it (`connect::establish`).
+    pub async fn connect(url: &SecretString, ca_file: Option<&Path>, max_size: u32) -> Result<Db, DbError> {
         // Open one connection directly first: bb8 retries a refused connection until its
         // timeout and then reports only "timed out", hiding the cause.
-        AsyncMysqlConnection::establish(url.expose_secret()).await?;
+        super::connect::establish(url.expose_secret(), ca_file).await?;
         let mut manager_config = ManagerConfig::default();
         // A checked-out connection has answered a query, so a broken one is never handed out.
         manager_config.recycling_method = RecyclingMethod::Verified;
+        let ca_file: Option<PathBuf> = ca_file.map(Path::to_path_buf);
+        manager_config.custom_setup = Box::new(move |url| {
+            let (url, ca_file) = (url.to_owned(), ca_file.clone());
+            Box::pin(async move { super::connect::establish(&url, ca_file.as_deref()).await })
+        });
         let manager =
             AsyncDieselConnectionManager::<AsyncMysqlConnection>::new_with_config(url.expose_secret(), manager_config);
         let pool = bb8::Pool::builder()
