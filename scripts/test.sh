@@ -16,6 +16,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 DYNAMODB_TEST_PORT=8010
 SES_TEST_PORT=8015
 E2E_PORT=3100
+E2E_SECOND_PORT=3101
 TLS_DATABASE_PORT=3317
 E2E_DATABASE=taskboard_e2e
 LOGS=$(target_dir)/test-logs
@@ -24,8 +25,9 @@ started=$(date +%s)
 bash scripts/setup.sh --test
 ensure_mariadb
 mkdir -p "$LOGS"
-SERVER_PID=""
+SERVER_PID="" SECOND_SERVER_PID=""
 cleanup() {
+  [ -n "$SECOND_SERVER_PID" ] && kill "$SECOND_SERVER_PID" 2>/dev/null && wait "$SECOND_SERVER_PID" 2>/dev/null
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   stop_started
 }
@@ -79,10 +81,19 @@ DATABASE_URL="mysql://root@127.0.0.1:3306/$E2E_DATABASE" \
   "$(target_dir)/release/taskboard" >"$LOGS/e2e-server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_url "http://127.0.0.1:$E2E_PORT/readyz" 60 "the Taskboard server (log: $LOGS/e2e-server.log)" "$SERVER_PID"
+# A second instance on the same database, as two ECS tasks behind the load balancer (the live
+# board's test has a user on each).
+DATABASE_URL="mysql://root@127.0.0.1:3306/$E2E_DATABASE" RUN_MIGRATIONS=false \
+  LISTEN_ADDR="127.0.0.1:$E2E_SECOND_PORT" APP_BASE_URL="http://127.0.0.1:$E2E_SECOND_PORT" \
+  LEPTOS_SITE_ROOT=target/site TABLE_PREFIX=e2e- LOG_FORMAT=json \
+  "$(target_dir)/release/taskboard" >"$LOGS/e2e-server-2.log" 2>&1 &
+SECOND_SERVER_PID=$!
+wait_for_url "http://127.0.0.1:$E2E_SECOND_PORT/readyz" 60 "the second Taskboard server (log: $LOGS/e2e-server-2.log)" "$SECOND_SERVER_PID"
 # Seed the cards the board tests look for (end2end/fixtures/board.sql).
 mysql_client -h 127.0.0.1 -P 3306 -u root "$E2E_DATABASE" <end2end/fixtures/board.sql
 MYSQL_CLIENT=$(command -v mariadb || command -v mysql)
-(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" SES_URL="http://127.0.0.1:$SES_TEST_PORT" \
+(cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" SECOND_BASE_URL="http://127.0.0.1:$E2E_SECOND_PORT" \
+  SES_URL="http://127.0.0.1:$SES_TEST_PORT" \
   E2E_DATABASE="$E2E_DATABASE" MYSQL_CLIENT="$MYSQL_CLIENT" npx playwright test)
 
 say "all tests passed in $(( $(date +%s) - started )) s"

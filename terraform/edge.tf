@@ -253,6 +253,21 @@ resource "aws_cloudfront_distribution" "main" {
     compress                   = true
   }
 
+  # Live board streams (server-sent events, server::live): passed straight through with the
+  # session cookie, never cached, never compressed (compression holds events back until a block
+  # fills). The app sends a heartbeat every 15 s, inside the origin's 30 s read timeout.
+  ordered_cache_behavior {
+    path_pattern               = "/boards/*/live"
+    target_origin_id           = "alb"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    cache_policy_id            = data.aws_cloudfront_cache_policy.disabled.id
+    origin_request_policy_id   = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    compress                   = false
+  }
+
   # The compiled JS, WASM and CSS: cached at the edge (the file names carry a content hash).
   ordered_cache_behavior {
     path_pattern           = "/pkg/*"

@@ -195,6 +195,9 @@ test('a move refused because someone else changed the task puts the card back an
   const board = await createBoardViaApi(sophie.page, 'Contested');
   const title = uniqueTitle('Contested task');
   const id = await createViaApi(sophie.page, board, title);
+  // This tab does not follow the board live (its stream is cut), so it keeps the old version:
+  // the same as a change that lands just as the card is moved, before the page hears of it.
+  await sophie.page.route('**/boards/*/live', (route) => route.abort());
   await boardFor(sophie.page, board, title);
 
   // Meanwhile, in another tab, the same task moves on (version 1 → 2).

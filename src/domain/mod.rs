@@ -7,6 +7,7 @@ pub mod board;
 pub mod dates;
 pub mod error;
 pub mod filter;
+pub mod live;
 pub mod membership;
 pub mod message;
 pub mod permission;

@@ -12,6 +12,7 @@ pub mod emails;
 pub mod errors;
 pub mod health;
 pub mod invitations;
+pub mod live;
 pub mod mailer;
 pub mod members;
 pub mod notify;

@@ -16,6 +16,7 @@ use super::{
     db::{self, Db},
     errors::chain,
     health,
+    live::{self, LiveFeed},
     mailer::Mailer,
     notify::{stream::StreamReader, Notifier},
     AppState,
@@ -69,6 +70,7 @@ pub struct Application {
     workers: Workers,
     start_workers: bool,
     hasher: Hasher,
+    live: LiveFeed,
 }
 
 /// An instance's background work: the audit relay, and (locally; in AWS the notifier Lambda
@@ -137,7 +139,9 @@ impl Application {
                 base_url: config.base_url.clone(),
             },
         });
+        let live = LiveFeed::new();
         let state = AppState {
+            live: live.clone(),
             leptos_options,
             sessions: MysqlSessionStore::new(db.clone()),
             db: db.clone(),
@@ -158,6 +162,7 @@ impl Application {
             db,
             workers: Workers { relay, stream_reader },
             start_workers: true,
+            live,
         })
     }
 
@@ -186,7 +191,15 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         // Background work lives as long as this future: stopped when serving ends, and also when
         // the future is dropped (as a test does when it stops an app).
-        let _housekeeping = AbortOnDrop(tokio::spawn(housekeeping(self.db)));
+        let _housekeeping = AbortOnDrop(tokio::spawn(housekeeping(self.db.clone())));
+        // The live feed runs in tests without workers too: it only reads.
+        let _live_feed = AbortOnDrop(tokio::spawn(self.live.clone().run(self.db)));
+        // Open live streams end when shutdown begins, or the graceful shutdown would wait on them.
+        let live = self.live;
+        let shutdown = async move {
+            shutdown.await;
+            live.close();
+        };
         let mut workers = Vec::new();
         if self.start_workers {
             // A relay stopped mid-round loses nothing: its claimed rows' lease runs out and
@@ -249,6 +262,7 @@ fn router(state: AppState) -> Router {
     // assets never touches the session table.
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .route("/boards/{id}/live", get(live::stream::board_stream))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(layers::session_guard))
         .layer(auth)

@@ -23,6 +23,8 @@ pub struct AppState {
     pub sessions: MysqlSessionStore,
     /// Every Argon2 run goes through it (bounded; see `auth::password`).
     pub hasher: Hasher,
+    /// This instance's view of every board's changes, for the live streams.
+    pub live: super::live::LiveFeed,
     /// `/readyz`'s last answer, reused for a second.
     pub readiness: super::health::ReadinessCache,
     pub config: Arc<Config>,

@@ -2,6 +2,7 @@
 
 pub mod components;
 mod dom;
+pub mod live;
 pub mod locale;
 pub mod moves;
 pub mod pages;

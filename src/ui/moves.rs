@@ -4,7 +4,7 @@
 
 use crate::{
     api::{board::load_board, tasks::move_task},
-    domain::{AppError, Board, BoardFilter, Status},
+    domain::{live::LiveChange, AppError, Board, BoardFilter, Status},
     i18n::*,
 };
 use leptos::{prelude::*, task::spawn_local};
@@ -25,8 +25,14 @@ pub struct BoardMoves {
     /// page's copy is then out of date).
     pub board_id: i64,
     filter: StoredValue<BoardFilter>,
-    /// The card just created, highlighted when the board opens.
-    pub highlight: Option<i64>,
+    /// The card just created (when the board opens) or just changed by someone else (live),
+    /// highlighted.
+    pub highlight: RwSignal<Option<i64>>,
+    /// Moves sent and not answered yet: a live refresh waits for them, or it could show a card
+    /// back where it was before this page moved it.
+    in_flight: StoredValue<u32>,
+    /// A refresh was held back by a move in flight; it runs when the move is answered.
+    stale: StoredValue<bool>,
     /// The language the announcements are made in.
     pub locale: Locale,
 }
@@ -35,7 +41,9 @@ impl BoardMoves {
     pub fn new(board_id: i64, board: Board, filter: BoardFilter, highlight: Option<i64>, locale: Locale) -> BoardMoves {
         BoardMoves {
             board_id,
-            highlight,
+            highlight: RwSignal::new(highlight),
+            in_flight: StoredValue::new(0),
+            stale: StoredValue::new(false),
             locale,
             board: RwSignal::new(board),
             announcement: RwSignal::new(String::new()),
@@ -60,8 +68,15 @@ impl BoardMoves {
             return; // Dropped where it already was.
         }
         self.problem.set(None);
+        self.in_flight.update_value(|n| *n += 1);
         spawn_local(async move {
-            match move_task(id, version, to.as_str().to_owned(), before).await {
+            let answer = move_task(id, version, to.as_str().to_owned(), before).await;
+            self.in_flight.update_value(|n| *n -= 1);
+            if self.in_flight.get_value() == 0 && self.stale.get_value() {
+                self.stale.set_value(false);
+                self.refresh(None);
+            }
+            match answer {
                 Ok(new_version) => {
                     self.board.update(|b| {
                         if let Some(card) = b.card_mut(id) {
@@ -87,6 +102,34 @@ impl BoardMoves {
                             self.board.set(page.board);
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /// Loads the board again after a change someone made (`live::follow`), then highlights and
+    /// announces it if it changed what this page shows. Waits while a move of this page's is
+    /// in flight.
+    pub fn refresh(self, change: Option<(LiveChange, Option<String>)>) {
+        if self.in_flight.get_value() > 0 {
+            self.stale.set_value(true);
+            return;
+        }
+        spawn_local(async move {
+            let Ok(page) = load_board(self.board_id, self.filter.get_value()).await else { return };
+            if self.in_flight.get_value() > 0 {
+                self.stale.set_value(true);
+                return;
+            }
+            let before = self.board.get_untracked();
+            self.board.set(page.board);
+            if let Some((change, actor)) = change {
+                let said = self.board.with_untracked(|after| {
+                    crate::ui::live::announcement(self.locale, &change, actor.as_deref(), &before, after)
+                });
+                if let Some(text) = said {
+                    self.highlight.set(Some(change.task_id));
+                    self.announcement.set(text);
                 }
             }
         });

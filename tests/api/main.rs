@@ -10,6 +10,7 @@ mod cancelled_requests;
 mod database_tls;
 mod health;
 mod helpers;
+mod live;
 mod notify;
 mod password_reset;
 mod preferences;

@@ -47,8 +47,13 @@ pub struct RequestLimit(pub std::sync::Arc<tokio::sync::Semaphore>);
 /// Refuses a request at once (503, Retry-After: 1) when `max_concurrent_requests` are already
 /// being served. Under a flood the alternative is worse for everyone: requests queue for the
 /// database, time out after seconds, and the work of those whose clients gave up still runs.
-/// Assets and probes do not pass through here.
+/// Assets and probes do not pass through here, and neither do live board streams: each stays
+/// open as long as its page, and waits on nothing (one open page must not count as a request
+/// in flight for as long as it is open).
 pub async fn shed_load(State(limit): State<RequestLimit>, request: Request, next: Next) -> Response {
+    if request.uri().path().ends_with("/live") {
+        return next.run(request).await;
+    }
     let Ok(_serving) = limit.0.clone().try_acquire_owned() else {
         tracing::warn!(path = %request.uri().path(), "request refused: too many at once");
         return (

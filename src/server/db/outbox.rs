@@ -2,7 +2,7 @@
 //! relay's (which rows are due, claiming them, marking them relayed).
 
 use super::{schema::audit_outbox, Db, DbError};
-use crate::domain::audit::AuditEvent;
+use crate::domain::{audit::AuditEvent, live::LiveChange};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
@@ -245,6 +245,68 @@ pub async fn unrelayed_for_task(db: &Db, task_id: i64) -> Result<i64, DbError> {
             .count()
             .get_result(&mut conn)
             .await
+    })
+    .await
+}
+
+/// The highest outbox id so far (0 for none): where a new live feed starts.
+pub async fn highest_id(db: &Db) -> Result<i64, DbError> {
+    db.run(|mut conn| async move {
+        let highest: Option<i64> =
+            audit_outbox::table.select(diesel::dsl::max(audit_outbox::id)).first(&mut conn).await?;
+        Ok(highest.unwrap_or(0))
+    })
+    .await
+}
+
+type ChangeColumns = (i64, Option<i64>, i64, String, i64);
+
+fn live_change((id, board_id, task_id, kind, actor_id): ChangeColumns) -> Option<LiveChange> {
+    // Events from before boards name none; no page is open on them.
+    board_id.map(|board_id| LiveChange { id, board_id, task_id, kind, actor_id })
+}
+
+/// The changes committed with ids above `after`, oldest first, at most `limit` (a range of the
+/// primary key): what the live feed reads each time.
+pub async fn changes_after(db: &Db, after: i64, limit: i64) -> Result<Vec<LiveChange>, DbError> {
+    db.run(move |mut conn| async move {
+        let rows: Vec<ChangeColumns> = audit_outbox::table
+            .filter(audit_outbox::id.gt(after))
+            .order(audit_outbox::id.asc())
+            .limit(limit)
+            .select((
+                audit_outbox::id,
+                audit_outbox::board_id,
+                audit_outbox::task_id,
+                audit_outbox::kind,
+                audit_outbox::actor_id,
+            ))
+            .load(&mut conn)
+            .await?;
+        Ok(rows.into_iter().filter_map(live_change).collect())
+    })
+    .await
+}
+
+/// Board `board_id`'s changes with ids above `after`, oldest first, at most `limit`: what a
+/// reconnecting page missed.
+pub async fn board_changes_after(db: &Db, board_id: i64, after: i64, limit: i64) -> Result<Vec<LiveChange>, DbError> {
+    db.run(move |mut conn| async move {
+        let rows: Vec<ChangeColumns> = audit_outbox::table
+            .filter(audit_outbox::board_id.eq(board_id))
+            .filter(audit_outbox::id.gt(after))
+            .order(audit_outbox::id.asc())
+            .limit(limit)
+            .select((
+                audit_outbox::id,
+                audit_outbox::board_id,
+                audit_outbox::task_id,
+                audit_outbox::kind,
+                audit_outbox::actor_id,
+            ))
+            .load(&mut conn)
+            .await?;
+        Ok(rows.into_iter().filter_map(live_change).collect())
     })
     .await
 }

@@ -50,9 +50,11 @@ pub enum DbError {
 #[derive(Clone)]
 pub struct Db {
     pool: bb8::Pool<AsyncMysqlConnection>,
-    /// Notified after every committed write: the audit relay waits on it (and the live board
-    /// will), so a change's outbox row is picked up at once.
+    /// Notified after every committed write: the audit relay waits on it, so a change's outbox
+    /// row is picked up at once.
     outbox_written: Arc<Notify>,
+    /// The same, for the live feed (a `Notify` wakes one waiter).
+    changes_committed: Arc<Notify>,
     /// One permit per pooled connection: where work queues for the database (see `slot`).
     slots: Arc<Semaphore>,
 }
@@ -80,7 +82,12 @@ impl Db {
             .connection_timeout(POOL_CHECKOUT_TIMEOUT)
             .test_on_check_out(true)
             .build_unchecked(manager);
-        Ok(Db { pool, outbox_written: Arc::new(Notify::new()), slots: Arc::new(Semaphore::new(max_size as usize)) })
+        Ok(Db {
+            pool,
+            outbox_written: Arc::new(Notify::new()),
+            changes_committed: Arc::new(Notify::new()),
+            slots: Arc::new(Semaphore::new(max_size as usize)),
+        })
     }
 
     /// Waits for one of the pool's connections to be ours to use. Work queues here, in the
@@ -148,6 +155,7 @@ impl Db {
         .map_err(DbError::from)?;
         if committed.is_ok() {
             self.outbox_written.notify_one();
+            self.changes_committed.notify_one();
         }
         committed
     }
@@ -156,5 +164,10 @@ impl Db {
     /// wait): what the relay sleeps on between rounds.
     pub async fn outbox_written(&self) {
         self.outbox_written.notified().await;
+    }
+
+    /// The same wait, for the live feed.
+    pub async fn changes_committed(&self) {
+        self.changes_committed.notified().await;
     }
 }

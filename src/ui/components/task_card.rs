@@ -14,10 +14,15 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
     let href = format!("/tasks/{}", card.id);
     let overdue = card.overdue();
     let (id, status, can_move, title) = (card.id, card.status, card.can_move, card.title.clone());
-    // The card just created stands out, so it is found at once on a long board.
-    let is_new = use_context::<BoardMoves>().is_some_and(|moves| moves.highlight == Some(id));
+    // The card just created, or just changed by someone else, stands out, so it is found at
+    // once on a long board.
+    let highlight = use_context::<BoardMoves>().map(|moves| moves.highlight);
+    let is_new = move || highlight.is_some_and(|highlight| highlight.get() == Some(id));
     view! {
-        <article class=if is_new { "card card-new" } else { "card" } aria-current=is_new.then_some("true")>
+        <article
+            class=move || if is_new() { "card card-new" } else { "card" }
+            aria-current=move || is_new().then_some("true")
+        >
             <div class="card-head">
                 <a
                     href=href

@@ -76,7 +76,7 @@ fn BoardView(header: BoardHeader, board: Board, filter: BoardFilter, created: Op
             </div>
         </div>
         <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) />
-        <Columns board_id=id board filter created locale />
+        <Columns board_id=id board filter created locale names=members.iter().map(|m| (m.id, m.name.clone())).collect() />
     }
 }
 
@@ -94,6 +94,8 @@ fn Columns(
     created: Option<i64>,
     /// The page's language (an island sees no server context).
     locale: Locale,
+    /// The board's members by id, to say who made a change that arrives live.
+    names: Vec<(i64, String)>,
 ) -> impl IntoView {
     provide_context(locale);
     let empty = board.task_count() == 0;
@@ -103,6 +105,8 @@ fn Columns(
         moves.announcement.set(td_string!(locale, board.created, title = title).to_string());
     }
     provide_context(moves);
+    // Teammates' changes arrive while the page is open (in the browser only).
+    Effect::new(move || crate::ui::live::follow(moves, names.clone()));
     let message =
         if filter.is_active() { td_string!(locale, board.no_matches) } else { td_string!(locale, board.no_tasks) };
     view! {

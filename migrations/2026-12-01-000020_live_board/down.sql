@@ -1,0 +1,1 @@
+ALTER TABLE audit_outbox DROP KEY audit_outbox_board;

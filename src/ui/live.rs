@@ -1,0 +1,116 @@
+//! Following the board live: the page listens to `/boards/{id}/live` (server-sent events, see
+//! `server::live`) and, for each change, asks for the board again through `load_board` — the
+//! server applies permissions and filters as for any load. What changed on this page is
+//! highlighted and said in the polite live region ("Mina moved “Plan” to Done"); the page's own
+//! change, already shown, changes nothing and says nothing.
+
+use crate::{
+    domain::{live::LiveChange, Board},
+    i18n::*,
+    ui::moves::BoardMoves,
+};
+
+/// Starts following the board of `moves` (in the browser; the server renders no stream).
+/// `names`: the board's members, to name who made a change.
+pub fn follow(moves: BoardMoves, names: Vec<(i64, String)>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{
+            wasm_bindgen::{closure::Closure, JsCast},
+            web_sys::{EventSource, MessageEvent},
+        };
+        let Ok(source) = EventSource::new(&format!("/boards/{}/live", moves.board_id)) else { return };
+        let on_change = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let change = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok());
+            moves.refresh(change.map(|change| {
+                let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.clone());
+                (change, actor)
+            }));
+        });
+        let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        // Too much was missed to replay: load the board as it is now.
+        let on_reload = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| moves.refresh(None));
+        let _ = source.add_event_listener_with_callback("reload", on_reload.as_ref().unchecked_ref());
+        // Both live as long as the page (the browser closes the stream when it leaves).
+        on_change.forget();
+        on_reload.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (moves, names);
+}
+
+/// What a page that showed `before` and now shows `after` says about `change`, if the card it
+/// names changed here (a change filtered out of view, or this page's own, says nothing).
+pub fn announcement(
+    locale: Locale,
+    change: &LiveChange,
+    actor: Option<&str>,
+    before: &Board,
+    after: &Board,
+) -> Option<String> {
+    let actor = match actor {
+        Some(name) => td_string!(locale, board.member_named, name = name).to_string(),
+        None => td_string!(locale, board.someone).to_owned(),
+    };
+    let actor = actor.as_str();
+    let (was, is) = (before.card(change.task_id), after.card(change.task_id));
+    let text = match (was, is) {
+        (None, Some(card)) => td_string!(locale, board.live_created, actor = actor, title = &card.title).to_string(),
+        (Some(card), None) => td_string!(locale, board.live_deleted, actor = actor, title = &card.title).to_string(),
+        (Some(old), Some(new)) if old.status != new.status => {
+            let column = new.status.text(locale);
+            td_string!(locale, board.live_moved, actor = actor, title = &new.title, column = column).to_string()
+        }
+        (Some(old), Some(new)) if old != new => {
+            td_string!(locale, board.live_changed, actor = actor, title = &new.title).to_string()
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Status, TaskCard};
+
+    fn card(id: i64, title: &str, status: Status) -> TaskCard {
+        TaskCard {
+            id,
+            title: title.into(),
+            status,
+            version: 1,
+            pic_name: None,
+            deadline: None,
+            past_deadline: false,
+            can_move: true,
+        }
+    }
+
+    fn change(task_id: i64, kind: &str) -> LiveChange {
+        LiveChange { id: 9, board_id: 1, task_id, kind: kind.into(), actor_id: 2 }
+    }
+
+    #[test]
+    fn a_change_is_said_as_it_shows_on_this_page() {
+        let before = Board::from_cards([card(1, "Plan", Status::Todo), card(2, "Ship", Status::Todo)]);
+        let moved = Board::from_cards([card(1, "Plan", Status::Done), card(2, "Ship", Status::Todo)]);
+        let said = |after: &Board, task| announcement(Locale::en, &change(task, "moved"), Some("Mina"), &before, after);
+        assert_eq!(said(&moved, 1).as_deref(), Some("Mina moved “Plan” to Done."));
+        assert_eq!(
+            announcement(Locale::ko, &change(1, "moved"), Some("민아"), &before, &moved).as_deref(),
+            Some("“Plan” 할 일이 완료 열로 옮겨졌습니다 (민아님).")
+        );
+        let created = Board::from_cards([
+            card(1, "Plan", Status::Todo),
+            card(2, "Ship", Status::Todo),
+            card(3, "Test", Status::Todo),
+        ]);
+        assert_eq!(said(&created, 3).as_deref(), Some("Mina created “Test”."));
+        let deleted = Board::from_cards([card(1, "Plan", Status::Todo)]);
+        assert_eq!(said(&deleted, 2).as_deref(), Some("Mina deleted “Ship”."));
+        // Already shown (the page's own move), or out of this page's view: nothing to say.
+        assert_eq!(said(&before, 1), None);
+        assert_eq!(said(&before, 77), None);
+    }
+}
