@@ -23,7 +23,8 @@ test('a teammate on another server instance sees a move and a new task without r
   await signUpViaApi(mina, 'Mina Live');
   const { email: samEmail } = await signUpViaApi(sam, 'Sam Live');
   const board = await createBoardViaApi(mina, `Live ${tag}`);
-  addMemberInDatabase(board, samEmail);
+  // An admin, so the task page gives Sam its edit form.
+  addMemberInDatabase(board, samEmail, 'admin');
   const title = `Plan the launch ${tag}`;
   await createViaApi(mina, board, title);
 
@@ -46,6 +47,18 @@ test('a teammate on another server instance sees a move and a new task without r
   await expect(sam.getByRole('region', { name: 'To do' }).getByRole('article')).toContainText(second, {
     timeout: 5_000,
   });
+  // Sam, editing the task on its page, is told it changed, and keeps what he typed.
+  await sam.getByRole('link', { name: second }).click();
+  await waitForHydration(sam);
+  await sam.getByLabel('Title').fill('Sam was typing this');
+  await mina.reload();
+  await waitForHydration(mina);
+  await mina.getByRole('button', { name: `Move ${second}` }).click();
+  await mina.getByRole('menuitem', { name: 'In review' }).click();
+  await expect(sam.getByText('Mina Live changed this task.')).toBeVisible({ timeout: 5_000 });
+  await expect(sam.getByRole('link', { name: 'Load the latest version' })).toBeVisible();
+  await expect(sam.getByLabel('Title')).toHaveValue('Sam was typing this');
+
   // Mina's own page, which moved the card, shows it once and announces nothing about it.
   await expect(mina.getByRole('region', { name: 'Done' }).getByRole('article')).toHaveCount(1);
   expect(errors).toEqual([]);

@@ -9,6 +9,7 @@ use crate::{
     i18n::*,
     ui::moves::BoardMoves,
 };
+use leptos::prelude::*;
 
 /// Starts following the board of `moves` (in the browser; the server renders no stream).
 /// `names`: the board's members, to name who made a change.
@@ -37,6 +38,54 @@ pub fn follow(moves: BoardMoves, names: Vec<(i64, String)>) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (moves, names);
+}
+
+/// Follows one task's board for changes to that task (the task page): `changed` is set to what
+/// to tell the reader, so an edit form being typed in is not overwritten but says the task
+/// changed under it.
+pub fn follow_task(
+    board_id: i64,
+    task_id: i64,
+    locale: Locale,
+    names: Vec<(i64, String)>,
+    changed: RwSignal<Option<String>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{
+            wasm_bindgen::{closure::Closure, JsCast},
+            web_sys::{EventSource, MessageEvent},
+        };
+        let Ok(source) = EventSource::new(&format!("/boards/{board_id}/live")) else { return };
+        let on_change = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(change) = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok())
+            else {
+                return;
+            };
+            if change.task_id != task_id {
+                return;
+            }
+            let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.as_str());
+            changed.set(Some(task_notice(locale, &change, actor)));
+        });
+        let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (board_id, task_id, locale, names, changed);
+}
+
+/// What the task page says when its task changes under it.
+pub fn task_notice(locale: Locale, change: &LiveChange, actor: Option<&str>) -> String {
+    let actor = match actor {
+        Some(name) => td_string!(locale, board.member_named, name = name).to_string(),
+        None => td_string!(locale, board.someone).to_owned(),
+    };
+    if change.kind == "deleted" {
+        td_string!(locale, task.live_deleted, actor = &actor).to_string()
+    } else {
+        td_string!(locale, task.live_changed, actor = &actor).to_string()
+    }
 }
 
 /// What a page that showed `before` and now shows `after` says about `change`, if the card it
@@ -112,5 +161,12 @@ mod tests {
         // Already shown (the page's own move), or out of this page's view: nothing to say.
         assert_eq!(said(&before, 1), None);
         assert_eq!(said(&before, 77), None);
+    }
+
+    #[test]
+    fn the_task_page_says_who_changed_its_task() {
+        assert_eq!(task_notice(Locale::en, &change(1, "moved"), Some("Mina")), "Mina changed this task.");
+        assert_eq!(task_notice(Locale::ko, &change(1, "deleted"), Some("민아")), "이 할 일이 삭제되었습니다 (민아님).");
+        assert_eq!(task_notice(Locale::en, &change(1, "updated"), None), "Someone changed this task.");
     }
 }

@@ -68,6 +68,7 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
         .into_any()
     };
     let deleting = roles.can_delete().then(|| view! { <DeleteTaskControl task=task.clone() /> });
+    let names: Vec<(i64, String)> = people.iter().map(|m| (m.id, m.name.clone())).collect();
     view! {
         <Title text=task.title.clone() />
         <p class="mb-4">
@@ -117,9 +118,39 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
                 <History id=task.id />
             </article>
             <div class="flex flex-col gap-6">
+                <TaskFollower board_id=board.id task_id=task.id locale names />
                 <section class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">{editor}</section>
                 {deleting}
             </div>
+        </div>
+    }
+}
+
+/// Tells the reader when someone else changes this task while the page is open (from the
+/// board's live stream), with a link to load it again: what they are typing is not overwritten.
+#[island]
+fn TaskFollower(board_id: i64, task_id: i64, locale: Locale, names: Vec<(i64, String)>) -> impl IntoView {
+    provide_context(locale);
+    let changed = RwSignal::new(None::<String>);
+    Effect::new(move || crate::ui::live::follow_task(board_id, task_id, locale, names.clone(), changed));
+    let href = format!("/tasks/{task_id}");
+    view! {
+        <div role="status">
+            {move || {
+                changed
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class=Tone::Warning.class()>
+                                <p>
+                                    {text} " "
+                                    <a href=href.clone() class="underline">{td_string!(locale, common.load_latest)}</a>
+                                    {td_string!(locale, common.load_latest_after)}
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }
