@@ -20,13 +20,32 @@ pub fn follow(moves: BoardMoves, names: Vec<(i64, String)>) {
             wasm_bindgen::{closure::Closure, JsCast},
             web_sys::{EventSource, MessageEvent},
         };
+        // Board events that change who is on the board.
+        const MEMBERSHIP_KINDS: [&str; 3] = ["member_joined", "member_left", "member_removed"];
         let Ok(source) = EventSource::new(&format!("/boards/{}/live", moves.board_id)) else { return };
+        let names = StoredValue::new(names);
+        let name_of =
+            move |id: i64| names.with_value(|names| names.iter().find(|(n, _)| *n == id).map(|(_, name)| name.clone()));
         let on_change = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let change = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok());
-            moves.refresh(change.map(|change| {
-                let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.clone());
-                (change, actor)
-            }));
+            let Some(change) = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok())
+            else {
+                return moves.refresh(None);
+            };
+            if MEMBERSHIP_KINDS.contains(&change.kind.as_str()) {
+                // Someone joined, left or was removed: learn the members' names again (a newcomer's
+                // is not known yet; a leaver's is, until now), then say so.
+                let known = name_of(change.actor_id);
+                leptos::task::spawn_local(async move {
+                    if let Ok(header) = crate::api::board::load_board_header(moves.board_id).await {
+                        names.set_value(header.members.iter().map(|m| (m.id, m.name.clone())).collect());
+                    }
+                    let actor = known.or_else(|| name_of(change.actor_id));
+                    moves.announcement.set(membership_notice(moves.locale, &change, actor.as_deref()));
+                });
+                return moves.refresh(None);
+            }
+            let actor = name_of(change.actor_id);
+            moves.refresh(Some((change, actor)));
         });
         let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         // Too much was missed to replay: load the board as it is now.
@@ -85,6 +104,19 @@ pub fn task_notice(locale: Locale, change: &LiveChange, actor: Option<&str>) -> 
         td_string!(locale, task.live_deleted, actor = &actor).to_string()
     } else {
         td_string!(locale, task.live_changed, actor = &actor).to_string()
+    }
+}
+
+/// What the board says when its members change.
+pub fn membership_notice(locale: Locale, change: &LiveChange, actor: Option<&str>) -> String {
+    let actor = match actor {
+        Some(name) => td_string!(locale, board.member_named, name = name).to_string(),
+        None => td_string!(locale, board.someone).to_owned(),
+    };
+    match change.kind.as_str() {
+        "member_joined" => td_string!(locale, board.live_joined, actor = &actor).to_string(),
+        "member_left" => td_string!(locale, board.live_left, actor = &actor).to_string(),
+        _ => td_string!(locale, board.live_members_changed, actor = &actor).to_string(),
     }
 }
 
@@ -161,6 +193,15 @@ mod tests {
         // Already shown (the page's own move), or out of this page's view: nothing to say.
         assert_eq!(said(&before, 1), None);
         assert_eq!(said(&before, 77), None);
+    }
+
+    #[test]
+    fn the_board_says_who_joined_or_left() {
+        assert_eq!(membership_notice(Locale::en, &change(-1, "member_joined"), Some("Sam")), "Sam joined the board.");
+        assert_eq!(
+            membership_notice(Locale::ko, &change(-1, "member_left"), Some("민아")),
+            "멤버가 보드를 떠났습니다 (민아님)."
+        );
     }
 
     #[test]
