@@ -269,32 +269,22 @@ fn live_change((id, board_id, task_id, kind, actor_id): ChangeColumns) -> Option
 /// The changes committed with ids above `after`, oldest first, at most `limit` (a range of the
 /// primary key): what the live feed reads each time.
 pub async fn changes_after(db: &Db, after: i64, limit: i64) -> Result<Vec<LiveChange>, DbError> {
-    db.run(move |mut conn| async move {
-        let rows: Vec<ChangeColumns> = audit_outbox::table
-            .filter(audit_outbox::id.gt(after))
-            .order(audit_outbox::id.asc())
-            .limit(limit)
-            .select((
-                audit_outbox::id,
-                audit_outbox::board_id,
-                audit_outbox::task_id,
-                audit_outbox::kind,
-                audit_outbox::actor_id,
-            ))
-            .load(&mut conn)
-            .await?;
-        Ok(rows.into_iter().filter_map(live_change).collect())
-    })
-    .await
+    changes(db, None, after, limit).await
 }
 
-/// Board `board_id`'s changes with ids above `after`, oldest first, at most `limit`: what a
-/// reconnecting page missed.
+/// Board `board_id`'s changes with ids above `after`, oldest first, at most `limit` (a range of
+/// `audit_outbox_board`): what a reconnecting page missed.
 pub async fn board_changes_after(db: &Db, board_id: i64, after: i64, limit: i64) -> Result<Vec<LiveChange>, DbError> {
+    changes(db, Some(board_id), after, limit).await
+}
+
+async fn changes(db: &Db, board_id: Option<i64>, after: i64, limit: i64) -> Result<Vec<LiveChange>, DbError> {
     db.run(move |mut conn| async move {
-        let rows: Vec<ChangeColumns> = audit_outbox::table
-            .filter(audit_outbox::board_id.eq(board_id))
-            .filter(audit_outbox::id.gt(after))
+        let mut query = audit_outbox::table.filter(audit_outbox::id.gt(after)).into_boxed();
+        if let Some(board_id) = board_id {
+            query = query.filter(audit_outbox::board_id.eq(board_id));
+        }
+        let rows: Vec<ChangeColumns> = query
             .order(audit_outbox::id.asc())
             .limit(limit)
             .select((

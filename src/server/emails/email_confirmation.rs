@@ -1,38 +1,21 @@
-//! The email that confirms an account's address (`templates/email_confirmation.*`), in the
-//! account's language (its words from the catalog, `emails`).
+//! The email that confirms an account's address (a [`OneLink`] email), in the account's
+//! language (its words from the catalog, `emails`).
 
-use super::render;
+use super::one_link::OneLink;
 use crate::{i18n::*, server::mailer::Email};
-
-/// What both parts say, already in words.
-struct Confirmation<'a> {
-    greeting: String,
-    intro_text: &'a str,
-    intro_html: &'a str,
-    link: &'a str,
-    link_text: &'a str,
-    fine_print: String,
-}
-
-email_templates!(Confirmation, "email_confirmation.txt", "email_confirmation.html");
 
 /// The email to `to` (whose account is called `name`) with the confirmation `link`, which works
 /// for `days`.
 pub fn render_for(locale: Locale, name: &str, to: &str, link: &str, days: i64) -> Email {
-    let confirmation = Confirmation {
+    OneLink {
         greeting: td_string!(locale, emails.hello, name = name).to_string(),
         intro_text: td_string!(locale, emails.confirm_intro_text),
         intro_html: td_string!(locale, emails.confirm_intro_html),
         link,
         link_text: td_string!(locale, emails.confirm_link),
         fine_print: td_string!(locale, emails.confirm_fine_print, days = days).to_string(),
-    };
-    Email {
-        to: to.to_owned(),
-        subject: td_string!(locale, emails.confirm_subject).to_owned(),
-        text: render(&Text(&confirmation)),
-        html: render(&Html(&confirmation)),
     }
+    .email(to, td_string!(locale, emails.confirm_subject).to_owned())
 }
 
 #[cfg(test)]

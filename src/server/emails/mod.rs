@@ -37,6 +37,7 @@ macro_rules! email_templates {
 pub mod email_confirmation;
 pub mod invitation;
 pub mod notification;
+pub mod one_link;
 pub mod password_reset;
 
 /// Renders an askama template into a `String`. Writing into a `String` cannot fail and the

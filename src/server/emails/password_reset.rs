@@ -1,38 +1,21 @@
-//! The password reset email: a single-use link to choose a new password
-//! (`templates/password_reset.*`), in the account's language.
+//! The password reset email: a single-use link to choose a new password (a [`OneLink`]
+//! email), in the account's language.
 
-use super::render;
+use super::one_link::OneLink;
 use crate::{i18n::*, server::mailer::Email};
-
-/// What both parts say, already in words.
-struct Reset<'a> {
-    greeting: String,
-    intro_text: &'a str,
-    intro_html: &'a str,
-    link: &'a str,
-    link_text: &'a str,
-    fine_print: String,
-}
-
-email_templates!(Reset, "password_reset.txt", "password_reset.html");
 
 /// The email to `to` (whose account is called `name`) with the reset `link`, which works for
 /// `minutes`.
 pub fn render_for(locale: Locale, name: &str, to: &str, link: &str, minutes: i64) -> Email {
-    let reset = Reset {
+    OneLink {
         greeting: td_string!(locale, emails.hello, name = name).to_string(),
         intro_text: td_string!(locale, emails.reset_intro_text),
         intro_html: td_string!(locale, emails.reset_intro_html),
         link,
         link_text: td_string!(locale, emails.reset_link),
         fine_print: td_string!(locale, emails.reset_fine_print, minutes = minutes).to_string(),
-    };
-    Email {
-        to: to.to_owned(),
-        subject: td_string!(locale, emails.reset_subject).to_owned(),
-        text: render(&Text(&reset)),
-        html: render(&Html(&reset)),
     }
+    .email(to, td_string!(locale, emails.reset_subject).to_owned())
 }
 
 #[cfg(test)]
