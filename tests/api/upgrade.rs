@@ -102,7 +102,13 @@ async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
     let unverified: i64 =
         users::table.filter(users::email_verified_at.is_null()).count().get_result(&mut upgraded).await.unwrap();
     assert_eq!(unverified, 0);
+    // Accounts from before languages and zones (migration 000019) follow the browser, in UTC,
+    // with the system's theme.
+    let settings: Vec<(Option<String>, String, Option<String>)> =
+        users::table.select((users::locale, users::time_zone, users::theme)).load(&mut upgraded).await.unwrap();
+    assert!(settings.iter().all(|s| *s == (None, "UTC".to_owned(), None)), "{settings:?}");
     let page = browser.get(&format!("/boards/{board}")).await;
+    assert!(page.body.contains("<html lang=\"en\""), "no language chosen, no Accept-Language: English");
     assert!(page.body.contains(">Kept<") && page.body.contains(">Also kept<"), "the tasks are on the board");
     assert!(page.body.contains(">Log out<"));
     // The column locks moved to the board: a move there works.
