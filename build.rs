@@ -14,7 +14,8 @@ use leptos_i18n_parser::parse_locales::{
 use std::{error::Error, fs, path::PathBuf};
 
 /// The catalog's files, one per area of the app, in each language's folder.
-const NAMESPACES: &[&str] = &["common", "auth", "board", "task", "history", "account", "members", "emails", "errors"];
+const NAMESPACES: &[&str] =
+    &["common", "auth", "board", "task", "history", "account", "members", "emails", "errors", "inbox"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

@@ -10,9 +10,9 @@ use crate::{
     ui::components::{Button, ButtonStyle, FormSpec, ServerForm, Tone},
     ui::locale::use_locale,
     ui::pages::{
-        AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InvitePage, LoginPage,
-        MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage,
-        VerifyEmailPage,
+        AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InboxView, InvitePage,
+        LoginPage, MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
+        TaskDetailPage, UnsubscribePage, VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -82,7 +82,13 @@ pub fn App() -> impl IntoView {
                             <Transition fallback=|| ()>
                                 {move || Suspend::new(async move {
                                     match user.await {
-                                        Ok(Some(user)) => view! { <UserMenu name=user.name /> }.into_any(),
+                                        Ok(Some(user)) => {
+                                            view! {
+                                                <InboxLink unread=user.unread />
+                                                <UserMenu name=user.name />
+                                            }
+                                                .into_any()
+                                        }
                                         _ => ().into_any(),
                                     }
                                 })}
@@ -117,11 +123,35 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/inbox") view=InboxView ssr=SsrMode::Async />
+                        <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <HydrationMarker />
             </div>
         </Router>
+    }
+}
+
+/// **Inbox**, with the number of unread entries: outside the phone's folded menu, so the count
+/// is in sight on every page.
+#[component]
+fn InboxLink(unread: i64) -> impl IntoView {
+    let locale = use_locale();
+    // The count is part of the link's name ("Inbox 3 unread"), which starts with what it shows.
+    view! {
+        <a href="/inbox" class="text-sm text-indigo-700 underline rounded focus-ring inline-flex items-center gap-1">
+            {td_string!(locale, inbox.link)}
+            {(unread > 0)
+                .then(|| {
+                    view! {
+                        <span class="rounded-full bg-indigo-700 px-2 text-xs font-semibold text-white no-underline">
+                            {unread}
+                            <span class="sr-only">" " {td_string!(locale, inbox.unread_suffix)}</span>
+                        </span>
+                    }
+                })}
+        </a>
     }
 }
 

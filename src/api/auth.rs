@@ -9,12 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     respond(async {
-        Ok(auth_session().await?.user.map(|user| CurrentUser {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            verified: user.verified,
-        }))
+        let Some(user) = auth_session().await?.user else { return Ok(None) };
+        let unread = crate::server::inbox::unread(&expect_context::<crate::server::AppState>().db, user.id).await?;
+        Ok(Some(CurrentUser { id: user.id, name: user.name, email: user.email, verified: user.verified, unread }))
     })
     .await
 }

@@ -2,7 +2,9 @@
 //! records only, `ReportBatchItemFailures`, bisect on error, failures to an SQS dead-letter
 //! queue). A thin wrapper: the handler is `server::notify`, the same the local server uses.
 //!
-//! Settings: `TABLE_PREFIX`, `APP_BASE_URL`, `EMAIL_FROM` (and the region Lambda provides).
+//! It folds each new audit row into the notification bursts; the app's instances send them
+//! when due. Settings: `TABLE_PREFIX`, optionally `NOTIFY_SQUASH_SECONDS` (and the region
+//! Lambda provides).
 
 // The handler's future nests the Lambda runtime's, the handler's spans' and the AWS SDK's:
 // deeper than rustc's default limit (128) lets it work out the future's layout.
@@ -13,8 +15,7 @@ use serde_json::Value;
 use taskboard::server::{
     audit::AuditTables,
     config::LogFormat,
-    mailer::Mailer,
-    notify::{lambda_event, Notifier},
+    notify::{bursts::Bursts, lambda_event},
     telemetry,
 };
 
@@ -23,15 +24,20 @@ async fn main() -> Result<(), Error> {
     telemetry::init(LogFormat::Json);
     let setting = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
     let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let notifier = Notifier {
-        mailer: Mailer::new(aws_sdk_sesv2::Client::new(&sdk_config), setting("EMAIL_FROM")?),
-        dynamodb: aws_sdk_dynamodb::Client::new(&sdk_config),
-        tables: AuditTables::new(&setting("TABLE_PREFIX")?),
-        base_url: setting("APP_BASE_URL")?,
+    let window = match std::env::var("NOTIFY_SQUASH_SECONDS") {
+        Ok(seconds) => {
+            std::time::Duration::from_secs(seconds.trim().parse().map_err(|_| "NOTIFY_SQUASH_SECONDS is not a number")?)
+        }
+        Err(_) => taskboard::server::notify::bursts::SQUASH_WINDOW,
     };
-    let notifier = &notifier;
+    let bursts = Bursts {
+        client: aws_sdk_dynamodb::Client::new(&sdk_config),
+        table: AuditTables::new(&setting("TABLE_PREFIX")?).bursts,
+        window,
+    };
+    let bursts = &bursts;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        lambda_event::handle(notifier, &event.payload).await.map_err(Error::from)
+        lambda_event::handle(bursts, &event.payload).await.map_err(Error::from)
     }))
     .await
 }

@@ -126,6 +126,8 @@ pub struct CurrentUser {
     pub email: String,
     /// Until the address is confirmed every page shows a notice to (re)send the link.
     pub verified: bool,
+    /// Inbox entries not read yet (the header's count).
+    pub unread: i64,
 }
 
 /// Where to go after logging in: only a path on this site, so a crafted link cannot send

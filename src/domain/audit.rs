@@ -92,6 +92,19 @@ pub struct Recipient {
     pub locale: Option<Locale>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// Whether each burst of changes is emailed to them: their setting says every change, and
+    /// their address is verified. Otherwise the event only reaches their inbox (and, for
+    /// digests, the morning's email). Events recorded before this was carried were mailed.
+    #[serde(default = "mailed", skip_serializing_if = "is_mailed")]
+    pub mail_each_change: bool,
+}
+
+fn mailed() -> bool {
+    true
+}
+
+fn is_mailed(mailed: &bool) -> bool {
+    *mailed
 }
 
 /// The board an event happened on, by id and by the name it had then (emails name it).
@@ -386,6 +399,7 @@ mod tests {
             email: format!("u{id}@example.com"),
             locale: None,
             time_zone: None,
+            mail_each_change: true,
         }
     }
 

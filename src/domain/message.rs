@@ -57,6 +57,7 @@ pub enum Message {
     ChooseLanguage,
     ChooseTimeZone,
     ChooseTheme,
+    ChooseEmailMode,
 }
 
 impl Message {
@@ -106,6 +107,7 @@ impl Message {
             ChooseLanguage => td_string!(locale, errors.choose_language).into(),
             ChooseTimeZone => td_string!(locale, errors.choose_time_zone).into(),
             ChooseTheme => td_string!(locale, errors.choose_theme).into(),
+            ChooseEmailMode => td_string!(locale, errors.choose_email_mode).into(),
         };
         text
     }

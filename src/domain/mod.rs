@@ -10,6 +10,7 @@ pub mod filter;
 pub mod live;
 pub mod membership;
 pub mod message;
+pub mod notifications;
 pub mod permission;
 pub mod preferences;
 pub mod status;

@@ -61,6 +61,12 @@ pub struct Config {
     pub signup: super::signup_policy::SignupPolicy,
     /// Instance admins besides the first account (`ADMIN_EMAILS`, comma-separated, lower-cased).
     pub admin_emails: Vec<String>,
+    /// Signs the unsubscribe links in emails (`UNSUBSCRIBE_KEY`, at least 32 characters; in AWS
+    /// from Secrets Manager). Changing it breaks the links in emails already sent.
+    pub unsubscribe_key: SecretString,
+    /// One person's changes to one task within this window reach each recipient as one email
+    /// (`NOTIFY_SQUASH_SECONDS`, default 120; 0 sends every change on its own).
+    pub squash_window: std::time::Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +105,9 @@ const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 96;
 /// well short of a script flooding a teammate's inbox.
 const DEFAULT_NOTIFYING_WRITES_PER_MINUTE: i64 = 60;
 const LOCAL_EMAIL_FROM: &str = "Taskboard <no-reply@taskboard.local>";
+/// Only ever used locally: production refuses to start without its own key.
+const LOCAL_UNSUBSCRIBE_KEY: &str = "local-unsubscribe-key-for-development-only";
+const MIN_UNSUBSCRIBE_KEY_CHARS: usize = 32;
 
 impl Config {
     /// Reads the process environment.
@@ -138,6 +147,8 @@ impl Config {
             email_from: settings.email_from()?,
             signup: settings.signup()?,
             admin_emails: settings.admin_emails()?,
+            unsubscribe_key: settings.unsubscribe_key()?,
+            squash_window: settings.squash_window()?,
         })
     }
 
@@ -303,6 +314,31 @@ impl Settings<'_> {
         Ok((base_url, listen_addr, site_root, trusted_proxy_hops))
     }
 
+    fn unsubscribe_key(&self) -> Result<SecretString, ConfigError> {
+        let key = self.required("UNSUBSCRIBE_KEY", LOCAL_UNSUBSCRIBE_KEY)?;
+        if key.chars().count() < MIN_UNSUBSCRIBE_KEY_CHARS {
+            return Err(invalid(
+                "UNSUBSCRIBE_KEY",
+                format!("expected at least {MIN_UNSUBSCRIBE_KEY_CHARS} characters, got {}", key.chars().count()),
+            ));
+        }
+        Ok(SecretString::from(key))
+    }
+
+    fn squash_window(&self) -> Result<std::time::Duration, ConfigError> {
+        match self.get("NOTIFY_SQUASH_SECONDS") {
+            None => Ok(crate::server::notify::bursts::SQUASH_WINDOW),
+            Some(raw) => {
+                raw.parse::<u64>().ok().filter(|n| *n <= 3_600).map(std::time::Duration::from_secs).ok_or_else(|| {
+                    invalid(
+                        "NOTIFY_SQUASH_SECONDS",
+                        format!("expected a number of seconds from 0 to 3600, got {raw:?}"),
+                    )
+                })
+            }
+        }
+    }
+
     fn email_from(&self) -> Result<String, ConfigError> {
         let email_from = self.required("EMAIL_FROM", LOCAL_EMAIL_FROM)?;
         if !email_from.contains('@') {
@@ -411,6 +447,7 @@ mod tests {
             ("APP_BASE_URL", "https://tasks.example.com/"),
             ("AWS_REGION", "eu-west-1"),
             ("EMAIL_FROM", "Taskboard <no-reply@tasks.example.com>"),
+            ("UNSUBSCRIBE_KEY", "0123456789abcdef0123456789abcdef"),
         ])
         .unwrap();
         assert_eq!(config.aws.dynamodb_endpoint, None);
@@ -422,6 +459,20 @@ mod tests {
     fn production_without_database_url_names_it() {
         let error = config(&[("APP_ENVIRONMENT", "production"), ("APP_BASE_URL", "https://x.example")]).unwrap_err();
         assert_eq!(error.name, "DATABASE_URL");
+    }
+
+    #[test]
+    fn production_needs_its_own_unsubscribe_key() {
+        let error = config(&[
+            ("APP_ENVIRONMENT", "production"),
+            ("DATABASE_URL", "mysql://app@db.internal:3306/taskboard"),
+            ("APP_BASE_URL", "https://tasks.example.com"),
+            ("EMAIL_FROM", "no-reply@tasks.example.com"),
+        ])
+        .unwrap_err();
+        assert_eq!(error.name, "UNSUBSCRIBE_KEY");
+        assert_eq!(config(&[("NOTIFY_SQUASH_SECONDS", "0")]).unwrap().squash_window, std::time::Duration::ZERO);
+        assert_eq!(config(&[]).unwrap().squash_window.as_secs(), 120);
     }
 
     #[test]
@@ -450,6 +501,9 @@ mod tests {
             ("NOTIFYING_WRITES_PER_MINUTE", "none"),
             ("RUN_MIGRATIONS", "sometimes"),
             ("EMAIL_FROM", "nobody"),
+            ("UNSUBSCRIBE_KEY", "too short"),
+            ("NOTIFY_SQUASH_SECONDS", "soon"),
+            ("NOTIFY_SQUASH_SECONDS", "86400"),
         ] {
             let error = config(&[(name, value)]).unwrap_err();
             assert_eq!(error.name, name, "{error}");
@@ -482,6 +536,7 @@ mod tests {
             ("DATABASE_URL", "mysql://app@db.internal:3306/taskboard"),
             ("APP_BASE_URL", "https://tasks.example.com"),
             ("EMAIL_FROM", "no-reply@tasks.example.com"),
+            ("UNSUBSCRIBE_KEY", "0123456789abcdef0123456789abcdef"),
         ])
         .unwrap();
         assert_eq!(production.aws.region, None);

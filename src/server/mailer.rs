@@ -1,6 +1,9 @@
 //! Sending one email through SES v2 (the stand-in locally), text and HTML parts.
 
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use aws_sdk_sesv2::{
+    operation::send_email::builders::SendEmailFluentBuilder,
+    types::{Body, Content, Destination, EmailContent, Message, MessageHeader},
+};
 
 /// Tries of [`Mailer::send_with_retries`].
 const SEND_ATTEMPTS: u32 = 3;
@@ -18,6 +21,9 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The unsubscribe page of a notification, digest or reminder: sent as the RFC 8058 headers
+    /// too, so mail clients offer one click. Secret-link emails have none.
+    pub unsubscribe: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,21 +66,36 @@ impl Mailer {
 
     /// Sends `email`; returns SES's message id.
     pub async fn send(&self, email: Email) -> Result<String, SendError> {
-        let utf8 =
-            |text: String| Content::builder().data(text).charset("UTF-8").build().map_err(|e| SendError(e.to_string()));
-        let message = Message::builder()
-            .subject(utf8(email.subject)?)
-            .body(Body::builder().text(utf8(email.text)?).html(utf8(email.html)?).build())
-            .build();
         let output = self
-            .client
-            .send_email()
-            .from_email_address(&self.from)
-            .destination(Destination::builder().to_addresses(email.to).build())
-            .content(EmailContent::builder().simple(message).build())
+            .request(email)?
             .send()
             .await
             .map_err(|e| SendError(aws_sdk_sesv2::error::DisplayErrorContext(&e).to_string()))?;
         Ok(output.message_id().unwrap_or_default().to_owned())
+    }
+
+    /// The SendEmail request for `email`, ready to send.
+    pub fn request(&self, email: Email) -> Result<SendEmailFluentBuilder, SendError> {
+        let utf8 =
+            |text: String| Content::builder().data(text).charset("UTF-8").build().map_err(|e| SendError(e.to_string()));
+        let header = |name: &str, value: &str| {
+            MessageHeader::builder().name(name).value(value).build().map_err(|e| SendError(e.to_string()))
+        };
+        let mut message = Message::builder()
+            .subject(utf8(email.subject)?)
+            .body(Body::builder().text(utf8(email.text)?).html(utf8(email.html)?).build());
+        if let Some(url) = &email.unsubscribe {
+            // RFC 8058: an https URL that takes a POST without cookies, and the marker that
+            // says so (and DKIM, which SES signs these headers with).
+            message = message
+                .headers(header("List-Unsubscribe", &format!("<{url}>"))?)
+                .headers(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")?);
+        }
+        Ok(self
+            .client
+            .send_email()
+            .from_email_address(&self.from)
+            .destination(Destination::builder().to_addresses(email.to).build())
+            .content(EmailContent::builder().simple(message.build()).build()))
     }
 }

@@ -18,7 +18,9 @@ use super::{
     health,
     live::{self, LiveFeed},
     mailer::Mailer,
-    notify::{stream::StreamReader, Notifier},
+    morning::Morning,
+    notify::{bursts::Bursts, stream::StreamReader, Notifier},
+    unsubscribe::{self, Links},
     AppState,
 };
 use crate::app::{shell, App};
@@ -80,6 +82,10 @@ pub struct Application {
 pub struct Workers {
     pub relay: Relay,
     pub stream_reader: Option<StreamReader>,
+    /// Sends the bursts of notifications that are due (every instance, in AWS too).
+    pub notifier: Notifier,
+    /// The daily digests and deadline reminders.
+    pub morning: Morning,
 }
 
 impl Application {
@@ -128,17 +134,24 @@ impl Application {
             tables_ready: Default::default(),
         };
         let mailer = Mailer::new(ses_client(&sdk_config, &config.aws), config.email_from.clone());
+        let links = Links::new(&config.base_url, config.unsubscribe_key.clone());
+        let bursts =
+            Bursts { client: dynamodb.clone(), table: audit_tables.bursts.clone(), window: config.squash_window };
         let stream_reader = local.then(|| StreamReader {
             db: db.clone(),
             dynamodb: dynamodb.clone(),
             streams: streams_client(&sdk_config, &config.aws),
-            notifier: Notifier {
-                mailer: mailer.clone(),
-                dynamodb: dynamodb.clone(),
-                tables: audit_tables.clone(),
-                base_url: config.base_url.clone(),
-            },
+            tables: audit_tables.clone(),
+            bursts: bursts.clone(),
         });
+        let notifier = Notifier {
+            mailer: mailer.clone(),
+            dynamodb: dynamodb.clone(),
+            tables: audit_tables.clone(),
+            bursts,
+            links: links.clone(),
+        };
+        let morning = Morning { db: db.clone(), mailer: mailer.clone(), links: links.clone() };
         let live = LiveFeed::new();
         let state = AppState {
             live: live.clone(),
@@ -149,6 +162,7 @@ impl Application {
             audit_tables,
             relay_progress: relay.progress.clone(),
             mailer,
+            links,
             hasher: Hasher::for_this_machine(),
             readiness: Default::default(),
             config: Arc::new(config),
@@ -160,7 +174,7 @@ impl Application {
             hasher,
             router: router(state),
             db,
-            workers: Workers { relay, stream_reader },
+            workers: Workers { relay, stream_reader, notifier, morning },
             start_workers: true,
             live,
         })
@@ -208,6 +222,8 @@ impl Application {
             if let Some(reader) = self.workers.stream_reader {
                 workers.push(AbortOnDrop(tokio::spawn(reader.run())));
             }
+            workers.push(AbortOnDrop(tokio::spawn(self.workers.notifier.run())));
+            workers.push(AbortOnDrop(tokio::spawn(self.workers.morning.run())));
         }
         // Connect info: the peer address, for login throttling.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
@@ -263,6 +279,8 @@ fn router(state: AppState) -> Router {
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .route("/boards/{id}/live", get(live::stream::board_stream))
+        // The page itself is a Leptos route (GET); the button and mail clients POST here.
+        .route("/unsubscribe/{token}", axum::routing::post(unsubscribe::post))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(layers::session_guard))
         .layer(auth)

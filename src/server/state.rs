@@ -20,6 +20,8 @@ pub struct AppState {
     /// The audit relay's rounds, for the task page's history to wait on.
     pub relay_progress: RelayProgress,
     pub mailer: Mailer,
+    /// The links emails carry, and checking unsubscribe tokens.
+    pub links: super::unsubscribe::Links,
     pub sessions: MysqlSessionStore,
     /// Every Argon2 run goes through it (bounded; see `auth::password`).
     pub hasher: Hasher,

@@ -98,6 +98,11 @@ impl TestAppBuilder {
         let database_url = format!("{}/{}", admin_url(), database_name);
 
         let mut settings = self.settings;
+        if !self.without_workers {
+            // Tests that wait for an email from the background workers get each change mailed at
+            // once; the squashing itself is tested with the workers driven by the test.
+            settings.entry("NOTIFY_SQUASH_SECONDS".into()).or_insert_with(|| "0".into());
+        }
         let table_prefix =
             settings.entry("TABLE_PREFIX".into()).or_insert_with(|| format!("test-{}-", &id[..12])).clone();
         settings.entry("DATABASE_URL".into()).or_insert_with(|| database_url.clone());
@@ -172,16 +177,38 @@ impl TestApp {
         self.workers.relay.relay_all(chrono::Utc::now().naive_utc()).await.map_err(|e| chain(&e))
     }
 
-    /// Reads the audit table's stream to its end, sending each new row's emails; returns how
-    /// many records it handled.
+    /// Reads the audit table's stream to its end, folding each new row into its bursts, then
+    /// sends every burst as if its window had passed; returns how many stream records it
+    /// handled.
     pub async fn deliver_all(&self) -> usize {
-        self.try_deliver_all().await.unwrap_or_else(|e| panic!("delivering failed: {e}"))
+        let folded = self.fold_all().await;
+        let after_the_window = chrono::Utc::now()
+            + chrono::Duration::from_std(self.workers.notifier.bursts.window).expect("a short window")
+            + chrono::Duration::seconds(1);
+        self.sweep_at(after_the_window).await;
+        folded
     }
 
-    /// The same, but an email that cannot be sent is an error (the record waits for the next try).
-    pub async fn try_deliver_all(&self) -> Result<usize, String> {
+    /// Reads the audit table's stream to its end, folding each new row into the bursts (no email
+    /// goes out yet); returns how many records it handled.
+    pub async fn fold_all(&self) -> usize {
         let reader = self.workers.stream_reader.as_ref().expect("a local app reads the stream");
-        reader.deliver_all().await.map_err(|e| chain(&e))
+        reader.deliver_all().await.unwrap_or_else(|e| panic!("folding failed: {}", chain(&e)))
+    }
+
+    /// One sweep of the bursts with the clock at `now`: sends those due.
+    pub async fn sweep_at(&self, now: chrono::DateTime<chrono::Utc>) -> taskboard::server::notify::Swept {
+        self.workers.notifier.sweep(now).await.unwrap_or_else(|e| panic!("sweeping failed: {}", chain(&e)))
+    }
+
+    /// This instance's morning run (digests and deadline reminders), for a test to drive.
+    pub fn morning(&self) -> &taskboard::server::morning::Morning {
+        &self.workers.morning
+    }
+
+    /// The notifier that sends the bursts, for a test that builds an email itself.
+    pub fn notifier(&self) -> &taskboard::server::notify::Notifier {
+        &self.workers.notifier
     }
 
     /// Another browser: a client with an empty cookie jar.

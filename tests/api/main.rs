@@ -11,6 +11,7 @@ mod database_tls;
 mod health;
 mod helpers;
 mod live;
+mod notifications;
 mod notify;
 mod password_reset;
 mod preferences;

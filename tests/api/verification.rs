@@ -49,9 +49,11 @@ async fn a_new_address_is_confirmed_by_its_link_and_gets_no_notifications_before
     let page = ann.get("/boards").await.body;
     assert!(page.contains("Resend confirmation email") && page.contains(&ann_email), "the notice: {page}");
 
-    // Until she confirms, changes that concern her mail nobody.
+    // Until she confirms, changes that concern her reach her inbox, not her address.
     create(app, &team, "For Ann, unconfirmed", Some(ann_id)).await;
-    assert!(outbox(app).await.last().unwrap().recipients.is_empty(), "no email to an unconfirmed address");
+    let recipients = outbox(app).await.last().unwrap().recipients.clone();
+    assert_eq!(recipients.len(), 1);
+    assert!(!recipients[0].mail_each_change, "no email to an unconfirmed address");
     // Nor may she invite anyone to a board of her own.
     let own = ann.create_board_ok("Ann's board").await;
     let invite = ann

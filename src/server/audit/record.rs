@@ -1,13 +1,13 @@
 //! Recording a change: the audit event that goes into the outbox in the change's own
 //! transaction (inside [`Db::write`](crate::server::db::Db::write)), from which the relay sends
-//! it on to the audit table.
+//! it on to the audit table, and into the inbox of each person it concerns.
 
 use crate::{
     domain::{
         audit::{AuditEvent, AuditKind, BoardRef, FieldChange, Recipient},
         Person,
     },
-    server::db::outbox,
+    server::db::{inbox, outbox},
 };
 use chrono::{NaiveDateTime, Timelike, Utc};
 use diesel::QueryResult;
@@ -31,7 +31,7 @@ pub struct EventDraft {
 }
 
 /// Fills in the event's id, its number in the task's history and the time, and inserts its
-/// outbox row. Runs in the write's transaction, which holds the task's row lock, so two
+/// outbox row and inbox entries. Runs in the write's transaction, which holds the task's row lock, so two
 /// writes cannot take the same number (a unique key backs this up).
 pub async fn record(conn: &mut AsyncMysqlConnection, draft: EventDraft) -> QueryResult<AuditEvent> {
     let event = AuditEvent {
@@ -46,7 +46,8 @@ pub async fn record(conn: &mut AsyncMysqlConnection, draft: EventDraft) -> Query
         changes: draft.changes,
         recipients: draft.recipients,
     };
-    outbox::insert(conn, &event).await?;
+    let outbox_id = outbox::insert(conn, &event).await?;
+    inbox::insert(conn, outbox_id, &event).await?;
     Ok(event)
 }
 

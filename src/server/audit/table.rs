@@ -1,6 +1,7 @@
 //! The DynamoDB tables of the audit trail: `{prefix}audit` (partition key `task_id`, sort key
-//! `seq`, a stream of new images that drives the notifier) and `{prefix}notification-claims`
-//! (one item per email sent, so a retry never mails twice).
+//! `seq`, a stream of new images that drives the notifier), `{prefix}notification-claims`
+//! (one item per email sent, so a retry never mails twice) and `{prefix}notification-bursts`
+//! (the emails being gathered, `notify::bursts`).
 
 use super::chain::Link;
 use aws_sdk_dynamodb::{
@@ -17,11 +18,16 @@ use std::collections::HashMap;
 pub struct AuditTables {
     pub audit: String,
     pub claims: String,
+    pub bursts: String,
 }
 
 impl AuditTables {
     pub fn new(prefix: &str) -> AuditTables {
-        AuditTables { audit: format!("{prefix}audit"), claims: format!("{prefix}notification-claims") }
+        AuditTables {
+            audit: format!("{prefix}audit"),
+            claims: format!("{prefix}notification-claims"),
+            bursts: format!("{prefix}notification-bursts"),
+        }
     }
 }
 
@@ -78,6 +84,9 @@ pub async fn create_if_missing(client: &Client, tables: &AuditTables) -> Result<
             .send()
             .await;
         ignore_if_exists(result.map(|_| ()))?;
+    }
+    if !names.contains(&tables.bursts) {
+        ignore_if_exists(crate::server::notify::bursts::create_table(client, &tables.bursts).await)?;
     }
     Ok(())
 }

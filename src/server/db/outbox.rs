@@ -18,7 +18,8 @@ pub async fn next_seq(conn: &mut AsyncMysqlConnection, task_id: i64) -> QueryRes
     Ok(last.unwrap_or(0) + 1)
 }
 
-pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> QueryResult<()> {
+/// Inserts `event`'s outbox row; returns its id.
+pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> QueryResult<i64> {
     let payload = serde_json::to_string(event).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
     diesel::insert_into(audit_outbox::table)
         .values((
@@ -31,11 +32,11 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
             audit_outbox::payload.eq(payload),
             audit_outbox::created_at.eq(event.at),
             audit_outbox::next_attempt_at.eq(event.at),
-            audit_outbox::notifies.eq(!event.recipients.is_empty()),
+            audit_outbox::notifies.eq(event.recipients.iter().any(|recipient| recipient.mail_each_change)),
         ))
         .execute(conn)
         .await?;
-    Ok(())
+    diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>("LAST_INSERT_ID()")).get_result(conn).await
 }
 
 /// Whether `actor_id` caused `max` or more events since `since` that email somebody. Reads at

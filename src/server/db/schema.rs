@@ -15,6 +15,46 @@ diesel::table! {
         locale -> Nullable<Varchar>,
         time_zone -> Varchar,
         theme -> Nullable<Varchar>,
+        email_mode -> Varchar,
+        deadline_reminders -> Bool,
+        morning_on -> Nullable<Date>,
+        digest_after -> BigInt,
+    }
+}
+
+diesel::table! {
+    inbox_entries (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        outbox_id -> BigInt,
+        board_id -> BigInt,
+        created_at -> Datetime,
+        read_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::table! {
+    reminders (task_id, user_id, local_date) {
+        task_id -> BigInt,
+        user_id -> BigInt,
+        local_date -> Date,
+        kind -> Varchar,
+    }
+}
+
+diesel::table! {
+    morning_emails (id) {
+        id -> BigInt,
+        kind -> Varchar,
+        user_id -> BigInt,
+        local_date -> Date,
+        board_id -> BigInt,
+        first_entry -> BigInt,
+        last_entry -> BigInt,
+        state -> Varchar,
+        attempts -> Integer,
+        lease_until -> Nullable<Datetime>,
+        detail -> Nullable<Varchar>,
     }
 }
 
@@ -168,6 +208,9 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    inbox_entries,
+    reminders,
+    morning_emails,
     boards,
     board_members,
     invitations,

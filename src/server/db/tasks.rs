@@ -60,6 +60,28 @@ impl Column {
     }
 }
 
+/// The columns of a [`Contact`].
+#[allow(clippy::type_complexity)]
+fn contact_columns() -> (
+    users::id,
+    users::name,
+    users::email,
+    users::locale,
+    users::time_zone,
+    users::email_mode,
+    diesel::dsl::IsNotNull<users::email_verified_at>,
+) {
+    (
+        users::id,
+        users::name,
+        users::email,
+        users::locale,
+        users::time_zone,
+        users::email_mode,
+        users::email_verified_at.is_not_null(),
+    )
+}
+
 /// A user as an email recipient.
 #[derive(Debug, Clone, Queryable)]
 pub struct Contact {
@@ -69,6 +91,9 @@ pub struct Contact {
     /// `None`: follows the browser (an email to them is in English).
     pub locale: Option<String>,
     pub time_zone: String,
+    /// `users.email_mode`: `every`, `digest` or `never`.
+    pub email_mode: String,
+    pub verified: bool,
 }
 
 impl Contact {
@@ -83,6 +108,7 @@ impl Contact {
             email: self.email.clone(),
             locale: self.locale.as_deref().and_then(|code| code.parse().ok()),
             time_zone: Some(self.time_zone.clone()),
+            mail_each_change: self.verified && self.email_mode == "every",
         }
     }
 }
@@ -94,23 +120,19 @@ pub async fn lock(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Optio
 }
 
 pub async fn contacts(conn: &mut AsyncMysqlConnection, ids: &[i64]) -> QueryResult<Vec<Contact>> {
-    users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::name, users::email, users::locale, users::time_zone))
-        .load(conn)
-        .await
+    users::table.filter(users::id.eq_any(ids)).select(contact_columns()).load(conn).await
 }
 
-/// Those of `ids` who may be emailed about board `board_id`: its members, with a verified
-/// address, whose accounts are active.
+/// Those of `ids` who may be told about board `board_id`: its members whose accounts are
+/// active. Each one's inbox hears of it; only a verified address is emailed
+/// ([`Contact::recipient`]).
 pub async fn member_contacts(conn: &mut AsyncMysqlConnection, board_id: i64, ids: &[i64]) -> QueryResult<Vec<Contact>> {
     users::table
         .inner_join(board_members::table)
         .filter(board_members::board_id.eq(board_id))
         .filter(users::id.eq_any(ids))
-        .filter(users::email_verified_at.is_not_null())
         .filter(users::deactivated_at.is_null())
-        .select((users::id, users::name, users::email, users::locale, users::time_zone))
+        .select(contact_columns())
         .load(conn)
         .await
 }

@@ -29,6 +29,7 @@ pub fn render_for(locale: Locale, inviter: &str, board: &str, to: &str, link: &s
         signature: td_string!(locale, emails.signature),
     };
     Email {
+        unsubscribe: None,
         to: to.to_owned(),
         subject: td_string!(locale, emails.invitation_subject, inviter = inviter, board = board).to_string(),
         text: render(&Text(&invitation)),

@@ -34,11 +34,13 @@ macro_rules! email_templates {
     };
 }
 
+pub mod digest;
 pub mod email_confirmation;
 pub mod invitation;
 pub mod notification;
 pub mod one_link;
 pub mod password_reset;
+pub mod reminder;
 
 /// Renders an askama template into a `String`. Writing into a `String` cannot fail and the
 /// templates call no fallible filters, so an error here is a bug in a template.

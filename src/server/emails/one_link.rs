@@ -21,6 +21,6 @@ email_templates!(OneLink, "one_link.txt", "one_link.html");
 
 impl OneLink<'_> {
     pub fn email(&self, to: &str, subject: String) -> Email {
-        Email { to: to.to_owned(), subject, text: render(&Text(self)), html: render(&Html(self)) }
+        Email { to: to.to_owned(), subject, text: render(&Text(self)), html: render(&Html(self)), unsubscribe: None }
     }
 }

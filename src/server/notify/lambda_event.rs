@@ -5,7 +5,7 @@
 //! record is retried and, after the mapping's tries, sent to the dead-letter queue, without
 //! holding back the rest.
 
-use super::Notifier;
+use super::bursts::Bursts;
 use crate::domain::audit::AuditEvent;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -65,10 +65,10 @@ pub fn audit_events(event: &Value) -> Result<NewRows, serde_json::Error> {
 
 /// Handles one Lambda invocation; returns the `batchItemFailures` answer.
 #[tracing::instrument(name = "lambda_invocation", skip_all, err)]
-pub async fn handle(notifier: &Notifier, event: &Value) -> Result<Value, serde_json::Error> {
+pub async fn handle(bursts: &Bursts, event: &Value) -> Result<Value, serde_json::Error> {
     let NewRows { events, unreadable: mut failures } = audit_events(event)?;
     for (sequence_number, audit) in events {
-        if let Err(error) = notifier.deliver(&audit).await {
+        if let Err(error) = bursts.fold(&audit).await {
             tracing::warn!(error = %error, "notification will be retried");
             failures.push(sequence_number);
         }

@@ -1,96 +1,159 @@
-//! Notifications: each new audit row becomes one email per recipient. One handler
-//! ([`Notifier::deliver`]) with two drivers: locally the server reads the audit table's stream
-//! (`stream`), in AWS a Lambda is fed the stream's records (`lambda_event`).
+//! Notifications. Each audit row is folded into the bursts of the people it concerns
+//! ([`bursts::Bursts::fold`]) by one of two drivers: locally the server reads the audit table's
+//! stream (`stream`), in AWS a Lambda is fed the stream's records (`lambda_event`). Every
+//! instance then sweeps the bursts whose window has passed and sends each as one email
+//! ([`Notifier::sweep`]), claimed first so nobody gets it twice.
 
+pub mod bursts;
 pub mod claims;
 pub mod lambda_event;
 pub mod stream;
 
-use crate::{
-    domain::audit::AuditEvent,
-    server::{audit::AuditTables, emails::notification, mailer::Mailer},
-};
+use crate::server::{audit::AuditTables, emails::notification, mailer::Mailer, unsubscribe::Links};
+use bursts::{Burst, BurstError, Bursts};
+use chrono::{DateTime, Utc};
 use claims::Claim;
+use std::time::Duration;
+
+/// How often each instance looks for bursts that are due.
+pub const SWEEP_INTERVAL: Duration = Duration::from_secs(5);
+/// Bursts taken per sweep request.
+const SWEEP_PAGE: i32 = 100;
+/// Failed sends of one burst before it is given up (parked) and logged: with the pauses of
+/// [`retry_pause`], about a quarter of an hour.
+pub const BURST_MAX_ATTEMPTS: u32 = 12;
 
 #[derive(Clone)]
 pub struct Notifier {
     pub mailer: Mailer,
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub tables: AuditTables,
-    /// For the link to the task (`APP_BASE_URL`).
-    pub base_url: String,
+    pub bursts: Bursts,
+    /// The links in the emails: the task, and unsubscribing.
+    pub links: Links,
 }
 
-/// What handling one event did.
+/// What one sweep did.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Delivery {
+pub struct Swept {
     pub sent: usize,
     pub already_sent: usize,
+    /// Left for a later sweep: sending failed, or another instance is sending it.
+    pub failed: usize,
+    pub parked: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum DeliveryError {
-    #[error("{failed} of {recipients} emails for event {event_id} could not be sent yet: {cause}")]
-    Incomplete { event_id: String, failed: usize, recipients: usize, cause: String },
+pub enum SweepError {
+    #[error(transparent)]
+    Bursts(#[from] BurstError),
+    #[error(transparent)]
+    Claims(#[from] claims::ClaimError),
 }
 
 impl Notifier {
-    /// Emails every recipient of `event` who has not had this email yet. Never the actor.
-    /// An `Err` means some emails are still owed: handle the event again later.
-    #[tracing::instrument(skip_all, fields(event_id = %event.event_id, task.id = event.task_id), err(level = "debug"))]
-    pub async fn deliver(&self, event: &AuditEvent) -> Result<Delivery, DeliveryError> {
-        let mut delivery = Delivery::default();
-        let mut failures = Vec::new();
-        let recipients: Vec<_> = event.recipients.iter().filter(|r| r.user_id != event.actor.id).collect();
-        for recipient in &recipients {
-            let now = chrono::Utc::now().timestamp();
-            match claims::take(&self.dynamodb, &self.tables, &event.event_id, recipient.user_id, now).await {
-                Ok(Claim::AlreadySent) => delivery.already_sent += 1,
-                Ok(Claim::Busy) => failures.push(format!("{}: being sent elsewhere or parked", recipient.user_id)),
-                Err(error) => failures.push(error.to_string()),
-                Ok(Claim::Taken) => {
-                    let email = notification::render_for(event, recipient, &self.base_url);
-                    let (state, detail) = match self.mailer.send(email).await {
-                        Ok(message_id) => {
-                            delivery.sent += 1;
-                            ("sent", message_id)
-                        }
-                        Err(error) => {
-                            failures.push(error.to_string());
-                            ("failed", error.to_string())
-                        }
-                    };
-                    if let Err(error) =
-                        claims::mark(&self.dynamodb, &self.tables, &event.event_id, recipient.user_id, state, &detail)
-                            .await
-                    {
-                        failures.push(error.to_string());
-                    }
+    /// Sends every burst due at `now` (the clock is a parameter, so tests need not wait out
+    /// the window). Passes over the `due` index until it finds nothing more to do.
+    #[tracing::instrument(name = "notification_sweep", skip_all, err(level = "debug"))]
+    pub async fn sweep(&self, now: DateTime<Utc>) -> Result<Swept, SweepError> {
+        let mut swept = Swept::default();
+        loop {
+            let due = self.bursts.due(now.timestamp(), SWEEP_PAGE).await?;
+            let mut progressed = false;
+            for id in &due {
+                let Some(burst) = self.bursts.seal(id).await? else { continue };
+                match self.send(&burst, now).await? {
+                    Outcome::Mailed => swept.sent += 1,
+                    Outcome::MailedBefore => swept.already_sent += 1,
+                    Outcome::Postponed => swept.failed += 1,
+                    Outcome::GivenUp => swept.parked += 1,
                 }
+                progressed = true;
             }
-        }
-        if failures.is_empty() {
-            Ok(delivery)
-        } else {
-            Err(DeliveryError::Incomplete {
-                event_id: event.event_id.clone(),
-                failed: failures.len(),
-                recipients: recipients.len(),
-                cause: failures.join("; "),
-            })
+            // A failed burst is due again later, so a page of them cannot loop here.
+            if due.len() < SWEEP_PAGE as usize || !progressed || swept.failed > 0 {
+                return Ok(swept);
+            }
         }
     }
 
-    /// Gives up on an event after too many tries: its unsent claims are parked (never sent by a
-    /// later retry) and it is logged for a person to look at.
-    pub async fn park(&self, event: &AuditEvent, why: &str) {
-        for recipient in &event.recipients {
-            let state = claims::state(&self.dynamodb, &self.tables, &event.event_id, recipient.user_id).await;
-            if !matches!(state.as_ref().map(Option::as_deref), Ok(Some("sent"))) {
-                let _ =
-                    claims::mark(&self.dynamodb, &self.tables, &event.event_id, recipient.user_id, "parked", why).await;
+    #[tracing::instrument(skip_all, fields(burst = %burst.id, user.id = burst.recipient.user_id, events = burst.events.len()))]
+    async fn send(&self, burst: &Burst, now: DateTime<Utc>) -> Result<Outcome, SweepError> {
+        let user_id = burst.recipient.user_id;
+        match claims::take(&self.dynamodb, &self.tables, &burst.id, user_id, now.timestamp()).await? {
+            Claim::AlreadySent => {
+                self.bursts.finish(&burst.id, now.timestamp()).await?;
+                return Ok(Outcome::MailedBefore);
+            }
+            // Someone else is sending it; if they die, the claim's lease runs out and a later
+            // sweep takes it.
+            Claim::Busy => return Ok(Outcome::Postponed),
+            Claim::Taken => {}
+        }
+        let email = notification::render_for(&burst.events, &burst.recipient, &self.links);
+        match self.mailer.send(email).await {
+            Ok(message_id) => {
+                claims::mark(&self.dynamodb, &self.tables, &burst.id, user_id, "sent", &message_id).await?;
+                self.bursts.finish(&burst.id, now.timestamp()).await?;
+                let first = burst.events.first().map(|event| event.at);
+                tracing::info!(
+                    emails_sent = 1,
+                    notify_lag_ms = first.map(|at| (now.naive_utc() - at).num_milliseconds()),
+                    "notification sent"
+                );
+                Ok(Outcome::Mailed)
+            }
+            Err(error) if burst.attempts + 1 >= BURST_MAX_ATTEMPTS => {
+                claims::mark(&self.dynamodb, &self.tables, &burst.id, user_id, "parked", &error.to_string()).await?;
+                self.bursts.finish(&burst.id, now.timestamp()).await?;
+                tracing::error!(error = %error, emails_parked = true, "notification parked after repeated failures");
+                Ok(Outcome::GivenUp)
+            }
+            Err(error) => {
+                claims::mark(&self.dynamodb, &self.tables, &burst.id, user_id, "failed", &error.to_string()).await?;
+                let again = now + retry_pause(burst.attempts + 1);
+                self.bursts.retry_at(&burst.id, again.timestamp()).await?;
+                tracing::warn!(error = %error, attempt = burst.attempts + 1, emails_failed = true, "notification failed; will retry");
+                Ok(Outcome::Postponed)
             }
         }
-        tracing::error!(event_id = %event.event_id, task_id = event.task_id, why, emails_parked = true, "notification parked after repeated failures");
+    }
+
+    /// Runs until the task is aborted: a sweep every [`SWEEP_INTERVAL`].
+    pub async fn run(self) {
+        loop {
+            if let Err(error) = self.sweep(Utc::now()).await {
+                tracing::warn!(error = %crate::server::errors::chain(&error), "sweeping notification bursts failed");
+            }
+            tokio::time::sleep(SWEEP_INTERVAL).await;
+        }
+    }
+}
+
+/// What became of one burst.
+enum Outcome {
+    Mailed,
+    MailedBefore,
+    Postponed,
+    GivenUp,
+}
+
+/// The pause before a failed burst is tried again: 10 s, doubling, at most two minutes.
+pub fn retry_pause(attempt: u32) -> chrono::Duration {
+    chrono::Duration::seconds((10 * 2i64.pow(attempt.saturating_sub(1).min(6))).min(120))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_up_to_two_minutes() {
+        assert_eq!(retry_pause(1).num_seconds(), 10);
+        assert_eq!(retry_pause(2).num_seconds(), 20);
+        assert_eq!(retry_pause(4).num_seconds(), 80);
+        assert_eq!(retry_pause(12).num_seconds(), 120);
+        let total: i64 = (1..BURST_MAX_ATTEMPTS).map(|a| retry_pause(a).num_seconds()).sum();
+        assert!((600..=1_500).contains(&total), "{total} s before a burst is parked");
     }
 }

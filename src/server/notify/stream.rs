@@ -1,15 +1,16 @@
-//! The local driver: the server reads the audit table's stream (DynamoDB Local) itself and hands
-//! each new row to the [`Notifier`]. Its place in each shard is saved in MySQL after every
-//! record, so a restart neither skips nor repeats. In AWS a Lambda does this instead.
+//! The local driver: the server reads the audit table's stream (DynamoDB Local) itself and
+//! folds each new row into the notification bursts ([`Bursts::fold`]). Its place in each shard
+//! is saved in MySQL after every record, so a restart neither skips nor repeats. In AWS a
+//! Lambda does this instead.
 //!
-//! An event whose emails cannot all be sent is tried again with a growing pause (the stream
-//! waits meanwhile, since SES being away holds up every email alike); after
-//! `NOTIFY_MAX_ATTEMPTS` it is parked and logged, and the stream moves on.
+//! An event that cannot be folded (DynamoDB away) is tried again with a growing pause (the
+//! stream waits meanwhile); after `NOTIFY_MAX_ATTEMPTS` it is logged and the stream moves on.
 
-use super::Notifier;
+use super::bursts::{BurstError, Bursts};
 use crate::{
     domain::audit::AuditEvent,
     server::{
+        audit::AuditTables,
         db::{checkpoints, Db},
         errors::chain,
     },
@@ -31,7 +32,8 @@ pub struct StreamReader {
     pub db: Db,
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub streams: aws_sdk_dynamodbstreams::Client,
-    pub notifier: Notifier,
+    pub tables: AuditTables,
+    pub bursts: Bursts,
 }
 
 /// How a pass treats an event whose emails cannot all be sent.
@@ -53,8 +55,8 @@ pub enum ReadError {
     Db(#[from] crate::server::db::DbError),
     #[error("the audit table has no stream yet")]
     NoStream,
-    #[error("emails are still owed")]
-    Undelivered(#[from] super::DeliveryError),
+    #[error("an event could not be folded into its bursts")]
+    Unfolded(#[from] BurstError),
 }
 
 fn aws<E: std::error::Error + 'static, R: std::fmt::Debug>(error: SdkError<E, R>) -> ReadError {
@@ -107,14 +109,13 @@ impl StreamReader {
 
     /// The audit table's current stream.
     async fn stream_arn(&self) -> Result<String, ReadError> {
-        let table =
-            self.dynamodb.describe_table().table_name(&self.notifier.tables.audit).send().await.map_err(|e| {
-                if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) {
-                    ReadError::NoStream
-                } else {
-                    aws(e)
-                }
-            })?;
+        let table = self.dynamodb.describe_table().table_name(&self.tables.audit).send().await.map_err(|e| {
+            if e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) {
+                ReadError::NoStream
+            } else {
+                aws(e)
+            }
+        })?;
         Ok(table.table().and_then(|t| t.latest_stream_arn()).ok_or(ReadError::NoStream)?.to_owned())
     }
 
@@ -198,8 +199,8 @@ impl StreamReader {
         Ok(handled)
     }
 
-    /// Sends `event`'s emails. Only [`Persistence::StopAtFailure`] returns an error: the event
-    /// is then handled again by the next pass.
+    /// Folds `event` into its bursts. Only [`Persistence::StopAtFailure`] returns an error: the
+    /// event is then handled again by the next pass.
     #[tracing::instrument(skip_all, fields(event_id = %event.event_id, task.id = event.task_id))]
     async fn deliver(&self, event: &AuditEvent, persistence: Persistence) -> Result<(), ReadError> {
         let attempts = match persistence {
@@ -207,24 +208,22 @@ impl StreamReader {
             Persistence::StopAtFailure => 1,
         };
         for attempt in 1..=attempts {
-            match self.notifier.deliver(event).await {
-                Ok(delivery) => {
-                    tracing::info!(
-                        emails_sent = delivery.sent,
-                        emails_already_sent = delivery.already_sent,
-                        notify_lag_ms = (chrono::Utc::now().naive_utc() - event.at).num_milliseconds(),
-                        "notifications delivered"
+            match self.bursts.fold(event).await {
+                Ok(()) => {
+                    tracing::debug!(
+                        fold_lag_ms = (chrono::Utc::now().naive_utc() - event.at).num_milliseconds(),
+                        "event folded into its bursts"
                     );
                     return Ok(());
                 }
                 Err(error) if persistence == Persistence::StopAtFailure => return Err(error.into()),
                 Err(error) => {
-                    tracing::warn!(error = %error, attempt, emails_failed = true, "notification failed; will retry");
+                    tracing::warn!(error = %error, attempt, emails_failed = true, "folding an event failed; will retry");
                     tokio::time::sleep(backoff(attempt)).await;
                 }
             }
         }
-        self.notifier.park(event, "too many failed attempts").await;
+        tracing::error!(event_id = %event.event_id, task_id = event.task_id, emails_parked = true, "an event's notifications were given up after repeated failures");
         Ok(())
     }
 }

@@ -1,7 +1,10 @@
-//! A labelled control (input, textarea or select) with its error message beside it, tied with
-//! `aria-describedby`.
+//! A labelled control (input, textarea, select or checkbox) with its error message beside it,
+//! tied with `aria-describedby`.
 
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 use serde::{Deserialize, Serialize};
 
 /// What kind of control a [`Field`] is.
@@ -13,6 +16,9 @@ pub enum Control {
     TextArea,
     /// A `<select>` of `(value, label)` options.
     Select(Vec<(String, String)>),
+    /// An `<input type="checkbox">`, ticked when the field's value is `on`; it sends `on` when
+    /// ticked and nothing when not.
+    Checkbox,
 }
 
 /// One field of a form, described by the page on the server and drawn by the form's island
@@ -44,6 +50,10 @@ impl Field {
 
     pub fn select(label: &str, name: &str, options: Vec<(String, String)>) -> Field {
         Field::new(label, name, Control::Select(options))
+    }
+
+    pub fn checkbox(label: &str, name: &str, ticked: bool) -> Field {
+        Field::new(label, name, Control::Checkbox).value(if ticked { "on" } else { "" })
     }
 
     fn new(label: &str, name: &str, control: Control) -> Field {
@@ -110,6 +120,30 @@ pub fn FormField(
         format!("{CONTROL_CLASS} {border}")
     };
     let control = match control {
+        // A checkbox comes before its label, on one line.
+        Control::Checkbox => {
+            let ticked = value == "on";
+            return Either::Left(view! {
+                <div class="flex flex-col gap-1">
+                    <div class="flex items-center gap-2">
+                        <input
+                            id=id.clone()
+                            name=name
+                            type="checkbox"
+                            checked=ticked
+                            aria-invalid=invalid
+                            aria-describedby=described_by
+                            class="h-5 w-5 rounded border-slate-400 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                        />
+                        <label for=id.clone() class="font-medium text-slate-800">{label}</label>
+                    </div>
+                    {hint.map(|hint| view! { <p id=hint_id.clone() class="text-sm text-slate-600">{hint}</p> })}
+                    {move || {
+                        error.get().map(|message| view! { <p id=error_id.clone() class="text-sm font-medium text-red-700">{message}</p> })
+                    }}
+                </div>
+            });
+        }
         Control::Input(kind) => EitherOf3::A(view! {
             <input
                 id=id.clone()
@@ -160,7 +194,7 @@ pub fn FormField(
             })
         }
     };
-    view! {
+    Either::Right(view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="font-medium text-slate-800">{label}</label>
             {control}
@@ -169,5 +203,5 @@ pub fn FormField(
                 error.get().map(|message| view! { <p id=error_id.clone() class="text-sm font-medium text-red-700">{message}</p> })
             }}
         </div>
-    }
+    })
 }

@@ -1,8 +1,15 @@
-//! `/account`: the logged-in person's language, time zone and theme.
+//! `/account`: the logged-in person's language, time zone and theme, and how notifications
+//! reach them.
 
 use crate::{
-    api::account::{load_account_settings, SavePreferences},
-    domain::preferences::{AccountSettings, AUTOMATIC},
+    api::{
+        account::{load_account_settings, SavePreferences},
+        inbox::{load_notification_settings, SaveNotificationSettings},
+    },
+    domain::{
+        notifications::{EmailMode, NotificationSettings},
+        preferences::{AccountSettings, AUTOMATIC},
+    },
     i18n::*,
     ui::{
         components::{Field, FormCard, FormSpec, LoadError, ServerForm},
@@ -17,8 +24,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let locale = use_locale();
-    let saved = use_query_map().with_untracked(|query| query.get("saved").is_some());
+    let (saved, notifications_saved) = use_query_map()
+        .with_untracked(|query| (query.get("saved").is_some(), query.get("notifications_saved").is_some()));
     let settings = Resource::new(|| (), |_| load_account_settings());
+    let notifications = Resource::new(|| (), |_| load_notification_settings());
     view! {
         <Title text=td_string!(locale, account.title) />
         <FormCard title=td_string!(locale, account.heading)>
@@ -30,8 +39,53 @@ pub fn AccountPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <section id="notifications" aria-labelledby="notifications-heading" class="mt-8 border-t border-slate-200 pt-6">
+                <h2 id="notifications-heading" class="text-xl font-semibold mb-4">
+                    {td_string!(locale, account.notifications)}
+                </h2>
+                <Suspense fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match notifications.await {
+                            Ok(settings) => {
+                                view! { <ServerForm form=notifications_form(settings, notifications_saved) /> }.into_any()
+                            }
+                            Err(error) => view! { <LoadError error /> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
         </FormCard>
     }
+}
+
+fn notifications_form(settings: NotificationSettings, saved: bool) -> FormSpec {
+    let locale = use_locale();
+    let modes = EmailMode::ALL
+        .into_iter()
+        .map(|mode| {
+            let label = match mode {
+                EmailMode::Every => td_string!(locale, account.emails_every),
+                EmailMode::Digest => td_string!(locale, account.emails_digest),
+                EmailMode::Never => td_string!(locale, account.emails_never),
+            };
+            (mode.as_str().to_owned(), label.to_owned())
+        })
+        .collect();
+    FormSpec::new(SaveNotificationSettings::url(), td_string!(locale, account.save_notifications))
+        .field(
+            Field::select(td_string!(locale, account.emails), "emails", modes)
+                .value(settings.emails.as_str())
+                .hint(td_string!(locale, account.emails_hint)),
+        )
+        .field(
+            Field::checkbox(
+                td_string!(locale, account.deadline_reminders),
+                "deadline_reminders",
+                settings.deadline_reminders,
+            )
+            .hint(td_string!(locale, account.deadline_reminders_hint)),
+        )
+        .notice(saved.then_some(td_string!(locale, account.notifications_saved)))
 }
 
 fn settings_form(settings: AccountSettings, saved: bool) -> FormSpec {

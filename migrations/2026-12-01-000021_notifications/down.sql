@@ -1,0 +1,10 @@
+DROP TABLE morning_emails;
+DROP TABLE reminders;
+DROP TABLE inbox_entries;
+ALTER TABLE users
+    DROP KEY users_morning,
+    DROP CONSTRAINT users_email_mode_known,
+    DROP COLUMN digest_after,
+    DROP COLUMN morning_on,
+    DROP COLUMN deadline_reminders,
+    DROP COLUMN email_mode;
