@@ -75,6 +75,9 @@ LEPTOS_OUTPUT_NAME=taskboard cargo test --release --no-default-features --featur
 
 say "3/3 end-to-end tests (Playwright + Chromium)"
 create_database "$E2E_DATABASE" --fresh
+# Each change is mailed at once (no squash window), so the tests that read emails need not wait
+# two minutes; the squashing itself is covered by the integration tests (tests/api/notify.rs).
+export NOTIFY_SQUASH_SECONDS=0
 DATABASE_URL="mysql://root@127.0.0.1:3306/$E2E_DATABASE" \
   LISTEN_ADDR="127.0.0.1:$E2E_PORT" APP_BASE_URL="http://127.0.0.1:$E2E_PORT" \
   LEPTOS_SITE_ROOT=target/site TABLE_PREFIX=e2e- LOG_FORMAT=json \

@@ -145,6 +145,7 @@ fn InboxLink(unread: i64) -> impl IntoView {
             {(unread > 0)
                 .then(|| {
                     view! {
+                        " "
                         <span class="rounded-full bg-indigo-700 px-2 text-xs font-semibold text-white no-underline">
                             {unread}
                             <span class="sr-only">" " {td_string!(locale, inbox.unread_suffix)}</span>

@@ -185,7 +185,11 @@ resource "aws_iam_role_policy" "execution_secrets" {
       {
         Effect   = "Allow"
         Action   = "secretsmanager:GetSecretValue"
-        Resource = [aws_secretsmanager_secret.database_password.arn, aws_secretsmanager_secret.app_database_password.arn]
+        Resource = [
+          aws_secretsmanager_secret.database_password.arn,
+          aws_secretsmanager_secret.app_database_password.arn,
+          aws_secretsmanager_secret.unsubscribe_key.arn,
+        ]
       },
       {
         Effect   = "Allow"
@@ -228,6 +232,13 @@ resource "aws_iam_role_policy" "app" {
         Effect   = "Allow"
         Action   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem"]
         Resource = aws_dynamodb_table.claims.arn
+      },
+      {
+        # Every instance sweeps the due bursts (a query of the `due` index), seals and sends them.
+        Sid      = "Bursts"
+        Effect   = "Allow"
+        Action   = ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:GetItem"]
+        Resource = [aws_dynamodb_table.bursts.arn, "${aws_dynamodb_table.bursts.arn}/index/due"]
       },
       {
         Sid      = "TablesKey"
@@ -284,6 +295,7 @@ resource "aws_ecs_task_definition" "app" {
     ]
     secrets = [
       { name = "DATABASE_PASSWORD", valueFrom = aws_secretsmanager_secret.app_database_password.arn },
+      { name = "UNSUBSCRIBE_KEY", valueFrom = aws_secretsmanager_secret.unsubscribe_key.arn },
     ]
     healthCheck = {
       command     = ["CMD", "/app/taskboard", "healthcheck"]

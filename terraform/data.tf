@@ -233,6 +233,68 @@ resource "aws_dynamodb_table" "claims" {
   deletion_protection_enabled = true
 }
 
+# The notification emails being gathered (src/server/notify/bursts.rs): a pointer per
+# recipient and task, a burst per email; the sparse `due` index (waiting, due_at) lists the
+# unsent ones for the app's sweep. Kept 90 days after sending (expires_at).
+resource "aws_dynamodb_table" "bursts" {
+  name         = "${local.table_prefix}notification-bursts"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  attribute {
+    name = "waiting"
+    type = "S"
+  }
+  attribute {
+    name = "due_at"
+    type = "N"
+  }
+
+  global_secondary_index {
+    name            = "due"
+    hash_key        = "waiting"
+    range_key       = "due_at"
+    projection_type = "KEYS_ONLY"
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.main.arn
+  }
+  deletion_protection_enabled = true
+}
+
+# Signs the unsubscribe links in emails (UNSUBSCRIBE_KEY). Rotating it breaks the links in
+# emails already sent, so it is created once and kept.
+resource "random_password" "unsubscribe_key" {
+  length  = 48
+  special = false
+}
+
+resource "aws_secretsmanager_secret" "unsubscribe_key" {
+  #checkov:skip=CKV2_AWS_57:Rotating it would break every unsubscribe link in emails already sent
+  name                    = "${local.name}/unsubscribe-key"
+  description             = "Signs the unsubscribe links in Taskboard's emails"
+  kms_key_id              = aws_kms_key.main.arn
+  recovery_window_in_days = 7
+}
+
+resource "aws_secretsmanager_secret_version" "unsubscribe_key" {
+  secret_id     = aws_secretsmanager_secret.unsubscribe_key.id
+  secret_string = random_password.unsubscribe_key.result
+}
+
 # --- AWS Backup -----------------------------------------------------------------------------
 # Daily backups of the database and both tables, kept 35 days, in a vault of their own: a
 # second line beside Aurora's automated backups and DynamoDB's point-in-time recovery, and one
@@ -265,6 +327,7 @@ resource "aws_backup_selection" "main" {
     aws_rds_cluster.main.arn,
     aws_dynamodb_table.audit.arn,
     aws_dynamodb_table.claims.arn,
+    aws_dynamodb_table.bursts.arn,
   ]
 }
 

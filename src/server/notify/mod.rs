@@ -15,8 +15,9 @@ use chrono::{DateTime, Utc};
 use claims::Claim;
 use std::time::Duration;
 
-/// How often each instance looks for bursts that are due.
-pub const SWEEP_INTERVAL: Duration = Duration::from_secs(5);
+/// How often each instance looks for bursts that are due: one small query of the `due` index,
+/// so an email goes out within a second of its window closing.
+pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
 /// Bursts taken per sweep request.
 const SWEEP_PAGE: i32 = 100;
 /// Failed sends of one burst before it is given up (parked) and logged: with the pauses of
