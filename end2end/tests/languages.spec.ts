@@ -62,7 +62,7 @@ test.describe('a Korean browser', () => {
     await expect(page.getByRole('heading', { name: '내 계정' })).toBeVisible();
     await expect(page.getByLabel('언어')).toHaveValue('ko');
     await expect(page.getByLabel('시간대')).toBeVisible();
-    await expect(page.getByRole('button', { name: '저장' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '저장', exact: true })).toBeVisible();
     // The browser logs the refused save (422) as a failed load; that one was on purpose.
     expect(errors.filter((error) => !error.includes('status of 422'))).toEqual([]);
   });
@@ -103,7 +103,7 @@ test('someone who picks Korean gets Korean pages, and emails in Korean with time
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByLabel('Language').selectOption({ label: '한국어' });
   await page.getByLabel('Time zone').selectOption('Asia/Seoul');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await expect(page.getByText('저장했습니다.')).toBeVisible();
   await expect(page.getByLabel('언어')).toHaveValue('ko');
