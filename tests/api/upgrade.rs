@@ -107,6 +107,17 @@ async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
     let settings: Vec<(Option<String>, String, Option<String>)> =
         users::table.select((users::locale, users::time_zone, users::theme)).load(&mut upgraded).await.unwrap();
     assert!(settings.iter().all(|s| *s == (None, "UTC".to_owned(), None)), "{settings:?}");
+    // And from before notification settings (migration 000021): every change mailed, deadline
+    // reminders on, no morning run yet; their inbox starts empty and works.
+    let notifications: Vec<(String, bool, Option<chrono::NaiveDate>, i64)> = users::table
+        .select((users::email_mode, users::deadline_reminders, users::morning_on, users::digest_after))
+        .load(&mut upgraded)
+        .await
+        .unwrap();
+    assert!(notifications.iter().all(|n| *n == ("every".to_owned(), true, None, 0)), "{notifications:?}");
+    let inbox = browser.call_server_fn("inbox", &[]).await;
+    assert_eq!(inbox.status, 200, "{}", inbox.body);
+    assert!(inbox.json::<taskboard::domain::notifications::InboxPage>().entries.is_empty());
     let page = browser.get(&format!("/boards/{board}")).await;
     assert!(page.body.contains("<html lang=\"en\""), "no language chosen, no Accept-Language: English");
     assert!(page.body.contains(">Kept<") && page.body.contains(">Also kept<"), "the tasks are on the board");
