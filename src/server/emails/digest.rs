@@ -18,9 +18,7 @@ struct Digest<'a> {
     intro: String,
     tasks: Vec<TaskLines>,
     footer: &'a str,
-    unsubscribe: &'a str,
-    unsubscribe_text: String,
-    unsubscribe_link: &'a str,
+    unsubscribe: super::Unsubscribe,
     signature: &'a str,
 }
 
@@ -65,15 +63,14 @@ pub fn render_for(events: &[AuditEvent], recipient: &Recipient, local_date: Naiv
             None => tasks.push((event.task_id, TaskLines { title, link, lines: vec![line] })),
         }
     }
-    let unsubscribe = links.unsubscribe(recipient.user_id, EmailKind::Changes);
+    let unsubscribe = super::Unsubscribe::new(links, recipient, EmailKind::Changes);
+    let unsubscribe_url = unsubscribe.url.clone();
     let digest = Digest {
         greeting: td_string!(locale, emails.hi, name = &recipient.name).to_string(),
         intro: td_string!(locale, emails.digest_intro, board = &board.name).to_string(),
         tasks: tasks.into_iter().map(|(_, task)| task).collect(),
         footer: td_string!(locale, emails.digest_footer),
-        unsubscribe: &unsubscribe,
-        unsubscribe_text: td_string!(locale, emails.unsubscribe_text, url = &unsubscribe).to_string(),
-        unsubscribe_link: td_string!(locale, emails.unsubscribe_link),
+        unsubscribe,
         signature: td_string!(locale, emails.signature),
     };
     let subject = format!(
@@ -86,7 +83,7 @@ pub fn render_for(events: &[AuditEvent], recipient: &Recipient, local_date: Naiv
         subject,
         text: render(&Text(&digest)),
         html: render(&Html(&digest)),
-        unsubscribe: Some(unsubscribe.clone()),
+        unsubscribe: Some(unsubscribe_url),
     })
 }
 

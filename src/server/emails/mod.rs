@@ -42,6 +42,37 @@ pub mod one_link;
 pub mod password_reset;
 pub mod reminder;
 
+/// The unsubscribe footer every notification, digest and reminder ends with: the page's URL
+/// (also the RFC 8058 header's), the text part's line and the HTML part's link words.
+pub struct Unsubscribe {
+    pub url: String,
+    pub text: String,
+    pub link: &'static str,
+}
+
+impl Unsubscribe {
+    pub fn new(
+        links: &crate::server::unsubscribe::Links,
+        recipient: &crate::domain::audit::Recipient,
+        kind: crate::domain::notifications::EmailKind,
+    ) -> Unsubscribe {
+        use crate::{domain::notifications::EmailKind, i18n::*};
+        let locale = recipient.locale.unwrap_or_default();
+        let url = links.unsubscribe(recipient.user_id, kind);
+        let (text, link) = match kind {
+            EmailKind::Changes => (
+                td_string!(locale, emails.unsubscribe_text, url = &url).to_string(),
+                td_string!(locale, emails.unsubscribe_link),
+            ),
+            EmailKind::Reminders => (
+                td_string!(locale, emails.unsubscribe_reminders_text, url = &url).to_string(),
+                td_string!(locale, emails.unsubscribe_reminders_link),
+            ),
+        };
+        Unsubscribe { url, text, link }
+    }
+}
+
 /// Renders an askama template into a `String`. Writing into a `String` cannot fail and the
 /// templates call no fallible filters, so an error here is a bug in a template.
 fn render(template: &impl askama::Template) -> String {

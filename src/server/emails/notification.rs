@@ -31,9 +31,7 @@ struct Notification<'a> {
     link_text: &'a str,
     /// Why this person gets the email at all.
     footer: &'a str,
-    unsubscribe: &'a str,
-    unsubscribe_text: String,
-    unsubscribe_link: &'a str,
+    unsubscribe: super::Unsubscribe,
     signature: &'a str,
 }
 
@@ -129,7 +127,8 @@ pub fn render_for(events: &[AuditEvent], recipient: &Recipient, links: &Links) -
             })
             .collect()
     };
-    let unsubscribe = links.unsubscribe(recipient.user_id, EmailKind::Changes);
+    let unsubscribe = super::Unsubscribe::new(links, recipient, EmailKind::Changes);
+    let unsubscribe_url = unsubscribe.url.clone();
     let notification = Notification {
         greeting: td_string!(locale, emails.hi, name = &recipient.name).to_string(),
         about,
@@ -139,9 +138,7 @@ pub fn render_for(events: &[AuditEvent], recipient: &Recipient, links: &Links) -
         link: &link,
         link_text,
         footer,
-        unsubscribe: &unsubscribe,
-        unsubscribe_text: td_string!(locale, emails.unsubscribe_text, url = &unsubscribe).to_string(),
-        unsubscribe_link: td_string!(locale, emails.unsubscribe_link),
+        unsubscribe,
         signature: td_string!(locale, emails.signature),
     };
     // The board in brackets first, so people can sort their mail by board.
@@ -156,7 +153,7 @@ pub fn render_for(events: &[AuditEvent], recipient: &Recipient, links: &Links) -
         subject: shorten(&subject, 150),
         text: render(&Text(&notification)),
         html: render(&Html(&notification)),
-        unsubscribe: Some(unsubscribe.clone()),
+        unsubscribe: Some(unsubscribe_url),
     }
 }
 

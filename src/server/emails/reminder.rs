@@ -12,9 +12,7 @@ struct ReminderEmail<'a> {
     greeting: String,
     groups: Vec<Group>,
     footer: &'a str,
-    unsubscribe: &'a str,
-    unsubscribe_text: String,
-    unsubscribe_link: &'a str,
+    unsubscribe: super::Unsubscribe,
     signature: &'a str,
 }
 
@@ -57,14 +55,13 @@ pub fn render_for(reminders: &[Reminder], recipient: &Recipient, links: &Links) 
         })
     };
     let groups: Vec<Group> = ["overdue", "tomorrow"].into_iter().filter_map(group).collect();
-    let unsubscribe = links.unsubscribe(recipient.user_id, EmailKind::Reminders);
+    let unsubscribe = super::Unsubscribe::new(links, recipient, EmailKind::Reminders);
+    let unsubscribe_url = unsubscribe.url.clone();
     let email = ReminderEmail {
         greeting: td_string!(locale, emails.hi, name = &recipient.name).to_string(),
         groups,
         footer: td_string!(locale, emails.reminder_footer),
-        unsubscribe: &unsubscribe,
-        unsubscribe_text: td_string!(locale, emails.unsubscribe_reminders_text, url = &unsubscribe).to_string(),
-        unsubscribe_link: td_string!(locale, emails.unsubscribe_reminders_link),
+        unsubscribe,
         signature: td_string!(locale, emails.signature),
     };
     let subject = match reminders {
@@ -76,7 +73,7 @@ pub fn render_for(reminders: &[Reminder], recipient: &Recipient, links: &Links) 
         subject,
         text: render(&Text(&email)),
         html: render(&Html(&email)),
-        unsubscribe: Some(unsubscribe.clone()),
+        unsubscribe: Some(unsubscribe_url),
     })
 }
 
