@@ -145,6 +145,7 @@ impl Application {
             bursts: bursts.clone(),
         });
         let notifier = Notifier {
+            db: db.clone(),
             mailer: mailer.clone(),
             dynamodb: dynamodb.clone(),
             tables: audit_tables.clone(),

@@ -214,6 +214,22 @@ async fn two_instances_send_one_reminder_per_task_person_and_day() {
     assert_eq!(ses_emails(&team.pic_email).await.len(), 1);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_burst_is_not_sent_to_someone_who_turned_emails_off_while_it_gathered() {
+    let team = team().await;
+    let app = &team.app;
+    create(app, &team, "Changed their mind", Some(team.pic_id)).await;
+    app.relay_all().await;
+    app.fold_all().await;
+    // Pia switches to digests while Sophie's burst is still open.
+    let saved = team.pic.call_server_fn("save_notification_settings", &[("emails", "digest")]).await;
+    assert!(saved.status.is_redirection() || saved.status.is_success(), "{}", saved.body);
+    let swept = app.sweep_at(Utc::now() + Duration::seconds(121)).await;
+    assert_eq!((swept.sent, swept.dropped), (0, 1));
+    assert!(ses_emails(&team.pic_email).await.is_empty());
+    assert_eq!(inbox(&team.pic).await.entries.len(), 1, "the inbox has it all the same");
+}
+
 /// A POST as a mail provider sends it: no cookie, no Origin, the RFC 8058 body.
 async fn one_click(app: &TestApp, url: &str) -> crate::helpers::TestResponse {
     let request = Request::post(url)

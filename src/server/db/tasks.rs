@@ -137,6 +137,22 @@ pub async fn member_contacts(conn: &mut AsyncMysqlConnection, board_id: i64, ids
         .await
 }
 
+/// Whether `user_id` is still to be emailed each change about board `board_id` when a burst
+/// of them is sent: an active member, with a verified address, whose setting is every change.
+pub async fn mailed_each_change(conn: &mut AsyncMysqlConnection, user_id: i64, board_id: i64) -> QueryResult<bool> {
+    let found: i64 = users::table
+        .inner_join(board_members::table)
+        .filter(users::id.eq(user_id))
+        .filter(board_members::board_id.eq(board_id))
+        .filter(users::deactivated_at.is_null())
+        .filter(users::email_verified_at.is_not_null())
+        .filter(users::email_mode.eq("every"))
+        .count()
+        .get_result(conn)
+        .await?;
+    Ok(found > 0)
+}
+
 /// The row with its people's names, as the task page shows it.
 pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResult<TaskDetails> {
     let ids: Vec<i64> = [Some(row.supervisor_id), row.pic_id, row.updated_by_id].into_iter().flatten().collect();

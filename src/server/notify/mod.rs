@@ -9,7 +9,13 @@ pub mod claims;
 pub mod lambda_event;
 pub mod stream;
 
-use crate::server::{audit::AuditTables, emails::notification, mailer::Mailer, unsubscribe::Links};
+use crate::server::{
+    audit::AuditTables,
+    db::{tasks::mailed_each_change, Db, DbError},
+    emails::notification,
+    mailer::Mailer,
+    unsubscribe::Links,
+};
 use bursts::{Burst, BurstError, Bursts};
 use chrono::{DateTime, Utc};
 use claims::Claim;
@@ -26,6 +32,8 @@ pub const BURST_MAX_ATTEMPTS: u32 = 12;
 
 #[derive(Clone)]
 pub struct Notifier {
+    /// To check, as a burst goes out, that its recipient still wants it.
+    pub db: Db,
     pub mailer: Mailer,
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub tables: AuditTables,
@@ -42,6 +50,9 @@ pub struct Swept {
     /// Left for a later sweep: sending failed, or another instance is sending it.
     pub failed: usize,
     pub parked: usize,
+    /// Not sent: since the burst began its recipient turned these emails off, left the board
+    /// or was deactivated.
+    pub dropped: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +61,8 @@ pub enum SweepError {
     Bursts(#[from] BurstError),
     #[error(transparent)]
     Claims(#[from] claims::ClaimError),
+    #[error("the database failed")]
+    Db(#[from] DbError),
 }
 
 impl Notifier {
@@ -68,6 +81,7 @@ impl Notifier {
                     Outcome::MailedBefore => swept.already_sent += 1,
                     Outcome::Postponed => swept.failed += 1,
                     Outcome::GivenUp => swept.parked += 1,
+                    Outcome::Dropped => swept.dropped += 1,
                 }
                 progressed = true;
             }
@@ -81,6 +95,19 @@ impl Notifier {
     #[tracing::instrument(skip_all, fields(burst = %burst.id, user.id = burst.recipient.user_id, events = burst.events.len()))]
     async fn send(&self, burst: &Burst, now: DateTime<Utc>) -> Result<Outcome, SweepError> {
         let user_id = burst.recipient.user_id;
+        // The recipients were worked out when the first change was made; by now (up to the
+        // window later) someone may have switched to digests, unsubscribed or left the board.
+        if let Some(board_id) = burst.events.first().and_then(|event| event.board.as_ref()).map(|board| board.id) {
+            let wanted = self
+                .db
+                .run(move |mut conn| async move { mailed_each_change(&mut conn, user_id, board_id).await })
+                .await?;
+            if !wanted {
+                self.bursts.finish(&burst.id, now.timestamp()).await?;
+                tracing::info!("notification dropped: its recipient no longer gets these emails");
+                return Ok(Outcome::Dropped);
+            }
+        }
         match claims::take(&self.dynamodb, &self.tables, &burst.id, user_id, now.timestamp()).await? {
             Claim::AlreadySent => {
                 self.bursts.finish(&burst.id, now.timestamp()).await?;
@@ -137,6 +164,7 @@ enum Outcome {
     MailedBefore,
     Postponed,
     GivenUp,
+    Dropped,
 }
 
 /// The pause before a failed burst is tried again: 10 s, doubling, at most two minutes.
