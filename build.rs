@@ -15,7 +15,7 @@ use std::{error::Error, fs, path::PathBuf};
 
 /// The catalog's files, one per area of the app, in each language's folder.
 const NAMESPACES: &[&str] =
-    &["common", "auth", "board", "task", "history", "account", "members", "emails", "errors", "inbox"];
+    &["common", "auth", "board", "task", "history", "account", "members", "emails", "errors", "inbox", "trash"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

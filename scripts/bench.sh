@@ -57,8 +57,9 @@ cookie="taskboard_session=$(awk '$6 == "taskboard_session" { print $7 }' "$OUT/c
 # them are on board 1, with every user a member: the viewer a plain member (so, as before boards,
 # they may move only the cards they supervise or are in charge of), user 2 its admin.
 mysql_client -h 127.0.0.1 -P 3306 -u root "$DATABASE" <<SQL
-INSERT INTO users (email, name, password_hash, email_verified_at)
-  SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), 'not-a-real-hash', NOW() FROM seq_1_to_$((USERS - 1));
+INSERT INTO users (email, name, handle, password_hash, email_verified_at)
+  SELECT CONCAT('user', seq, '@example.com'), CONCAT('User ', seq), CONCAT('user', seq), 'not-a-real-hash', NOW()
+  FROM seq_1_to_$((USERS - 1));
 UPDATE users SET email_verified_at = NOW();
 INSERT INTO boards (id, name) VALUES (1, 'Bench board');
 INSERT INTO column_locks (board_id, status) VALUES (1, 'todo'), (1, 'in_progress'), (1, 'in_review'), (1, 'done');

@@ -12,7 +12,7 @@ use crate::{
     ui::pages::{
         AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InboxView, InvitePage,
         LoginPage, MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
-        TaskDetailPage, UnsubscribePage, VerifyEmailPage,
+        TaskDetailPage, TrashPageView, UnsubscribePage, VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/tasks/new") view=NewTaskPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/members") view=MembersPageView ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/trash") view=TrashPageView ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/tasks/:id") view=TaskDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

@@ -132,7 +132,7 @@ test('create a task; its person in charge moves it by menu and by dragging; the 
   // …and deletes it, after confirming.
   await sophie.page.getByRole('button', { name: 'Delete task' }).click();
   await sophie.page.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(sophie.page).toHaveURL(`/boards/${board}`);
+  await expect(sophie.page).toHaveURL(`/boards/${board}?trashed=1`);
   await boardFor(sophie.page, board, title);
   await expect(sophie.page.getByText('No tasks match these filters.')).toBeVisible();
 

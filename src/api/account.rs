@@ -17,7 +17,9 @@ pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
     respond(async {
         let user = require_user().await?;
         let prefs = current();
+        let handle = crate::server::db::users::handle_of(&expect_context::<AppState>().db, user.id).await?;
         Ok(AccountSettings {
+            handle,
             preferences: Preferences {
                 language: Some(user.language.unwrap_or(prefs.locale)),
                 time_zone: prefs.time_zone.name().to_owned(),
@@ -37,6 +39,23 @@ pub async fn save_preferences(language: String, time_zone: String, theme: String
         let preferences = crate::server::preferences::parse(&language, &time_zone, &theme)?;
         crate::server::preferences::save(&expect_context::<AppState>().db, &user, &preferences).await?;
         leptos_axum::redirect("/account?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Saves the account page's handle (how others @mention this person), then shows the page again.
+#[server(endpoint = "save_handle")]
+pub async fn save_handle(handle: String) -> Result<(), AppError> {
+    use crate::domain::{Handle, Message};
+
+    respond(async {
+        let user = require_user().await?;
+        let handle = Handle::parse(&handle).map_err(|e| AppError::Invalid(vec![e]))?;
+        if !crate::server::db::users::set_handle(&expect_context::<AppState>().db, user.id, &handle).await? {
+            return Err(AppError::invalid("handle", Message::HandleTaken).into());
+        }
+        leptos_axum::redirect("/account?handle_saved=1");
         Ok(())
     })
     .await

@@ -5,9 +5,11 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod board;
+pub mod comments;
 pub mod inbox;
 pub mod members;
 pub mod tasks;
+pub mod trash;
 
 use crate::domain::AppError;
 use leptos::server_fn::{

@@ -166,7 +166,7 @@ pub async fn load_history(id: i64, #[server(default)] before: Option<i32>) -> Re
     .await
 }
 
-/// Deletes a task, then goes to its board.
+/// Puts a task in its board's trash, then goes to the board, which says where it went.
 #[server(endpoint = "delete_task")]
 pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
     use crate::server::tasks;
@@ -175,7 +175,7 @@ pub async fn delete_task(id: i64, version: i32) -> Result<(), AppError> {
         let user = require_user().await?;
         let state = expect_context::<AppState>();
         let board = tasks::delete(&state.db, &user, state.config.notifying_writes_per_minute, id, version).await?;
-        leptos_axum::redirect(&format!("/boards/{board}"));
+        leptos_axum::redirect(&format!("/boards/{board}?trashed=1"));
         Ok(())
     })
     .await

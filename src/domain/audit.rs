@@ -17,7 +17,17 @@ pub enum AuditKind {
     Moved,
     /// Only the person in charge changed.
     Reassigned,
+    /// Put in the board's trash (what "Delete task" does).
     Deleted,
+    /// Taken out of the trash, back to its column.
+    Restored,
+    /// Deleted for good: from the trash (by a person, or after 30 days, by nobody: actor id 0),
+    /// or with its board.
+    Purged,
+    /// A comment was written (an excerpt in the `comment` change; never the whole of it).
+    Commented,
+    CommentEdited,
+    CommentDeleted,
     // A board's own events: its activity (see `BoardRef::activity_id`).
     BoardCreated,
     BoardRenamed,
@@ -42,6 +52,11 @@ impl AuditKind {
             AuditKind::Moved => "moved",
             AuditKind::Reassigned => "reassigned",
             AuditKind::Deleted => "deleted",
+            AuditKind::Restored => "restored",
+            AuditKind::Purged => "purged",
+            AuditKind::Commented => "commented",
+            AuditKind::CommentEdited => "comment_edited",
+            AuditKind::CommentDeleted => "comment_deleted",
             AuditKind::BoardCreated => "board_created",
             AuditKind::BoardRenamed => "board_renamed",
             AuditKind::Invited => "invited",
@@ -57,10 +72,22 @@ impl AuditKind {
     pub fn is_board_event(self) -> bool {
         !matches!(
             self,
-            AuditKind::Created | AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned | AuditKind::Deleted
+            AuditKind::Created
+                | AuditKind::Updated
+                | AuditKind::Moved
+                | AuditKind::Reassigned
+                | AuditKind::Deleted
+                | AuditKind::Restored
+                | AuditKind::Purged
+                | AuditKind::Commented
+                | AuditKind::CommentEdited
+                | AuditKind::CommentDeleted
         )
     }
 }
+
+/// The actor of what the app does by itself (the trash's purge): no account has id 0.
+pub const NOBODY: i64 = 0;
 
 /// One field's change, in words people read (a status's label, a person's name).
 /// `None` means "not set": no deadline, nobody in charge, or the task did not exist.
@@ -240,6 +267,16 @@ pub fn describe(event: &AuditEvent, locale: Locale) -> String {
     let line = match event.kind {
         AuditKind::Created => Some(td_string!(locale, history.created, actor = actor).to_string()),
         AuditKind::Deleted => Some(td_string!(locale, history.deleted, actor = actor).to_string()),
+        AuditKind::Restored => Some(td_string!(locale, history.restored, actor = actor).to_string()),
+        AuditKind::Purged if event.actor.id == NOBODY => {
+            Some(td_string!(locale, history.purged_automatically).to_owned())
+        }
+        AuditKind::Purged => Some(td_string!(locale, history.purged, actor = actor).to_string()),
+        AuditKind::Commented => {
+            Some(td_string!(locale, history.commented, actor = actor, excerpt = value("comment", true)).to_string())
+        }
+        AuditKind::CommentEdited => Some(td_string!(locale, history.comment_edited, actor = actor).to_string()),
+        AuditKind::CommentDeleted => Some(td_string!(locale, history.comment_deleted, actor = actor).to_string()),
         AuditKind::BoardCreated => Some(td_string!(locale, history.board_created, actor = actor).to_string()),
         AuditKind::BoardRenamed => Some(
             td_string!(
@@ -342,7 +379,7 @@ pub struct TaskHistory {
     /// Each entry's hash matches its contents and links to the entry before it (the oldest
     /// shown to the one just older, which is read for that; the first to the chain's start).
     pub verified: bool,
-    /// The last event deleted the task (first page only).
+    /// The last event put the task in the trash or deleted it for good (first page only).
     pub deleted: bool,
     /// The title in the latest event (for a deleted task's page; first page only).
     pub title: String,
@@ -530,7 +567,15 @@ mod tests {
             "Mina님: 제목 변경 “A” → “B”, 마감일 설정 2026년 12월 31일, 담당자 해제 Sam"
         );
         assert_eq!(describe(&event(AuditKind::Created, vec![]), Locale::en), "Mina created it");
-        assert_eq!(describe(&event(AuditKind::Deleted, vec![]), Locale::ko), "Mina님이 삭제했습니다");
+        assert_eq!(describe(&event(AuditKind::Deleted, vec![]), Locale::ko), "Mina님이 휴지통으로 옮겼습니다");
+        assert_eq!(describe(&event(AuditKind::Restored, vec![]), Locale::en), "Mina restored it from the trash");
+        assert_eq!(describe(&event(AuditKind::Purged, vec![]), Locale::en), "Mina deleted it for good");
+        let mut purged = event(AuditKind::Purged, vec![]);
+        purged.actor = Person { id: NOBODY, name: String::new() };
+        assert_eq!(describe(&purged, Locale::en), "Deleted for good after 30 days in the trash");
+        let comment = event(AuditKind::Commented, vec![FieldChange::new("comment", None, Some("Looks good".into()))]);
+        assert_eq!(describe(&comment, Locale::en), "Mina commented: “Looks good”");
+        assert_eq!(describe(&comment, Locale::ko), "Mina님의 댓글: “Looks good”");
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct Member {
     pub id: i64,
     pub name: String,
     pub email: String,
+    /// How they are @mentioned.
+    pub handle: String,
     pub role: BoardRole,
 }
 
@@ -216,7 +218,7 @@ mod tests {
     use super::*;
 
     fn member(id: i64, name: &str, email: &str) -> Member {
-        Member { id, name: name.into(), email: email.into(), role: BoardRole::Member }
+        Member { id, name: name.into(), email: email.into(), handle: name.to_lowercase(), role: BoardRole::Member }
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub enum Message {
     ChooseTimeZone,
     ChooseTheme,
     ChooseEmailMode,
+    // Handles and comments.
+    HandleInvalid,
+    HandleTaken,
+    CommentMissing,
 }
 
 impl Message {
@@ -108,6 +112,9 @@ impl Message {
             ChooseTimeZone => td_string!(locale, errors.choose_time_zone).into(),
             ChooseTheme => td_string!(locale, errors.choose_theme).into(),
             ChooseEmailMode => td_string!(locale, errors.choose_email_mode).into(),
+            HandleInvalid => td_string!(locale, errors.handle_invalid).into(),
+            HandleTaken => td_string!(locale, errors.handle_taken).into(),
+            CommentMissing => td_string!(locale, errors.comment_missing).into(),
         };
         text
     }

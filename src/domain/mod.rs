@@ -4,9 +4,11 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod board;
+pub mod comment;
 pub mod dates;
 pub mod error;
 pub mod filter;
+pub mod handle;
 pub mod live;
 pub mod membership;
 pub mod message;
@@ -15,11 +17,13 @@ pub mod permission;
 pub mod preferences;
 pub mod status;
 pub mod task;
+pub mod trash;
 
 pub use account::{CurrentUser, Email, Password, PersonName};
 pub use board::{Board, BoardColumn, BoardPage, TaskCard};
 pub use error::{AppError, Conflict, FieldError, FormErrors};
 pub use filter::{BoardFilter, ColumnsShown, CARDS_PER_PAGE};
+pub use handle::Handle;
 pub use membership::{
     BoardHeader, BoardInfo, BoardListing, BoardName, BoardRole, InvitationView, InvitationViewer, Member, MembersPage,
     PendingInvitation,

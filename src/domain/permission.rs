@@ -39,6 +39,11 @@ impl TaskRoles {
     pub fn can_delete(self) -> bool {
         self.can_edit()
     }
+
+    /// Taking the task out of the trash, or deleting it there for good.
+    pub fn can_restore(self) -> bool {
+        self.can_edit()
+    }
 }
 
 #[cfg(test)]

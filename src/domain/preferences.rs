@@ -49,6 +49,8 @@ pub struct Preferences {
 pub struct AccountSettings {
     pub preferences: Preferences,
     pub time_zones: Vec<String>,
+    /// How others @mention them (its own form on the page).
+    pub handle: String,
 }
 
 /// Parses the account form's language: "" (the browser's), "en" or "ko".

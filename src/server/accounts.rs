@@ -1,7 +1,7 @@
 //! Signing up, logging in and out: the rules behind the account server fns.
 
 use crate::{
-    domain::{AppError, Email, Message, Password, PersonName},
+    domain::{AppError, Email, Handle, Message, Password, PersonName},
     server::{
         auth::{
             layers::AUTHENTICATED_AT_KEY,
@@ -56,7 +56,8 @@ pub async fn sign_up(
     // A new account starts in the language its sign-up page was shown in, so its emails (which
     // have no browser to ask) are in that language too; the account page changes it.
     let locale = crate::server::preferences::current().locale;
-    let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash, time_zone, locale).await {
+    let handle = Handle::suggest(&email);
+    let user: User = match users::insert(db, name.as_str(), email.as_str(), &hash, time_zone, locale, handle).await {
         Ok(row) => row.into(),
         Err(users::InsertUserError::EmailTaken) => return Err(AppError::invalid("email", Message::EmailTaken).into()),
         Err(users::InsertUserError::Db(error)) => return Err(error.into()),

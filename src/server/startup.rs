@@ -347,6 +347,11 @@ async fn housekeeping(db: Db) {
         if let Err(error) = super::rate_limit::forget_old(&db).await {
             tracing::warn!(error = %error, "deleting old rate limit events failed");
         }
+        match super::trash::purge_expired(&db, super::audit::record::now()).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "purged tasks 30 days in the trash"),
+            Err(error) => tracing::warn!(error = %error, "purging the trash failed"),
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use super::{
     errors::ServerError,
 };
 use crate::domain::{
-    audit::{kind_of_edit, recipients, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot},
+    audit::{kind_of_edit, recipients, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot, NOBODY},
     AppError, BoardInfo, Conflict, Message, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
 };
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -35,7 +35,11 @@ pub enum Place {
 /// Refuses `actor_id`'s change once their changes that emailed somebody reached
 /// `emails_per_minute` in the last minute. An early step of every write (after its column lock:
 /// it is the transaction's first plain read), so a refused change writes nothing.
-async fn check_pace(conn: &mut AsyncMysqlConnection, actor_id: i64, emails_per_minute: i64) -> Result<(), ServerError> {
+pub(crate) async fn check_pace(
+    conn: &mut AsyncMysqlConnection,
+    actor_id: i64,
+    emails_per_minute: i64,
+) -> Result<(), ServerError> {
     if emails_per_minute == 0 {
         return Ok(()); // no limit (NOTIFYING_WRITES_PER_MINUTE=0)
     }
@@ -114,7 +118,7 @@ pub async fn create(
 
 /// The board of task `id`, which a write must know before its transaction (to take that
 /// board's column lock first); a task never changes board. No such task is `NotFound`.
-async fn board_of(db: &Db, id: i64) -> Result<i64, ServerError> {
+pub(crate) async fn board_of(db: &Db, id: i64) -> Result<i64, ServerError> {
     Ok(board_queries::board_of_task(db, id).await?.ok_or(AppError::NotFound)?)
 }
 
@@ -129,7 +133,7 @@ async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> Result<
 
 /// Takes the shared lock on a task's board (`db::boards::lock_board`); a board that is gone is
 /// `NotFound`.
-async fn lock_board(conn: &mut AsyncMysqlConnection, board_id: i64) -> Result<(), ServerError> {
+pub(crate) async fn lock_board(conn: &mut AsyncMysqlConnection, board_id: i64) -> Result<(), ServerError> {
     if !board_queries::lock_board(conn, board_id, false).await? {
         return Err(AppError::NotFound.into());
     }
@@ -142,7 +146,7 @@ pub async fn member_of(conn: &mut AsyncMysqlConnection, board_id: i64, user_id: 
     Ok(board_queries::info_for(conn, board_id, user_id).await?.ok_or(AppError::NotFound)?)
 }
 
-fn board_ref(board: &BoardInfo) -> BoardRef {
+pub(crate) fn board_ref(board: &BoardInfo) -> BoardRef {
     BoardRef { id: board.id, name: board.name.clone() }
 }
 
@@ -352,8 +356,9 @@ async fn free_position(
     Ok(position_between(previous, next).expect("renumbered positions leave gaps"))
 }
 
-/// Deletes a task; returns its board's id. Its audit events stay (the outbox has no foreign key
-/// to tasks).
+/// Puts a task in its board's trash (what "Delete task" does); returns its board's id. It leaves
+/// its column but keeps its place, comments, labels and checklist, so [`restore`] brings it
+/// back whole; [`purge`] or the 30-day purge deletes it for good.
 #[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
 pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, version: i32) -> Result<i64, ServerError> {
     let actor = person(actor);
@@ -365,7 +370,7 @@ pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, vers
             check_pace(conn, actor.id, emails_per_minute).await?;
             let people = [Some(row.supervisor_id), row.pic_id];
             let concerned = People::load(conn, row.board_id, &people).await?.contacts(people);
-            queries::delete(conn, id).await?;
+            queries::set_trashed(conn, id, Some(now()), actor.id, now()).await?;
             audit::record(
                 conn,
                 EventDraft {
@@ -384,6 +389,151 @@ pub async fn delete(db: &Db, actor: &User, emails_per_minute: i64, id: i64, vers
         })
     })
     .await
+}
+
+/// Takes a task out of its board's trash, back to its column where it was (its supervisor or
+/// an admin of the board). Returns its board and its new version. A task that is not in the trash is
+/// `NotFound`, as on the trash page; one restored meanwhile by someone else is a `Conflict`.
+#[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
+pub async fn restore(
+    db: &Db,
+    actor: &User,
+    emails_per_minute: i64,
+    id: i64,
+    version: i32,
+) -> Result<(i64, i32), ServerError> {
+    let actor = person(actor);
+    // A trashed task cannot be moved, so the column read here is still its column under the lock.
+    let Some((column, _)) = queries::trashed_place(db, id).await? else { return Err(AppError::NotFound.into()) };
+    db.write(move |conn| {
+        Box::pin(async move {
+            lock_column(conn, column).await?;
+            lock_board(conn, column.board_id).await?;
+            check_pace(conn, actor.id, emails_per_minute).await?;
+            let (row, board) = lock_trashed_for(conn, id, version, actor.id).await?;
+            let people = [Some(row.supervisor_id), row.pic_id];
+            let concerned = People::load(conn, row.board_id, &people).await?.contacts(people);
+            queries::set_trashed(conn, id, None, actor.id, now()).await?;
+            audit::record(
+                conn,
+                EventDraft {
+                    event_id: None,
+                    task_id: id,
+                    board: board_ref(&board),
+                    task_title: row.title,
+                    kind: AuditKind::Restored,
+                    changes: Vec::new(),
+                    recipients: recipients(concerned, actor.id),
+                    actor,
+                },
+            )
+            .await?;
+            Ok((board.id, row.version + 1))
+        })
+    })
+    .await
+}
+
+/// Deletes a task in the trash for good, before its 30 days are up (its supervisor or an admin
+/// of the board); returns its board's id. Nobody is emailed: they were told when it was trashed.
+#[tracing::instrument(skip_all, fields(user.id = actor.id, task.id = id), err(level = "debug"))]
+pub async fn purge(db: &Db, actor: &User, id: i64, version: i32) -> Result<i64, ServerError> {
+    let actor = person(actor);
+    let board_id = board_of(db, id).await?;
+    db.write(move |conn| {
+        Box::pin(async move {
+            lock_board(conn, board_id).await?;
+            let (row, board) = lock_trashed_for(conn, id, version, actor.id).await?;
+            purge_row(conn, row, board_ref(&board), actor).await?;
+            Ok(board.id)
+        })
+    })
+    .await
+}
+
+/// Deletes task `id` for good if it has been in the trash since before `cutoff` (the 30-day
+/// purge; several instances may race for it: the row lock lets one do it, the others find it
+/// gone). Returns whether this call deleted it.
+#[tracing::instrument(skip(db), err(level = "debug"))]
+pub async fn purge_expired(db: &Db, id: i64, cutoff: chrono::NaiveDateTime) -> Result<bool, ServerError> {
+    let Some(board_id) = board_queries::board_of_task(db, id).await? else { return Ok(false) };
+    db.write(move |conn| {
+        Box::pin(async move {
+            if !board_queries::lock_board(conn, board_id, false).await? {
+                return Ok(false);
+            }
+            let Some((row, trashed_at)) = queries::lock_trashed(conn, id).await? else { return Ok(false) };
+            if trashed_at >= cutoff {
+                return Ok(false); // restored and trashed again meanwhile
+            }
+            let board = BoardRef { id: board_id, name: board_queries::name_of(conn, board_id).await? };
+            purge_row(conn, row, board, Person { id: NOBODY, name: String::new() }).await?;
+            Ok(true)
+        })
+    })
+    .await
+}
+
+/// The last step of a purge: the row goes (its comments, labels and checklist with it), its
+/// history stays and ends with the purge.
+async fn purge_row(
+    conn: &mut AsyncMysqlConnection,
+    row: TaskRow,
+    board: BoardRef,
+    actor: Person,
+) -> Result<(), ServerError> {
+    queries::delete(conn, row.id).await?;
+    audit::record(
+        conn,
+        EventDraft {
+            event_id: None,
+            task_id: row.id,
+            board,
+            task_title: row.title,
+            kind: AuditKind::Purged,
+            changes: Vec::new(),
+            recipients: Vec::new(),
+            actor,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Locks a task on its board for a change to something of its own (a comment), which does not
+/// change the task's version: it exists and the actor is a member of its board, else
+/// `NotFound`. The lock orders the task's events (their `seq`) and keeps it out of the trash
+/// meanwhile.
+pub(crate) async fn lock_task(
+    conn: &mut AsyncMysqlConnection,
+    id: i64,
+    actor_id: i64,
+) -> Result<(TaskRow, BoardInfo), ServerError> {
+    let row = queries::lock(conn, id).await?.ok_or(AppError::NotFound)?;
+    let board = member_of(conn, row.board_id, actor_id).await?;
+    Ok((row, board))
+}
+
+/// [`lock_for`] for a task in the trash: it is there and the actor is a member (else
+/// `NotFound`), may restore or purge it (else `Forbidden`), and saw this version (else
+/// `Conflict`).
+async fn lock_trashed_for(
+    conn: &mut AsyncMysqlConnection,
+    id: i64,
+    version: i32,
+    actor_id: i64,
+) -> Result<(TaskRow, BoardInfo), ServerError> {
+    let (row, _) = queries::lock_trashed(conn, id).await?.ok_or(AppError::NotFound)?;
+    let board = member_of(conn, row.board_id, actor_id).await?;
+    if !TaskRoles::of(actor_id, board.role, row.supervisor_id, row.pic_id).can_restore() {
+        return Err(AppError::Forbidden.into());
+    }
+    if row.version != version {
+        let current = queries::details(conn, row).await?;
+        let changed_by = current.updated_by.as_ref().map_or_else(|| "Someone".to_owned(), |p| p.name.clone());
+        return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
+    }
+    Ok((row, board))
 }
 
 /// Takes `user_id` off every task of `board` they are in charge of (they have left it, or were
@@ -434,33 +584,20 @@ pub async fn lock_whole_board(conn: &mut AsyncMysqlConnection, board_id: i64) ->
     Ok(())
 }
 
-/// Deletes every task of `board` (the board is being deleted; the caller holds
-/// [`lock_whole_board`]), each deletion recorded in the task's history by `actor` and mailed to
-/// nobody. Returns how many tasks went.
+/// Deletes every task of `board` for good, the trashed ones too (the board is being deleted;
+/// the caller holds [`lock_whole_board`]), each deletion recorded in the task's history by
+/// `actor` and mailed to nobody. Returns how many tasks went.
 pub async fn delete_every_task_of(
     conn: &mut AsyncMysqlConnection,
     board: &BoardInfo,
     actor: Person,
 ) -> Result<usize, ServerError> {
     let rows = queries::lock_all_of(conn, board.id).await?;
-    for row in &rows {
-        queries::delete(conn, row.id).await?;
-        audit::record(
-            conn,
-            EventDraft {
-                event_id: None,
-                task_id: row.id,
-                board: board_ref(board),
-                task_title: row.title.clone(),
-                kind: AuditKind::Deleted,
-                changes: Vec::new(),
-                recipients: Vec::new(),
-                actor: actor.clone(),
-            },
-        )
-        .await?;
+    let count = rows.len();
+    for row in rows {
+        purge_row(conn, row, board_ref(board), actor.clone()).await?;
     }
-    Ok(rows.len())
+    Ok(count)
 }
 
 /// Locks the task and checks, in this order: it exists and the actor is a member of its board
@@ -498,10 +635,14 @@ async fn check_pic(conn: &mut AsyncMysqlConnection, board_id: i64, pic_id: Optio
 
 /// The members of the task's board an event mentions, loaded in one query. Someone who has left
 /// the board (a former supervisor) is not among them, so they are not emailed about it.
-struct People(Vec<Contact>);
+pub(crate) struct People(Vec<Contact>);
 
 impl People {
-    async fn load(conn: &mut AsyncMysqlConnection, board_id: i64, ids: &[Option<i64>]) -> Result<People, DieselError> {
+    pub(crate) async fn load(
+        conn: &mut AsyncMysqlConnection,
+        board_id: i64,
+        ids: &[Option<i64>],
+    ) -> Result<People, DieselError> {
         let ids: Vec<i64> = ids.iter().flatten().copied().collect();
         Ok(People(queries::member_contacts(conn, board_id, &ids).await?))
     }
@@ -510,8 +651,13 @@ impl People {
         self.0.iter().find(|contact| contact.id == id)
     }
 
-    fn contacts<const N: usize>(&self, ids: [Option<i64>; N]) -> Vec<Recipient> {
-        ids.into_iter().flatten().filter_map(|id| self.get(id)).map(Contact::recipient).collect()
+    pub(crate) fn contacts<const N: usize>(&self, ids: [Option<i64>; N]) -> Vec<Recipient> {
+        self.contacts_of(ids.into_iter().flatten())
+    }
+
+    /// The members among `ids` as recipients, in that order.
+    pub(crate) fn contacts_of(&self, ids: impl IntoIterator<Item = i64>) -> Vec<Recipient> {
+        ids.into_iter().filter_map(|id| self.get(id)).map(Contact::recipient).collect()
     }
 
     fn snapshot(&self, fields: &TaskFields<'_>) -> TaskSnapshot {

@@ -44,6 +44,9 @@ pub fn follow(moves: BoardMoves, names: Vec<(i64, String)>) {
                 });
                 return moves.refresh(None);
             }
+            if is_comment(&change) {
+                return; // cards show nothing of a task's comments
+            }
             let actor = name_of(change.actor_id);
             moves.refresh(Some((change, actor)));
         });
@@ -81,7 +84,8 @@ pub fn follow_task(
             else {
                 return;
             };
-            if change.task_id != task_id {
+            // A comment is no change to the task's fields: its list shows it (`follow_comments`).
+            if change.task_id != task_id || is_comment(&change) {
                 return;
             }
             let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.as_str());
@@ -92,6 +96,42 @@ pub fn follow_task(
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (board_id, task_id, locale, names, changed);
+}
+
+/// A change to one of a task's comments (written, edited, deleted).
+pub fn is_comment(change: &LiveChange) -> bool {
+    matches!(change.kind.as_str(), "commented" | "comment_edited" | "comment_deleted")
+}
+
+/// Follows task `task_id`'s comments (the task page's list): each change to one of them reads
+/// the list again into `comments`.
+pub fn follow_comments(board_id: i64, task_id: i64, comments: RwSignal<Vec<crate::domain::comment::CommentView>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{
+            wasm_bindgen::{closure::Closure, JsCast},
+            web_sys::{EventSource, MessageEvent},
+        };
+        let Ok(source) = EventSource::new(&format!("/boards/{board_id}/live")) else { return };
+        let on_change = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(change) = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok())
+            else {
+                return;
+            };
+            if change.task_id != task_id || !is_comment(&change) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if let Ok(list) = crate::api::comments::load_comments(task_id).await {
+                    comments.set(list.comments);
+                }
+            });
+        });
+        let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (board_id, task_id, comments);
 }
 
 /// What the task page says when its task changes under it.
@@ -136,6 +176,9 @@ pub fn announcement(
     let actor = actor.as_str();
     let (was, is) = (before.card(change.task_id), after.card(change.task_id));
     let text = match (was, is) {
+        (None, Some(card)) if change.kind == "restored" => {
+            td_string!(locale, board.live_restored, actor = actor, title = &card.title).to_string()
+        }
         (None, Some(card)) => td_string!(locale, board.live_created, actor = actor, title = &card.title).to_string(),
         (Some(card), None) => td_string!(locale, board.live_deleted, actor = actor, title = &card.title).to_string(),
         (Some(old), Some(new)) if old.status != new.status => {

@@ -75,7 +75,7 @@ async fn every_change_becomes_one_audit_row_in_order() {
     assert_eq!(
         texts,
         [
-            "Sophie Supervisor deleted it",
+            "Sophie Supervisor moved it to the trash",
             "Pia 담당자 moved it from To do to In progress",
             "Sophie Supervisor renamed it from “Write the guide” to “Write the user guide”",
             "Sophie Supervisor created it",

@@ -206,6 +206,13 @@ impl TestApp {
         &self.workers.morning
     }
 
+    /// One round of the trash's purge as if it ran at `now`: how many tasks it deleted for good.
+    pub async fn purge_trash_at(&self, now: chrono::NaiveDateTime) -> usize {
+        taskboard::server::trash::purge_expired(&self.workers.morning.db, now)
+            .await
+            .unwrap_or_else(|e| panic!("purging failed: {}", chain(&e)))
+    }
+
     /// The notifier that sends the bursts, for a test that builds an email itself.
     pub fn notifier(&self) -> &taskboard::server::notify::Notifier {
         &self.workers.notifier
@@ -248,7 +255,13 @@ impl TestApp {
     pub async fn insert_user(&self, name: &str, email: &str) -> i64 {
         let mut conn = self.db().await;
         diesel::insert_into(users::table)
-            .values((users::name.eq(name), users::email.eq(email), users::password_hash.eq("not-a-real-hash")))
+            .values((
+                users::name.eq(name),
+                users::email.eq(email),
+                // A handle of its own, from the (unique) address.
+                users::handle.eq(handle_for(email)),
+                users::password_hash.eq("not-a-real-hash"),
+            ))
             .execute(&mut conn)
             .await
             .expect("insert user");
@@ -574,4 +587,12 @@ impl Drop for SwitchableProxy {
         self.accept.abort();
         self.set_up(false);
     }
+}
+
+/// A handle made from a (unique) address, for users a test inserts directly.
+fn handle_for(email: &str) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    email.hash(&mut hasher);
+    format!("u{:016x}", hasher.finish())
 }

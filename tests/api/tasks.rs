@@ -137,6 +137,11 @@ pub async fn create_with(
         .await
 }
 
+/// The status of the task page's load for `client`: 200, or 404 for a task not on its board.
+pub async fn load_status(client: &TestClient, id: i64) -> u16 {
+    client.call_server_fn("task", &[("id", &id.to_string())]).await.status.as_u16()
+}
+
 async fn load(client: &TestClient, id: i64) -> TaskPage {
     let response = client.call_server_fn("task", &[("id", &id.to_string())]).await;
     assert_eq!(response.status, 200, "{}", response.body);
@@ -168,7 +173,7 @@ pub async fn board_events(app: &TestApp, board_id: i64) -> Vec<AuditEvent> {
 }
 
 /// The title, status, PIC and version as stored.
-async fn stored(app: &TestApp, id: i64) -> Option<(String, String, Option<i64>, i32)> {
+pub async fn stored(app: &TestApp, id: i64) -> Option<(String, String, Option<i64>, i32)> {
     tasks::table
         .find(id)
         .select((tasks::title, tasks::status, tasks::pic_id, tasks::version))
@@ -221,7 +226,7 @@ fn recipients(event: &AuditEvent) -> Vec<&str> {
 /// board, a member with no part in the task, its person in charge, its supervisor, and an admin
 /// of the board who is none of these.
 #[derive(Clone, Copy, Debug)]
-enum Caller {
+pub enum Caller {
     Anonymous,
     Outsider,
     Other,
@@ -230,18 +235,18 @@ enum Caller {
     Admin,
 }
 
-const CALLERS: [Caller; 6] =
+pub const CALLERS: [Caller; 6] =
     [Caller::Anonymous, Caller::Outsider, Caller::Other, Caller::Pic, Caller::Supervisor, Caller::Admin];
 
 /// The team, plus an outsider and a second admin of the board.
-struct Matrix {
-    team: Team,
-    outsider: TestClient,
-    admin: TestClient,
+pub struct Matrix {
+    pub team: Team,
+    pub outsider: TestClient,
+    pub admin: TestClient,
 }
 
 impl Matrix {
-    async fn new() -> Matrix {
+    pub async fn new() -> Matrix {
         // Dozens of emailing changes by one person within a minute: the pace limit would meet them.
         let team = team_on(TestApp::builder().setting("NOTIFYING_WRITES_PER_MINUTE", "0").spawn().await).await;
         let (outsider, _) = team.outsider("Olga Outsider").await;
@@ -250,7 +255,7 @@ impl Matrix {
         Matrix { team, outsider, admin }
     }
 
-    fn client(&self, caller: Caller) -> &TestClient {
+    pub fn client(&self, caller: Caller) -> &TestClient {
         match caller {
             Caller::Anonymous => &self.team.anonymous,
             Caller::Outsider => &self.outsider,
@@ -263,7 +268,7 @@ impl Matrix {
 
     /// What a refused caller gets: 401 without a login, 404 (as for a task that never existed)
     /// outside the board, 403 for a member who may not.
-    fn refusal(caller: Caller) -> u16 {
+    pub fn refusal(caller: Caller) -> u16 {
         match caller {
             Caller::Anonymous => 401,
             Caller::Outsider => 404,
@@ -578,7 +583,7 @@ async fn every_write_leaves_one_outbox_row_with_its_changes_and_recipients() {
     let deleted = outbox(app).await.pop().unwrap();
     assert_eq!((deleted.kind, deleted.task_title.as_str()), (AuditKind::Deleted, "Write the user guide"));
     assert_eq!(recipients(&deleted), [team.other_email.as_str()]);
-    assert!(stored(app, id).await.is_none());
+    assert!(load_status(app, id).await == 404, "a task in the trash is not on its board");
     assert_eq!(outbox(app).await.len(), 5, "one row per write, and the deleted task's rows stay");
     let ids: std::collections::HashSet<_> = outbox(app).await.into_iter().map(|e| e.event_id).collect();
     assert_eq!(ids.len(), 5, "every event has its own id");
@@ -601,7 +606,7 @@ async fn the_same_form_sent_twice_creates_one_task() {
     assert_eq!(outbox(app).await.len(), 1);
 }
 
-async fn column_ids(client: &TestClient, team: &Team, status: Status) -> Vec<i64> {
+pub async fn column_ids(client: &TestClient, team: &Team, status: Status) -> Vec<i64> {
     let board: Board =
         client.call_server_fn("board", &[("board", &team.board_id.to_string())]).await.json::<BoardPage>().board;
     board.columns[status.column_index()].cards.iter().map(|c| c.id).collect()

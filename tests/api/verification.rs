@@ -232,6 +232,6 @@ async fn an_admin_renames_and_deletes_a_board_and_its_histories_stay() {
         .load(&mut app.db().await)
         .await
         .unwrap();
-    assert_eq!(kinds, ["created", "deleted"]);
+    assert_eq!(kinds, ["created", "purged"], "deleted for good with its board");
     assert_eq!(app.get("/").await.header("location"), Some("/boards"), "home forgets the deleted board");
 }

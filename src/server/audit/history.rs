@@ -74,7 +74,8 @@ pub async fn load(
     Ok(TaskHistory {
         entries,
         verified,
-        deleted: before.is_none() && last.as_ref().is_some_and(|event| event.kind == AuditKind::Deleted),
+        deleted: before.is_none()
+            && last.as_ref().is_some_and(|event| matches!(event.kind, AuditKind::Deleted | AuditKind::Purged)),
         title: last.map(|event| event.task_title).unwrap_or_default(),
         pending,
         older,

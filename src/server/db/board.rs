@@ -70,6 +70,7 @@ pub async fn load_board(
                 let query = tasks::table
                     .left_join(users::table.on(tasks::pic_id.eq(users::id.nullable())))
                     .filter(tasks::board_id.eq(board_id))
+                    .filter(tasks::trashed_at.is_null())
                     .filter(tasks::status.eq(status))
                     .order((tasks::position.asc(), tasks::id.asc()))
                     .limit(i64::from(filter.shown.get(status)))
@@ -88,6 +89,7 @@ pub async fn load_board(
             }
             let counts = tasks::table
                 .filter(tasks::board_id.eq(board_id))
+                .filter(tasks::trashed_at.is_null())
                 .group_by(tasks::status)
                 .select((tasks::status, count_star()))
                 .into_boxed();
@@ -119,17 +121,18 @@ async fn header(
     board_id: i64,
     viewer: i64,
 ) -> QueryResult<Option<(BoardInfo, Vec<Member>)>> {
-    let rows: Vec<(i64, String, String, BoardRole, String)> = board_members::table
+    let rows: Vec<(i64, String, String, String, BoardRole, String)> = board_members::table
         .inner_join(users::table)
         .inner_join(boards::table)
         .filter(board_members::board_id.eq(board_id))
         .filter(users::deactivated_at.is_null())
-        .select((users::id, users::name, users::email, board_members::role, boards::name))
+        .select((users::id, users::name, users::email, users::handle, board_members::role, boards::name))
         .order((users::name.asc(), users::id.asc()))
         .load(conn)
         .await?;
-    let Some((_, _, _, role, name)) = rows.iter().find(|(id, ..)| *id == viewer).cloned() else { return Ok(None) };
-    let members = rows.into_iter().map(|(id, name, email, role, _)| Member { id, name, email, role }).collect();
+    let Some((.., role, name)) = rows.iter().find(|(id, ..)| *id == viewer).cloned() else { return Ok(None) };
+    let members =
+        rows.into_iter().map(|(id, name, email, handle, role, _)| Member { id, name, email, handle, role }).collect();
     Ok(Some((BoardInfo { id: board_id, name, role }, members)))
 }
 

@@ -39,6 +39,11 @@ pub async fn role_of(conn: &mut AsyncMysqlConnection, board_id: i64, user_id: i6
     board_members::table.find((board_id, user_id)).select(board_members::role).first::<BoardRole>(conn).await.optional()
 }
 
+/// A board's name (the caller holds its lock, so it exists).
+pub async fn name_of(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<String> {
+    boards::table.find(board_id).select(boards::name).first(conn).await
+}
+
 /// The ids of the board's admins.
 pub async fn admins(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<Vec<i64>> {
     board_members::table
@@ -99,6 +104,7 @@ pub async fn listings(db: &Db, user_id: i64) -> Result<Vec<BoardListing>, DbErro
         // Three index range counts per board (To do, In progress, In review) over `tasks_board`.
         let open: Vec<(i64, i64)> = tasks::table
             .filter(tasks::board_id.eq_any(&ids))
+            .filter(tasks::trashed_at.is_null())
             .filter(tasks::status.ne(Status::Done))
             .group_by(tasks::board_id)
             .select((tasks::board_id, diesel::dsl::count_star()))
@@ -118,15 +124,15 @@ pub async fn listings(db: &Db, user_id: i64) -> Result<Vec<BoardListing>, DbErro
 /// A board's members by name (then id, so the order is stable); deactivated accounts are left
 /// out (of the members page and of every person picker).
 pub async fn members_of(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<Vec<Member>> {
-    let rows: Vec<(i64, String, String, BoardRole)> = board_members::table
+    let rows: Vec<(i64, String, String, String, BoardRole)> = board_members::table
         .inner_join(users::table)
         .filter(board_members::board_id.eq(board_id))
         .filter(users::deactivated_at.is_null())
-        .select((users::id, users::name, users::email, board_members::role))
+        .select((users::id, users::name, users::email, users::handle, board_members::role))
         .order((users::name.asc(), users::id.asc()))
         .load(conn)
         .await?;
-    Ok(rows.into_iter().map(|(id, name, email, role)| Member { id, name, email, role }).collect())
+    Ok(rows.into_iter().map(|(id, name, email, handle, role)| Member { id, name, email, handle, role }).collect())
 }
 
 #[tracing::instrument(skip(db), err(level = "debug"))]

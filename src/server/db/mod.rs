@@ -3,6 +3,7 @@
 pub mod board;
 pub mod boards;
 pub mod checkpoints;
+pub mod comments;
 pub mod connect;
 pub mod email_verifications;
 pub mod inbox;
@@ -14,6 +15,7 @@ pub mod password_resets;
 pub mod pool;
 pub mod schema;
 pub mod tasks;
+pub mod trash;
 pub mod users;
 
 pub use pool::{Db, DbError, WriteFuture};

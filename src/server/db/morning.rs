@@ -116,6 +116,7 @@ pub async fn deadlines(
                 .on(board_members::board_id.eq(tasks::board_id).and(board_members::user_id.eq(user_id))),
         )
         .filter(tasks::deadline.eq_any(dates.to_vec()))
+        .filter(tasks::trashed_at.is_null())
         .filter(tasks::status.ne("done"))
         .filter(tasks::pic_id.eq(user_id).or(tasks::pic_id.is_null().and(tasks::supervisor_id.eq(user_id))))
         .select((tasks::id, tasks::deadline))
@@ -154,7 +155,7 @@ pub struct Reminder {
     pub board: String,
 }
 
-/// The reminders of `user_id` on `local_date` whose tasks still exist.
+/// The reminders of `user_id` on `local_date` whose tasks are still on their boards.
 pub async fn reminders_of(
     conn: &mut AsyncMysqlConnection,
     user_id: i64,
@@ -165,6 +166,7 @@ pub async fn reminders_of(
         .inner_join(boards::table.on(boards::id.eq(tasks::board_id)))
         .filter(reminders::user_id.eq(user_id))
         .filter(reminders::local_date.eq(local_date))
+        .filter(tasks::trashed_at.is_null())
         .select((reminders::task_id, reminders::kind, tasks::title, tasks::deadline, boards::name))
         .order((tasks::deadline.asc(), tasks::id.asc()))
         .load(conn)

@@ -36,7 +36,7 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
         ))
         .execute(conn)
         .await?;
-    diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>("LAST_INSERT_ID()")).get_result(conn).await
+    diesel::select(super::tasks::last_insert_id()).get_result(conn).await
 }
 
 /// Whether `actor_id` caused `max` or more events since `since` that email somebody. Reads at

@@ -6,6 +6,7 @@ diesel::table! {
         id -> BigInt,
         email -> Varchar,
         name -> Varchar,
+        handle -> Varchar,
         password_hash -> Varchar,
         created_at -> Datetime,
         updated_at -> Datetime,
@@ -101,6 +102,21 @@ diesel::table! {
         updated_by_id -> Nullable<BigInt>,
         created_at -> Datetime,
         updated_at -> Datetime,
+        trashed_at -> Nullable<Datetime>,
+        trashed_by_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        body -> Text,
+        html -> Mediumtext,
+        version -> Integer,
+        created_at -> Datetime,
+        edited_at -> Nullable<Datetime>,
     }
 }
 
@@ -216,6 +232,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     email_verifications,
     tasks,
+    comments,
     audit_outbox,
     sessions,
     login_attempts,

@@ -113,10 +113,30 @@ impl Contact {
     }
 }
 
-/// Reads a task and locks its row until the transaction ends, so the version check and the
-/// write cannot be split by another writer.
+/// Reads a task on its board (not in the trash) and locks its row until the transaction ends,
+/// so the version check and the write cannot be split by another writer.
 pub async fn lock(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<TaskRow>> {
-    tasks::table.find(id).select(TaskRow::as_select()).for_update().first(conn).await.optional()
+    tasks::table
+        .find(id)
+        .filter(tasks::trashed_at.is_null())
+        .select(TaskRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Reads a task in the trash and locks its row, with when it was put there.
+pub async fn lock_trashed(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(TaskRow, NaiveDateTime)>> {
+    let found: Option<(TaskRow, Option<NaiveDateTime>)> = tasks::table
+        .find(id)
+        .filter(tasks::trashed_at.is_not_null())
+        .select((TaskRow::as_select(), tasks::trashed_at))
+        .for_update()
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(found.and_then(|(row, at)| Some((row, at?))))
 }
 
 pub async fn contacts(conn: &mut AsyncMysqlConnection, ids: &[i64]) -> QueryResult<Vec<Contact>> {
@@ -174,10 +194,17 @@ pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResu
     })
 }
 
+/// A task on its board; one in the trash is not found (the trash page lists it).
 #[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn find_details(db: &Db, id: i64) -> Result<Option<TaskDetails>, DbError> {
     db.run(move |mut conn| async move {
-        let row = tasks::table.find(id).select(TaskRow::as_select()).first(&mut conn).await.optional()?;
+        let row = tasks::table
+            .find(id)
+            .filter(tasks::trashed_at.is_null())
+            .select(TaskRow::as_select())
+            .first(&mut conn)
+            .await
+            .optional()?;
         match row {
             Some(row) => Ok(Some(details(&mut conn, row).await?)),
             None => Ok(None),
@@ -301,9 +328,34 @@ pub async fn clear_pic(conn: &mut AsyncMysqlConnection, id: i64, actor_id: i64, 
         .map(|_| ())
 }
 
+/// Deletes a task for good (a purge, or its board's deletion): its comments, labels and
+/// checklist go with it (their foreign keys cascade); its audit events stay.
 pub async fn delete(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<()> {
     diesel::delete(tasks::table.find(id)).execute(conn).await?;
     Ok(())
+}
+
+/// Puts a task in its board's trash (`Some(now)`) or takes it out (`None`), and bumps its
+/// version. It keeps its column and position, so a restored card comes back where it was. The
+/// caller holds the row lock.
+pub async fn set_trashed(
+    conn: &mut AsyncMysqlConnection,
+    id: i64,
+    trashed: Option<NaiveDateTime>,
+    actor_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(tasks::table.find(id))
+        .set((
+            tasks::trashed_at.eq(trashed),
+            tasks::trashed_by_id.eq(trashed.map(|_| actor_id)),
+            tasks::version.eq(tasks::version + 1),
+            tasks::updated_by_id.eq(actor_id),
+            tasks::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Locks a board's column for the rest of the transaction (see the `column_locks` migrations):
@@ -324,6 +376,7 @@ pub async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> Que
 fn column_without(column: Column, except: i64) -> tasks::BoxedQuery<'static, diesel::mysql::Mysql> {
     tasks::table
         .filter(tasks::board_id.eq(column.board_id))
+        .filter(tasks::trashed_at.is_null())
         .filter(tasks::status.eq(column.status))
         .filter(tasks::id.ne(except))
         .into_boxed()
@@ -363,11 +416,34 @@ pub async fn first_position(conn: &mut AsyncMysqlConnection, column: Column) -> 
         .optional()
 }
 
-/// Where card `id` is: its column and position, or `None` when there is no such card.
+/// Where card `id` is: its column and position, or `None` when there is no such card on a
+/// board (a trashed one has no place).
 pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(Column, i64)>> {
-    let place: Option<(i64, Status, i64)> =
-        tasks::table.find(id).select((tasks::board_id, tasks::status, tasks::position)).first(conn).await.optional()?;
+    let place: Option<(i64, Status, i64)> = tasks::table
+        .find(id)
+        .filter(tasks::trashed_at.is_null())
+        .select((tasks::board_id, tasks::status, tasks::position))
+        .first(conn)
+        .await
+        .optional()?;
     Ok(place.map(|(board_id, status, position)| (Column::new(board_id, status), position)))
+}
+
+/// Where trashed task `id` goes back to: its column and position, or `None` when it is not in
+/// the trash. Read before the restore's transaction, which must take the column's lock first.
+#[tracing::instrument(skip(db), err(level = "debug"))]
+pub async fn trashed_place(db: &Db, id: i64) -> Result<Option<(Column, i64)>, DbError> {
+    db.run(move |mut conn| async move {
+        let place: Option<(i64, Status, i64)> = tasks::table
+            .find(id)
+            .filter(tasks::trashed_at.is_not_null())
+            .select((tasks::board_id, tasks::status, tasks::position))
+            .first(&mut conn)
+            .await
+            .optional()?;
+        Ok(place.map(|(board_id, status, position)| (Column::new(board_id, status), position)))
+    })
+    .await
 }
 
 /// The position of the card just before the place `(position, id)` in the column, leaving out

@@ -1,13 +1,16 @@
 //! Queries on `users`.
 
 use super::{schema::users, Db, DbError};
-use crate::domain::preferences::{Preferences, Theme};
+use crate::domain::{
+    preferences::{Preferences, Theme},
+    Handle,
+};
 use crate::i18n::Locale;
 use diesel::{
     prelude::*,
     result::{DatabaseErrorKind, Error as DieselError},
 };
-use diesel_async::RunQueryDsl;
+use diesel_async::{AsyncMysqlConnection, RunQueryDsl};
 use leptos_i18n::Locale as _;
 
 #[derive(Clone, Queryable, Selectable)]
@@ -58,7 +61,9 @@ pub enum InsertUserError {
     Db(#[from] DbError),
 }
 
-/// Creates an account. The unique index on `email` decides races between two sign-ups.
+/// Creates an account with the first free handle among `handle`, `handle2`, `handle3`, …
+/// The unique indexes decide races: two sign-ups for one address (the second is refused), and
+/// two for one handle (the second tries the next number).
 pub async fn insert(
     db: &Db,
     name: &str,
@@ -66,22 +71,39 @@ pub async fn insert(
     password_hash: &str,
     time_zone: &str,
     locale: Locale,
+    handle: Handle,
 ) -> Result<UserRow, InsertUserError> {
     let (name, email, password_hash, time_zone) =
         (name.to_owned(), email.to_owned(), password_hash.to_owned(), time_zone.to_owned());
     let locale = locale.as_str();
     let inserted = db
         .run(move |mut conn| async move {
-            diesel::insert_into(users::table)
-                .values((
-                    users::name.eq(&name),
-                    users::email.eq(&email),
-                    users::password_hash.eq(&password_hash),
-                    users::time_zone.eq(&time_zone),
-                    users::locale.eq(locale),
-                ))
-                .execute(&mut conn)
-                .await?;
+            let mut attempt = 0;
+            loop {
+                let free = free_handle(&mut conn, &handle).await?;
+                let result = diesel::insert_into(users::table)
+                    .values((
+                        users::name.eq(&name),
+                        users::email.eq(&email),
+                        users::handle.eq(free.as_str()),
+                        users::password_hash.eq(&password_hash),
+                        users::time_zone.eq(&time_zone),
+                        users::locale.eq(locale),
+                    ))
+                    .execute(&mut conn)
+                    .await;
+                match result {
+                    Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info))
+                        if info.message().contains("users_handle") && attempt < 5 =>
+                    {
+                        attempt += 1; // someone took it meanwhile
+                    }
+                    other => {
+                        other?;
+                        break;
+                    }
+                }
+            }
             users::table.filter(users::email.eq(&email)).select(UserRow::as_select()).first(&mut conn).await
         })
         .await;
@@ -92,6 +114,38 @@ pub async fn insert(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// `handle` if nobody has it, else `handle` with the lowest number after it that nobody has.
+/// One query: the taken handles that start with it.
+async fn free_handle(conn: &mut AsyncMysqlConnection, handle: &Handle) -> QueryResult<Handle> {
+    let pattern = format!("{}%", handle.as_str().replace('_', "\\_"));
+    let taken: Vec<String> = users::table.filter(users::handle.like(pattern)).select(users::handle).load(conn).await?;
+    let is_free = |candidate: &Handle| !taken.iter().any(|t| t == candidate.as_str());
+    if is_free(handle) {
+        return Ok(handle.clone());
+    }
+    Ok((2..).map(|n| handle.numbered(n)).find(is_free).expect("some number is free"))
+}
+
+/// Gives account `id` the handle `handle`; `false` when someone else has it.
+pub async fn set_handle(db: &Db, id: i64, handle: &Handle) -> Result<bool, DbError> {
+    let handle = handle.as_str().to_owned();
+    let updated = db
+        .run(move |mut conn| async move {
+            diesel::update(users::table.find(id)).set(users::handle.eq(handle)).execute(&mut conn).await
+        })
+        .await;
+    match updated {
+        Ok(_) => Ok(true),
+        Err(DbError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// Account `id`'s handle.
+pub async fn handle_of(db: &Db, id: i64) -> Result<String, DbError> {
+    db.run(move |mut conn| async move { users::table.find(id).select(users::handle).first(&mut conn).await }).await
 }
 
 /// Saves the account page's settings (already parsed and checked).

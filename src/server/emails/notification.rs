@@ -73,6 +73,7 @@ pub fn render_for(events: &[AuditEvent], recipient: &Recipient, links: &Links) -
     } else {
         let why = match last.kind {
             AuditKind::Deleted => td_string!(locale, emails.why_deleted),
+            AuditKind::Purged => td_string!(locale, emails.why_purged),
             _ => td_string!(locale, emails.why_task),
         };
         (
@@ -174,6 +175,12 @@ fn change_line(change: &FieldChange, locale: Locale) -> Option<ChangeLine> {
         "pic" => td_string!(locale, emails.field_pic),
         "status" => td_string!(locale, emails.field_status),
         "position" => return None,
+        // The excerpt as it was written (the summary already says who commented).
+        "comment" => {
+            let excerpt = change.new.as_ref().or(change.old.as_ref())?;
+            let change = shorten(excerpt, VALUE_MAX_CHARS);
+            return Some(ChangeLine { field: td_string!(locale, emails.field_comment).to_owned(), change });
+        }
         other => return Some(ChangeLine { field: other.to_owned(), change: values(change, locale) }),
     };
     Some(ChangeLine { field: label.to_owned(), change: values(change, locale) })

@@ -3,7 +3,7 @@
 
 use crate::{
     api::{
-        account::{load_account_settings, SavePreferences},
+        account::{load_account_settings, SaveHandle, SavePreferences},
         inbox::{load_notification_settings, SaveNotificationSettings},
     },
     domain::{
@@ -24,8 +24,9 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let locale = use_locale();
-    let (saved, notifications_saved) = use_query_map()
-        .with_untracked(|query| (query.get("saved").is_some(), query.get("notifications_saved").is_some()));
+    let (saved, notifications_saved, handle_saved) = use_query_map().with_untracked(|query| {
+        (query.get("saved").is_some(), query.get("notifications_saved").is_some(), query.get("handle_saved").is_some())
+    });
     let settings = Resource::new(|| (), |_| load_account_settings());
     let notifications = Resource::new(|| (), |_| load_notification_settings());
     view! {
@@ -34,7 +35,23 @@ pub fn AccountPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match settings.await {
-                        Ok(settings) => view! { <ServerForm form=settings_form(settings, saved) /> }.into_any(),
+                        Ok(settings) => {
+                            let handle = handle_form(&settings.handle, handle_saved);
+                            view! {
+                                <ServerForm form=settings_form(settings, saved) />
+                                <section
+                                    id="handle"
+                                    aria-labelledby="handle-heading"
+                                    class="mt-8 border-t border-slate-200 pt-6"
+                                >
+                                    <h2 id="handle-heading" class="text-xl font-semibold mb-4">
+                                        {td_string!(locale, account.mentions)}
+                                    </h2>
+                                    <ServerForm form=handle />
+                                </section>
+                            }
+                                .into_any()
+                        }
                         Err(error) => view! { <LoadError error /> }.into_any(),
                     }
                 })}
@@ -88,9 +105,21 @@ fn notifications_form(settings: NotificationSettings, saved: bool) -> FormSpec {
         .notice(saved.then_some(td_string!(locale, account.notifications_saved)))
 }
 
+fn handle_form(handle: &str, saved: bool) -> FormSpec {
+    let locale = use_locale();
+    FormSpec::new(SaveHandle::url(), td_string!(locale, account.save_handle))
+        .field(
+            Field::input(td_string!(locale, account.handle), "handle", "text")
+                .value(handle.to_owned())
+                .autocomplete("off")
+                .hint(td_string!(locale, account.handle_hint)),
+        )
+        .notice(saved.then_some(td_string!(locale, account.handle_saved)))
+}
+
 fn settings_form(settings: AccountSettings, saved: bool) -> FormSpec {
     let locale = use_locale();
-    let AccountSettings { preferences, time_zones } = settings;
+    let AccountSettings { preferences, time_zones, .. } = settings;
     // Each language is named in itself, so whoever reads the page finds their own.
     let languages = vec![("en".to_owned(), "English".to_owned()), ("ko".to_owned(), "한국어".to_owned())];
     let zones = time_zones.into_iter().map(|zone| (zone.clone(), zone)).collect();

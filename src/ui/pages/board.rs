@@ -27,8 +27,12 @@ pub fn board_id_param() -> Option<i64> {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let id = board_id_param();
-    let (filter, created) = use_query_map().with_untracked(|q| {
-        (BoardFilter::from_query(|name| q.get(name)), q.get("created").and_then(|id| id.parse::<i64>().ok()))
+    let (filter, created, trashed) = use_query_map().with_untracked(|q| {
+        (
+            BoardFilter::from_query(|name| q.get(name)),
+            q.get("created").and_then(|id| id.parse::<i64>().ok()),
+            q.get("trashed").is_some(),
+        )
     });
     let board = Resource::new(
         {
@@ -46,7 +50,7 @@ pub fn BoardPage() -> impl IntoView {
         let filter = filter.clone();
         Suspend::new(async move {
             match board.await {
-                Ok(Page { header, board }) => view! { <BoardView header board filter created /> }.into_any(),
+                Ok(Page { header, board }) => view! { <BoardView header board filter created trashed /> }.into_any(),
                 Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => view! { <LoadError error /> }.into_any(),
             }
@@ -58,7 +62,13 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn BoardView(header: BoardHeader, board: Board, filter: BoardFilter, created: Option<i64>) -> impl IntoView {
+fn BoardView(
+    header: BoardHeader,
+    board: Board,
+    filter: BoardFilter,
+    created: Option<i64>,
+    trashed: bool,
+) -> impl IntoView {
     let BoardHeader { board: info, members } = header;
     let id = info.id;
     let locale = use_locale();
@@ -70,11 +80,23 @@ fn BoardView(header: BoardHeader, board: Board, filter: BoardFilter, created: Op
                 <a href=format!("/boards/{id}/members") class=ButtonStyle::Secondary.class()>
                     {td_string!(locale, board.members)}
                 </a>
+                <a href=format!("/boards/{id}/trash") class=ButtonStyle::Secondary.class()>
+                    {td_string!(locale, trash.trash)}
+                </a>
                 <a href=format!("/boards/{id}/tasks/new") class=ButtonStyle::Primary.class()>
                     {td_string!(locale, board.new_task)}
                 </a>
             </div>
         </div>
+        {trashed
+            .then(|| {
+                view! {
+                    <Alert tone=Tone::Success role="status" class="mb-4">
+                        {td_string!(locale, trash.moved_to_trash)} " "
+                        <a href=format!("/boards/{id}/trash") class="underline">{td_string!(locale, trash.open_trash)}</a>
+                    </Alert>
+                }
+            })}
         <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) />
         <Columns board_id=id board filter created locale names=members.iter().map(|m| (m.id, m.name.clone())).collect() />
     }

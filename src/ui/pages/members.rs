@@ -185,7 +185,11 @@ fn MemberRow(member: Member, viewer: i64, is_admin: bool, here: String) -> impl 
                 <p class="font-medium break-words">
                     {member.name.clone()} {is_viewer.then_some(td_string!(locale, members.you))}
                 </p>
-                <p class="text-sm text-slate-700 break-all">{member.email.clone()}</p>
+                <p class="text-sm text-slate-700 break-all">
+                    <span class="font-mono">{format!("@{}", member.handle)}</span>
+                    " · "
+                    {member.email.clone()}
+                </p>
             </div>
             <div class="flex flex-wrap items-center gap-3">
                 <span class="rounded-full bg-slate-100 px-2 py-0.5 text-sm text-slate-800">{member.role.text(locale)}</span>

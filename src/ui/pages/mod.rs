@@ -12,6 +12,8 @@ mod not_found;
 mod reset_password;
 mod signup;
 mod task;
+mod task_comments;
+mod trash;
 mod verify_email;
 
 pub use account::AccountPage;
@@ -28,4 +30,5 @@ pub use not_found::NotFoundPage;
 pub use reset_password::ResetPasswordPage;
 pub use signup::SignupPage;
 pub use task::TaskDetailPage;
+pub use trash::TrashPageView;
 pub use verify_email::VerifyEmailPage;

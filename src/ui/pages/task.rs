@@ -9,7 +9,7 @@ use crate::{
     ui::{
         components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
         locale::{moment_text, use_locale},
-        pages::{new_task::pic_options, NotFoundPage},
+        pages::{new_task::pic_options, task_comments::CommentsSection, NotFoundPage},
     },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -115,6 +115,7 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
                         }}
                     </p>
                 </div>
+                <CommentsSection task_id=task.id board_id=board.id />
                 <History id=task.id />
             </article>
             <div class="flex flex-col gap-6">

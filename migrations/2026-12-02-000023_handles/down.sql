@@ -1,0 +1,1 @@
+ALTER TABLE users DROP CONSTRAINT users_handle_shape, DROP KEY users_handle, DROP COLUMN handle;
