@@ -110,3 +110,45 @@ test('Ann deletes a task and restores it from the trash, with its comment', asyn
   await page.goto(`/boards/${board}`);
   await expect(page.getByRole('region', { name: 'To do' }).getByRole('link', { name: title })).toBeVisible();
 });
+
+test('Ben ticks two of three checklist items and the card shows 2/3', async ({ browser }) => {
+  const tag = randomUUID().slice(0, 6);
+  const ann = await (await browser.newContext()).newPage();
+  await signUpViaApi(ann, `Ann Lead ${tag}`);
+  const ben = await (await browser.newContext()).newPage();
+  const benName = `Ben Doer ${tag}`;
+  const { email: benEmail } = await signUpViaApi(ben, benName);
+  const board = await createBoardViaApi(ann, `Launch ${tag}`);
+  addMemberInDatabase(board, benEmail);
+
+  const title = `Prepare the launch ${tag}`;
+  await ann.goto(`/boards/${board}/tasks/new`);
+  await waitForHydration(ann);
+  await ann.getByLabel('Title').fill(title);
+  await ann.getByLabel('Person in charge').selectOption({ label: benName });
+  await ann.getByRole('button', { name: 'Create task' }).click();
+  await ann.getByRole('link', { name: title }).click();
+  const taskUrl = ann.url();
+  for (const item of ['Book the hall', 'Print posters', 'Send invitations']) {
+    await waitForHydration(ann);
+    await ann.getByLabel('New item').fill(item);
+    await ann.getByRole('button', { name: 'Add item' }).click();
+    await expect(ann.getByRole('checkbox', { name: item })).toBeVisible();
+  }
+
+  await ben.goto(taskUrl);
+  await waitForHydration(ben);
+  const checklist = ben.getByRole('region', { name: 'Checklist' });
+  await checklist.getByRole('checkbox', { name: 'Book the hall' }).check();
+  await expect(checklist.getByText('1 of 3 done')).toBeVisible();
+  await checklist.getByRole('checkbox', { name: 'Print posters' }).check();
+  await expect(checklist.getByText('2 of 3 done')).toBeVisible();
+  // Ben may tick but not edit the list.
+  await expect(ben.getByRole('button', { name: 'Add item' })).toHaveCount(0);
+
+  await ann.goto(`/boards/${board}`);
+  await expect(ann.getByRole('article').filter({ hasText: title })).toContainText('2/3');
+  await ben.reload();
+  await expect(ben.getByRole('checkbox', { name: 'Print posters' })).toBeChecked();
+  await expect(ben.getByRole('checkbox', { name: 'Send invitations' })).not.toBeChecked();
+});

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod board;
+pub mod checklist;
 pub mod comments;
 pub mod inbox;
 pub mod members;

@@ -28,6 +28,9 @@ pub enum AuditKind {
     Commented,
     CommentEdited,
     CommentDeleted,
+    /// Its checklist changed: an item added, ticked, unticked, renamed, moved or removed (the
+    /// change's field says which, `item_added` …).
+    Checklist,
     // A board's own events: its activity (see `BoardRef::activity_id`).
     BoardCreated,
     BoardRenamed,
@@ -57,6 +60,7 @@ impl AuditKind {
             AuditKind::Commented => "commented",
             AuditKind::CommentEdited => "comment_edited",
             AuditKind::CommentDeleted => "comment_deleted",
+            AuditKind::Checklist => "checklist",
             AuditKind::BoardCreated => "board_created",
             AuditKind::BoardRenamed => "board_renamed",
             AuditKind::Invited => "invited",
@@ -82,6 +86,7 @@ impl AuditKind {
                 | AuditKind::Commented
                 | AuditKind::CommentEdited
                 | AuditKind::CommentDeleted
+                | AuditKind::Checklist
         )
     }
 }
@@ -312,7 +317,7 @@ pub fn describe(event: &AuditEvent, locale: Locale) -> String {
                 _ => td_string!(locale, history.made_member, actor = actor, member = member).to_string(),
             })
         }
-        AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned => None,
+        AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned | AuditKind::Checklist => None,
     };
     if let Some(line) = line {
         return line;
@@ -363,6 +368,17 @@ fn describe_change(change: &FieldChange, locale: Locale) -> String {
         ("position", Some(old), Some(new)) => {
             td_string!(locale, history.position_changed, old = old, new = new).to_string()
         }
+        ("item_added", _, Some(text)) => td_string!(locale, history.item_added, text = text).to_string(),
+        ("item_checked", _, Some(text)) => td_string!(locale, history.item_checked, text = text).to_string(),
+        ("item_unchecked", _, Some(text)) => td_string!(locale, history.item_unchecked, text = text).to_string(),
+        ("item_renamed", Some(old), Some(new)) => {
+            td_string!(locale, history.item_renamed, old = old, new = new).to_string()
+        }
+        ("item_removed", Some(text), _) => td_string!(locale, history.item_removed, text = text).to_string(),
+        ("item_moved", Some(text), Some(way)) if way == "up" => {
+            td_string!(locale, history.item_moved_up, text = text).to_string()
+        }
+        ("item_moved", Some(text), Some(_)) => td_string!(locale, history.item_moved_down, text = text).to_string(),
         (field, _, _) => td_string!(locale, history.field_changed, field = field).to_string(),
     }
 }
@@ -576,6 +592,8 @@ mod tests {
         let comment = event(AuditKind::Commented, vec![FieldChange::new("comment", None, Some("Looks good".into()))]);
         assert_eq!(describe(&comment, Locale::en), "Mina commented: “Looks good”");
         assert_eq!(describe(&comment, Locale::ko), "Mina님의 댓글: “Looks good”");
+        let ticked = event(AuditKind::Checklist, vec![FieldChange::new("item_checked", None, Some("Print".into()))]);
+        assert_eq!(describe(&ticked, Locale::en), "Mina ticked “Print”");
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct TaskCard {
     /// Whether the viewer may move it (supervisor or person in charge): shows the Move menu
     /// and makes the card draggable. The server checks again on every move.
     pub can_move: bool,
+    /// Its checklist's items done and in all ("2/5"); `None` without a checklist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<(i16, i16)>,
 }
 
 impl TaskCard {
@@ -126,6 +129,7 @@ mod tests {
             past_deadline: false,
             version: 1,
             can_move: false,
+            checklist: None,
         }
     }
 

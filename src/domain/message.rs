@@ -62,6 +62,10 @@ pub enum Message {
     HandleInvalid,
     HandleTaken,
     CommentMissing,
+    // Checklists.
+    ItemMissing,
+    ChecklistFull,
+    ChooseDirection,
 }
 
 impl Message {
@@ -115,6 +119,9 @@ impl Message {
             HandleInvalid => td_string!(locale, errors.handle_invalid).into(),
             HandleTaken => td_string!(locale, errors.handle_taken).into(),
             CommentMissing => td_string!(locale, errors.comment_missing).into(),
+            ItemMissing => td_string!(locale, errors.item_missing).into(),
+            ChecklistFull => td_string!(locale, errors.checklist_full).into(),
+            ChooseDirection => td_string!(locale, errors.choose_direction).into(),
         };
         text
     }

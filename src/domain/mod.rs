@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod board;
+pub mod checklist;
 pub mod comment;
 pub mod dates;
 pub mod error;

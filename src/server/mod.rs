@@ -6,6 +6,7 @@ pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod boards;
+pub mod checklist;
 pub mod comments;
 pub mod config;
 pub mod db;

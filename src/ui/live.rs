@@ -208,6 +208,7 @@ mod tests {
             deadline: None,
             past_deadline: false,
             can_move: true,
+            checklist: None,
         }
     }
 

@@ -7,6 +7,7 @@ mod audit;
 mod board;
 mod boards;
 mod cancelled_requests;
+mod checklist;
 mod comments;
 mod database_tls;
 mod health;

@@ -24,6 +24,8 @@ struct CardRow {
     pic_id: Option<i64>,
     version: i32,
     pic_name: Option<String>,
+    checklist_done: i16,
+    checklist_total: i16,
 }
 
 /// Applies the board's filters to a boxed query over `tasks` (alone or joined): the same
@@ -82,6 +84,8 @@ pub async fn load_board(
                         tasks::pic_id,
                         tasks::version,
                         users::name.nullable(),
+                        tasks::checklist_done,
+                        tasks::checklist_total,
                     ))
                     .into_boxed();
                 let column: Vec<CardRow> = narrowed!(query, viewer, filter, today).load(&mut conn).await?;
@@ -146,6 +150,7 @@ fn card(row: CardRow, status: Status, viewer: i64, role: BoardRole, today: Naive
         deadline: row.deadline,
         version: row.version,
         can_move: TaskRoles::of(viewer, role, row.supervisor_id, row.pic_id).can_move(),
+        checklist: (row.checklist_total > 0).then_some((row.checklist_done, row.checklist_total)),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod boards;
+pub mod checklist;
 pub mod checkpoints;
 pub mod comments;
 pub mod connect;

@@ -104,6 +104,20 @@ diesel::table! {
         updated_at -> Datetime,
         trashed_at -> Nullable<Datetime>,
         trashed_by_id -> Nullable<BigInt>,
+        checklist_done -> SmallInt,
+        checklist_total -> SmallInt,
+    }
+}
+
+diesel::table! {
+    checklist_items (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        text -> Varchar,
+        done -> Bool,
+        position -> Integer,
+        version -> Integer,
+        updated_by_id -> Nullable<BigInt>,
     }
 }
 
@@ -233,6 +247,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_verifications,
     tasks,
     comments,
+    checklist_items,
     audit_outbox,
     sessions,
     login_attempts,

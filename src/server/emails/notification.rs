@@ -175,6 +175,8 @@ fn change_line(change: &FieldChange, locale: Locale) -> Option<ChangeLine> {
         "pic" => td_string!(locale, emails.field_pic),
         "status" => td_string!(locale, emails.field_status),
         "position" => return None,
+        // "Mina ticked “Print posters”": the summary line says it in full.
+        field if field.starts_with("item_") => return None,
         // The excerpt as it was written (the summary already says who commented).
         "comment" => {
             let excerpt = change.new.as_ref().or(change.old.as_ref())?;

@@ -14,6 +14,16 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
     let href = format!("/tasks/{}", card.id);
     let overdue = card.overdue();
     let (id, status, can_move, title) = (card.id, card.status, card.can_move, card.title.clone());
+    let checklist = card.checklist.map(|(done, total)| {
+        view! {
+            <p class="card-line">
+                <span>
+                    <span class="sr-only">{td_string!(locale, board.checklist_progress)}</span>
+                    {format!("{done}/{total}")}
+                </span>
+            </p>
+        }
+    });
     // The card just created, or just changed by someone else, stands out, so it is found at
     // once on a long board.
     let highlight = use_context::<BoardMoves>().map(|moves| moves.highlight);
@@ -59,6 +69,7 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
                         </p>
                     }
                 })}
+            {checklist}
         </article>
     }
 }

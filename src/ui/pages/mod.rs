@@ -12,6 +12,7 @@ mod not_found;
 mod reset_password;
 mod signup;
 mod task;
+mod task_checklist;
 mod task_comments;
 mod trash;
 mod verify_email;

@@ -9,7 +9,9 @@ use crate::{
     ui::{
         components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
         locale::{moment_text, use_locale},
-        pages::{new_task::pic_options, task_comments::CommentsSection, NotFoundPage},
+        pages::{
+            new_task::pic_options, task_checklist::ChecklistSection, task_comments::CommentsSection, NotFoundPage,
+        },
     },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -115,6 +117,7 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
                         }}
                     </p>
                 </div>
+                <ChecklistSection task_id=task.id />
                 <CommentsSection task_id=task.id board_id=board.id />
                 <History id=task.id />
             </article>
