@@ -82,7 +82,7 @@ test('Ann deletes a task and restores it from the trash, with its comment', asyn
   await waitForHydration(page);
   await page.getByLabel('Comment', { exact: true }).fill('The hall is free on Friday.');
   await page.getByRole('button', { name: 'Add comment' }).click();
-  await expect(page.getByText('The hall is free on Friday.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Comments' }).getByText('The hall is free on Friday.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Delete task' }).click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -96,7 +96,7 @@ test('Ann deletes a task and restores it from the trash, with its comment', asyn
   await expect(page.getByText('The task is back on the board.')).toBeVisible();
   await page.getByRole('link', { name: 'Open it' }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
-  await expect(page.getByText('The hall is free on Friday.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Comments' }).getByText('The hall is free on Friday.')).toBeVisible();
   // The history comes from the audit trail, a moment behind: read the page again until it is in.
   await expect
     .poll(

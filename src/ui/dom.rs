@@ -118,10 +118,20 @@ pub fn browser_time_zone() -> Option<String> {
     None
 }
 
-/// Loads another page.
+/// Loads another page. A redirect back to this page at an anchor (`/tasks/7#comments`) would
+/// only scroll there, showing the page as it was before the form was sent: it is loaded again.
 pub fn go_to(location: &str) {
     #[cfg(feature = "hydrate")]
-    let _ = leptos::prelude::window().location().set_href(location);
+    {
+        let current = leptos::prelude::window().location();
+        let _ = current.set_href(location);
+        if let Some((page, _anchor)) = location.split_once('#') {
+            let here = format!("{}{}", current.pathname().unwrap_or_default(), current.search().unwrap_or_default());
+            if page.is_empty() || page == here {
+                let _ = current.reload();
+            }
+        }
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = location;
 }

@@ -84,8 +84,9 @@ pub fn follow_task(
             else {
                 return;
             };
-            // A comment is no change to the task's fields: its list shows it (`follow_comments`).
-            if change.task_id != task_id || is_comment(&change) {
+            // A comment or a checklist item is no change to the task's fields: the comments'
+            // list follows its own (`follow_comments`), a tick shows where it was made.
+            if change.task_id != task_id || is_comment(&change) || change.kind == "checklist" {
                 return;
             }
             let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.as_str());
