@@ -12,12 +12,12 @@ use super::{
         Db,
     },
     errors::ServerError,
-    tasks::{board_of, board_ref, check_pace, lock_board, lock_task, person, People},
+    tasks::{board_of, board_ref, check_pace, conflict, lock_board, lock_task, person, People},
 };
 use crate::domain::{
     audit::{recipients, AuditKind, FieldChange},
     checklist::{Checklist, ChecklistItem, Direction, ItemText, CHECKLIST_MAX_ITEMS},
-    AppError, BoardInfo, Conflict, Message, Person, TaskRoles,
+    AppError, BoardInfo, Message, Person, TaskRoles,
 };
 use diesel_async::AsyncMysqlConnection;
 
@@ -221,13 +221,7 @@ async fn lock_item(
 ) -> Result<ItemRow, ServerError> {
     let item = queries::lock(conn, id).await?.filter(|item| item.task_id == task.id).ok_or(AppError::NotFound)?;
     if item.version != version {
-        let by = match item.updated_by_id {
-            Some(user) => task_queries::contacts(conn, &[user]).await?.first().map(|c| c.name.clone()),
-            None => None,
-        };
-        let current = task_queries::details(conn, task.clone()).await?;
-        let changed_by = by.unwrap_or_else(|| "Someone".to_owned());
-        return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
+        return Err(conflict(conn, task.clone(), item.updated_by_id).await);
     }
     Ok(item)
 }

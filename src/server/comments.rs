@@ -9,16 +9,17 @@ use super::{
     auth::User,
     db::{
         comments::{self as queries, CommentRow},
-        tasks as task_queries, Db,
+        tasks::TaskRow,
+        Db,
     },
     errors::ServerError,
     markdown::{self, Handles, Rendered},
-    tasks::{board_of, board_ref, check_pace, lock_board, lock_task, person, People},
+    tasks::{board_of, board_ref, check_pace, conflict, lock_board, lock_task, person, People},
 };
 use crate::domain::{
     audit::{recipients, AuditKind, FieldChange},
     comment::{comment_rights, CommentBody, CommentView},
-    dates, AppError, Conflict, Person,
+    dates, AppError, Person,
 };
 use diesel_async::AsyncMysqlConnection;
 
@@ -113,7 +114,7 @@ pub async fn edit(
         Box::pin(async move {
             lock_board(conn, board_id).await?;
             let (task, board) = lock_task(conn, task_id, actor.id).await?;
-            let comment = lock_comment(conn, id, task_id, version, |author| author == Some(actor.id)).await?;
+            let comment = lock_comment(conn, id, &task, version, |author| author == Some(actor.id)).await?;
             if comment.body == body.as_str() {
                 return Ok(task_id);
             }
@@ -158,7 +159,7 @@ pub async fn delete(db: &Db, actor: &User, id: i64, version: i32) -> Result<i64,
             let (task, board) = lock_task(conn, task_id, actor.id).await?;
             let role = board.role;
             let comment =
-                lock_comment(conn, id, task_id, version, |author| comment_rights(actor.id, role, author).1).await?;
+                lock_comment(conn, id, &task, version, |author| comment_rights(actor.id, role, author).1).await?;
             queries::delete(conn, id).await?;
             let old = CommentBody::parse(&comment.body).map(|b| b.excerpt()).ok();
             audit::record(
@@ -181,28 +182,22 @@ pub async fn delete(db: &Db, actor: &User, id: i64, version: i32) -> Result<i64,
     .await
 }
 
-/// Locks comment `id` of task `task_id` and checks the actor may do this (`allowed`, given its
+/// Locks comment `id` of `task` (locked) and checks the actor may do this (`allowed`, given its
 /// author) and saw this version; someone else's change meanwhile is a `Conflict`.
 async fn lock_comment(
     conn: &mut AsyncMysqlConnection,
     id: i64,
-    task_id: i64,
+    task: &TaskRow,
     version: i32,
     allowed: impl FnOnce(Option<i64>) -> bool,
 ) -> Result<CommentRow, ServerError> {
-    let comment = queries::lock(conn, id).await?.filter(|c| c.task_id == task_id).ok_or(AppError::NotFound)?;
+    let comment = queries::lock(conn, id).await?.filter(|c| c.task_id == task.id).ok_or(AppError::NotFound)?;
     if !allowed(comment.author_id) {
         return Err(AppError::Forbidden.into());
     }
     if comment.version != version {
-        let row = task_queries::lock(conn, task_id).await?.ok_or(AppError::NotFound)?;
-        let current = task_queries::details(conn, row).await?;
-        let author = match comment.author_id {
-            Some(author) => task_queries::contacts(conn, &[author]).await?.first().map(|c| c.name.clone()),
-            None => None,
-        };
-        let changed_by = author.unwrap_or_else(|| "Someone".to_owned());
-        return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
+        // Only its author edits a comment: they changed it meanwhile (in another tab).
+        return Err(conflict(conn, task.clone(), comment.author_id).await);
     }
     Ok(comment)
 }

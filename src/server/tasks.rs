@@ -523,17 +523,8 @@ async fn lock_trashed_for(
     version: i32,
     actor_id: i64,
 ) -> Result<(TaskRow, BoardInfo), ServerError> {
-    let (row, _) = queries::lock_trashed(conn, id).await?.ok_or(AppError::NotFound)?;
-    let board = member_of(conn, row.board_id, actor_id).await?;
-    if !TaskRoles::of(actor_id, board.role, row.supervisor_id, row.pic_id).can_restore() {
-        return Err(AppError::Forbidden.into());
-    }
-    if row.version != version {
-        let current = queries::details(conn, row).await?;
-        let changed_by = current.updated_by.as_ref().map_or_else(|| "Someone".to_owned(), |p| p.name.clone());
-        return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
-    }
-    Ok((row, board))
+    let row = queries::lock_trashed(conn, id).await?.map(|(row, _)| row);
+    check_locked(conn, row, version, actor_id, TaskRoles::can_restore).await
 }
 
 /// Takes `user_id` off every task of `board` they are in charge of (they have left it, or were
@@ -610,17 +601,50 @@ async fn lock_for(
     actor_id: i64,
     allowed: impl FnOnce(TaskRoles) -> bool,
 ) -> Result<(TaskRow, BoardInfo), ServerError> {
-    let row = queries::lock(conn, id).await?.ok_or(AppError::NotFound)?;
+    let row = queries::lock(conn, id).await?;
+    check_locked(conn, row, version, actor_id, allowed).await
+}
+
+/// The checks of [`lock_for`] on a row just locked (`None`: there was none to lock).
+async fn check_locked(
+    conn: &mut AsyncMysqlConnection,
+    row: Option<TaskRow>,
+    version: i32,
+    actor_id: i64,
+    allowed: impl FnOnce(TaskRoles) -> bool,
+) -> Result<(TaskRow, BoardInfo), ServerError> {
+    let row = row.ok_or(AppError::NotFound)?;
     let board = member_of(conn, row.board_id, actor_id).await?;
     if !allowed(TaskRoles::of(actor_id, board.role, row.supervisor_id, row.pic_id)) {
         return Err(AppError::Forbidden.into());
     }
     if row.version != version {
-        let current = queries::details(conn, row).await?;
-        let changed_by = current.updated_by.as_ref().map_or_else(|| "Someone".to_owned(), |p| p.name.clone());
-        return Err(AppError::Conflict(Box::new(Conflict { changed_by, current })).into());
+        return Err(conflict(conn, row, None).await);
     }
     Ok((row, board))
+}
+
+/// The answer to a write based on an old version of the task, or of a part of it (a comment, a
+/// checklist item): who changed it (`changed_by`; for the task itself, who changed it last) and
+/// the task as it now is.
+pub(crate) async fn conflict(conn: &mut AsyncMysqlConnection, row: TaskRow, changed_by: Option<i64>) -> ServerError {
+    // `Some(None)`: the part's last editor, whose account is gone.
+    let named = match changed_by {
+        Some(user) => match queries::contacts(conn, &[user]).await {
+            Ok(contacts) => Some(contacts.first().map(|contact| contact.name.clone())),
+            Err(error) => return error.into(),
+        },
+        None => None,
+    };
+    match queries::details(conn, row).await {
+        Ok(current) => {
+            let changed_by = named
+                .unwrap_or_else(|| current.updated_by.as_ref().map(|p| p.name.clone()))
+                .unwrap_or_else(|| "Someone".to_owned());
+            AppError::Conflict(Box::new(Conflict { changed_by, current })).into()
+        }
+        Err(error) => error.into(),
+    }
 }
 
 /// A person put in charge must be a member of the task's board.

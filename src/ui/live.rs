@@ -62,6 +62,26 @@ pub fn follow(moves: BoardMoves, names: Vec<(i64, String)>) {
     let _ = (moves, names);
 }
 
+/// Calls `on_change` with each change on board `board_id` to task `task_id`, as the board's live
+/// stream tells it (in the browser; the server renders no stream). The stream stays open as
+/// long as the page.
+#[cfg(feature = "hydrate")]
+fn on_task_changes(board_id: i64, task_id: i64, mut on_change: impl FnMut(LiveChange) + 'static) {
+    use leptos::{
+        wasm_bindgen::{closure::Closure, JsCast},
+        web_sys::{EventSource, MessageEvent},
+    };
+    let Ok(source) = EventSource::new(&format!("/boards/{board_id}/live")) else { return };
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let change = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok());
+        if let Some(change) = change.filter(|change| change.task_id == task_id) {
+            on_change(change);
+        }
+    });
+    let _ = source.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// Follows one task's board for changes to that task (the task page): `changed` is set to what
 /// to tell the reader, so an edit form being typed in is not overwritten but says the task
 /// changed under it.
@@ -73,28 +93,15 @@ pub fn follow_task(
     changed: RwSignal<Option<String>>,
 ) {
     #[cfg(feature = "hydrate")]
-    {
-        use leptos::{
-            wasm_bindgen::{closure::Closure, JsCast},
-            web_sys::{EventSource, MessageEvent},
-        };
-        let Ok(source) = EventSource::new(&format!("/boards/{board_id}/live")) else { return };
-        let on_change = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(change) = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok())
-            else {
-                return;
-            };
-            // A comment or a checklist item is no change to the task's fields: the comments'
-            // list follows its own (`follow_comments`), a tick shows where it was made.
-            if change.task_id != task_id || is_comment(&change) || change.kind == "checklist" {
-                return;
-            }
-            let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.as_str());
-            changed.set(Some(task_notice(locale, &change, actor)));
-        });
-        let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        on_change.forget();
-    }
+    on_task_changes(board_id, task_id, move |change| {
+        // A comment or a checklist item is no change to the task's fields: the comments' list
+        // follows its own (`follow_comments`), a tick shows where it was made.
+        if is_comment(&change) || change.kind == "checklist" {
+            return;
+        }
+        let actor = names.iter().find(|(id, _)| *id == change.actor_id).map(|(_, name)| name.as_str());
+        changed.set(Some(task_notice(locale, &change, actor)));
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = (board_id, task_id, locale, names, changed);
 }
@@ -108,29 +115,16 @@ pub fn is_comment(change: &LiveChange) -> bool {
 /// the list again into `comments`.
 pub fn follow_comments(board_id: i64, task_id: i64, comments: RwSignal<Vec<crate::domain::comment::CommentView>>) {
     #[cfg(feature = "hydrate")]
-    {
-        use leptos::{
-            wasm_bindgen::{closure::Closure, JsCast},
-            web_sys::{EventSource, MessageEvent},
-        };
-        let Ok(source) = EventSource::new(&format!("/boards/{board_id}/live")) else { return };
-        let on_change = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(change) = event.data().as_string().and_then(|data| serde_json::from_str::<LiveChange>(&data).ok())
-            else {
-                return;
-            };
-            if change.task_id != task_id || !is_comment(&change) {
-                return;
+    on_task_changes(board_id, task_id, move |change| {
+        if !is_comment(&change) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::api::comments::load_comments(task_id).await {
+                comments.set(list.comments);
             }
-            leptos::task::spawn_local(async move {
-                if let Ok(list) = crate::api::comments::load_comments(task_id).await {
-                    comments.set(list.comments);
-                }
-            });
         });
-        let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        on_change.forget();
-    }
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = (board_id, task_id, comments);
 }

@@ -419,13 +419,15 @@ pub async fn first_position(conn: &mut AsyncMysqlConnection, column: Column) -> 
 /// Where card `id` is: its column and position, or `None` when there is no such card on a
 /// board (a trashed one has no place).
 pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<Option<(Column, i64)>> {
-    let place: Option<(i64, Status, i64)> = tasks::table
-        .find(id)
-        .filter(tasks::trashed_at.is_null())
-        .select((tasks::board_id, tasks::status, tasks::position))
-        .first(conn)
-        .await
-        .optional()?;
+    place_where(conn, id, false).await
+}
+
+/// The column and position of task `id` if it is in the trash (`trashed`) or on its board.
+async fn place_where(conn: &mut AsyncMysqlConnection, id: i64, trashed: bool) -> QueryResult<Option<(Column, i64)>> {
+    let mut query = tasks::table.find(id).select((tasks::board_id, tasks::status, tasks::position)).into_boxed();
+    query =
+        if trashed { query.filter(tasks::trashed_at.is_not_null()) } else { query.filter(tasks::trashed_at.is_null()) };
+    let place: Option<(i64, Status, i64)> = query.first(conn).await.optional()?;
     Ok(place.map(|(board_id, status, position)| (Column::new(board_id, status), position)))
 }
 
@@ -433,17 +435,7 @@ pub async fn place_of(conn: &mut AsyncMysqlConnection, id: i64) -> QueryResult<O
 /// the trash. Read before the restore's transaction, which must take the column's lock first.
 #[tracing::instrument(skip(db), err(level = "debug"))]
 pub async fn trashed_place(db: &Db, id: i64) -> Result<Option<(Column, i64)>, DbError> {
-    db.run(move |mut conn| async move {
-        let place: Option<(i64, Status, i64)> = tasks::table
-            .find(id)
-            .filter(tasks::trashed_at.is_not_null())
-            .select((tasks::board_id, tasks::status, tasks::position))
-            .first(&mut conn)
-            .await
-            .optional()?;
-        Ok(place.map(|(board_id, status, position)| (Column::new(board_id, status), position)))
-    })
-    .await
+    db.run(move |mut conn| async move { place_where(&mut conn, id, true).await }).await
 }
 
 /// The position of the card just before the place `(position, id)` in the column, leaving out
