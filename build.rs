@@ -14,8 +14,9 @@ use leptos_i18n_parser::parse_locales::{
 use std::{error::Error, fs, path::PathBuf};
 
 /// The catalog's files, one per area of the app, in each language's folder.
-const NAMESPACES: &[&str] =
-    &["common", "auth", "board", "task", "history", "account", "members", "emails", "errors", "inbox", "trash"];
+const NAMESPACES: &[&str] = &[
+    "common", "auth", "board", "task", "history", "account", "members", "emails", "errors", "inbox", "trash", "labels",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

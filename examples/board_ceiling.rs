@@ -41,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn board(State(ceiling): State<Ceiling>) -> Result<Json<Board>, StatusCode> {
     let today = chrono::Utc::now().date_naive();
     match load_board(&ceiling.db, ceiling.viewer, ceiling.board, BoardFilter::default(), today).await {
-        Ok(Some((_header, board))) => Ok(Json(board)),
+        Ok(Some(page)) => Ok(Json(page.board)),
         Ok(None) => Err(StatusCode::NOT_FOUND),
         Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
     }

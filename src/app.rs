@@ -11,8 +11,8 @@ use crate::{
     ui::locale::use_locale,
     ui::pages::{
         AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InboxView, InvitePage,
-        LoginPage, MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage, SignupPage,
-        TaskDetailPage, TrashPageView, UnsubscribePage, VerifyEmailPage,
+        LabelsPageView, LoginPage, MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage,
+        SignupPage, TaskDetailPage, TrashPageView, UnsubscribePage, VerifyEmailPage,
     },
 };
 use leptos::prelude::*;
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/boards/:id/tasks/new") view=NewTaskPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/members") view=MembersPageView ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/trash") view=TrashPageView ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/labels") view=LabelsPageView ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/tasks/:id") view=TaskDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

@@ -152,3 +152,47 @@ test('Ben ticks two of three checklist items and the card shows 2/3', async ({ b
   await expect(ben.getByRole('checkbox', { name: 'Print posters' })).toBeChecked();
   await expect(ben.getByRole('checkbox', { name: 'Send invitations' })).not.toBeChecked();
 });
+
+test('Ann labels the task Urgent and filters the board by it', async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await signUpViaApi(page, `Ann Lead ${tag}`);
+  const board = await createBoardViaApi(page, `Launch ${tag}`);
+  await page.goto(`/boards/${board}`);
+  await page.getByRole('link', { name: 'Labels', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Labels', level: 1 })).toBeVisible();
+  for (const [name, colour] of [
+    ['Urgent', 'Red'],
+    ['Later', 'Gray'],
+  ]) {
+    await waitForHydration(page);
+    await page.getByLabel('Label name').fill(name);
+    await page.getByLabel('Colour').selectOption({ label: colour });
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await expect(page.getByRole('button', { name: `Delete label ${name}` })).toBeVisible();
+  }
+
+  const [urgent, calm] = [`Fix the sign-up ${tag}`, `Tidy the wiki ${tag}`];
+  for (const title of [urgent, calm]) {
+    await page.goto(`/boards/${board}/tasks/new`);
+    await waitForHydration(page);
+    await page.getByLabel('Title').fill(title);
+    await page.getByRole('button', { name: 'Create task' }).click();
+    await expect(page).toHaveURL(new RegExp(`/boards/${board}\\?created=\\d+$`));
+  }
+  await page.getByRole('link', { name: urgent }).click();
+  await waitForHydration(page);
+  await page.getByRole('group', { name: 'Labels' }).getByRole('checkbox', { name: 'Urgent' }).check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Labels' }).getByRole('checkbox', { name: 'Urgent' })).toBeChecked();
+
+  await page.goto(`/boards/${board}`);
+  await expect(page.getByRole('article').filter({ hasText: urgent }).getByRole('list', { name: 'Labels' })).toHaveText(
+    'Urgent',
+  );
+  await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Urgent' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/label=\d+/);
+  await expect(page.getByRole('link', { name: urgent })).toBeVisible();
+  await expect(page.getByRole('link', { name: calm })).toHaveCount(0);
+});

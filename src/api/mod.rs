@@ -8,6 +8,7 @@ pub mod board;
 pub mod checklist;
 pub mod comments;
 pub mod inbox;
+pub mod labels;
 pub mod members;
 pub mod tasks;
 pub mod trash;

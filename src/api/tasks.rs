@@ -65,14 +65,19 @@ pub async fn load_task(id: i64) -> Result<TaskPage, AppError> {
         let task = db::tasks::find_details(db, id).await?.ok_or(AppError::NotFound)?;
         let board = boards::member_of(db, task.board_id, user.id).await?;
         let roles = TaskRoles::of(user.id, board.role, task.supervisor.id, task.pic.as_ref().map(|p| p.id));
-        // Only the editor's form offers the list.
-        let people = if roles.can_edit() { db::boards::members(db, task.board_id).await? } else { Vec::new() };
-        Ok(TaskPage { task, board, roles, people })
+        // Only the editor's form offers the lists.
+        let (people, labels) = if roles.can_edit() {
+            (db::boards::members(db, task.board_id).await?, db::labels::find_of_board(db, task.board_id).await?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Ok(TaskPage { task, board, roles, people, labels })
     })
     .await
 }
 
-/// Saves the supervisor's form on the task page: every field; then back to the page.
+/// Saves the supervisor's form on the task page: every field and the labels; then back to the
+/// page.
 #[server(endpoint = "update_task")]
 #[allow(clippy::too_many_arguments)]
 pub async fn update_task(
@@ -83,6 +88,9 @@ pub async fn update_task(
     deadline: String,
     pic: String,
     status: String,
+    /// The ticked "Labels" boxes (`labels[]=3&labels[]=8`); none ticked sends none.
+    #[server(default)]
+    labels: Vec<i64>,
 ) -> Result<TaskDetails, AppError> {
     use crate::{
         domain::{TaskEdit, TaskInput},
@@ -92,7 +100,7 @@ pub async fn update_task(
     respond(async {
         let user = require_user().await?;
         let input = TaskInput { title: &title, description: &description, deadline: &deadline, pic: &pic };
-        let edit = TaskEdit::parse(input, &status)?;
+        let edit = TaskEdit::parse(input, &status, &labels)?;
         let state = expect_context::<AppState>();
         let task = tasks::edit(&state.db, &user, state.config.notifying_writes_per_minute, id, version, edit).await?;
         // The page again, showing what is stored (also for a form sent without JavaScript).

@@ -44,6 +44,10 @@ pub enum AuditKind {
     /// Someone left the board themself.
     MemberLeft,
     RoleChanged,
+    /// An admin added a label to the board (its name in the `label` change).
+    LabelCreated,
+    /// An admin deleted one of the board's labels, which came off its tasks.
+    LabelDeleted,
 }
 
 impl AuditKind {
@@ -69,6 +73,8 @@ impl AuditKind {
             AuditKind::MemberRemoved => "member_removed",
             AuditKind::MemberLeft => "member_left",
             AuditKind::RoleChanged => "role_changed",
+            AuditKind::LabelCreated => "label_created",
+            AuditKind::LabelDeleted => "label_deleted",
         }
     }
 
@@ -317,6 +323,12 @@ pub fn describe(event: &AuditEvent, locale: Locale) -> String {
                 _ => td_string!(locale, history.made_member, actor = actor, member = member).to_string(),
             })
         }
+        AuditKind::LabelCreated => {
+            Some(td_string!(locale, history.label_created, actor = actor, name = value("label", true)).to_string())
+        }
+        AuditKind::LabelDeleted => {
+            Some(td_string!(locale, history.label_deleted, actor = actor, name = value("label", false)).to_string())
+        }
         AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned | AuditKind::Checklist => None,
     };
     if let Some(line) = line {
@@ -367,6 +379,11 @@ fn describe_change(change: &FieldChange, locale: Locale) -> String {
         }
         ("position", Some(old), Some(new)) => {
             td_string!(locale, history.position_changed, old = old, new = new).to_string()
+        }
+        ("labels", None, Some(new)) => td_string!(locale, history.labels_set, new = new).to_string(),
+        ("labels", Some(old), None) => td_string!(locale, history.labels_removed, old = old).to_string(),
+        ("labels", Some(old), Some(new)) => {
+            td_string!(locale, history.labels_changed, old = old, new = new).to_string()
         }
         ("item_added", _, Some(text)) => td_string!(locale, history.item_added, text = text).to_string(),
         ("item_checked", _, Some(text)) => td_string!(locale, history.item_checked, text = text).to_string(),
@@ -527,8 +544,16 @@ mod tests {
             "Mina removed Ben from the board"
         );
         assert_eq!(said(AuditKind::MemberLeft, Vec::new()), "Mina left the board");
+        let label = |old: Option<&str>, new: Option<&str>| {
+            vec![FieldChange::new("label", old.map(Into::into), new.map(Into::into))]
+        };
+        assert_eq!(said(AuditKind::LabelCreated, label(None, Some("Urgent"))), "Mina added the label “Urgent”");
+        assert_eq!(said(AuditKind::LabelDeleted, label(Some("Urgent"), None)), "Mina deleted the label “Urgent”");
+        assert!(AuditKind::LabelDeleted.is_board_event());
         assert!(AuditKind::MemberJoined.is_board_event() && !AuditKind::Moved.is_board_event());
-        for kind in [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardCreated] {
+        for kind in
+            [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardCreated, AuditKind::LabelDeleted]
+        {
             assert!(kind.as_str().len() <= 16, "fits audit_outbox.kind");
         }
     }
@@ -594,6 +619,13 @@ mod tests {
         assert_eq!(describe(&comment, Locale::ko), "Mina님의 댓글: “Looks good”");
         let ticked = event(AuditKind::Checklist, vec![FieldChange::new("item_checked", None, Some("Print".into()))]);
         assert_eq!(describe(&ticked, Locale::en), "Mina ticked “Print”");
+        let labelled = |old: Option<&str>, new: Option<&str>| {
+            let change = FieldChange::new("labels", old.map(Into::into), new.map(Into::into));
+            describe(&event(AuditKind::Updated, vec![change]), Locale::en)
+        };
+        assert_eq!(labelled(None, Some("Urgent")), "Mina labelled it “Urgent”");
+        assert_eq!(labelled(Some("Bug"), Some("Bug, Urgent")), "Mina changed its labels from “Bug” to “Bug, Urgent”");
+        assert_eq!(labelled(Some("Bug"), None), "Mina took off its labels “Bug”");
     }
 
     #[test]

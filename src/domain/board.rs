@@ -1,6 +1,6 @@
 //! What the board shows: task cards grouped into the four status columns.
 
-use super::Status;
+use super::{label::Label, Status};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,9 @@ pub struct TaskCard {
     /// Its checklist's items done and in all ("2/5"); `None` without a checklist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<(i16, i16)>,
+    /// Its labels, by name, as chips.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
 }
 
 impl TaskCard {
@@ -53,10 +56,12 @@ impl BoardColumn {
     }
 }
 
-/// What the board page shows: the board's header and its columns, read in one go.
+/// What the board page shows: the board's header, its labels (for the "Label" filter) and its
+/// columns, read in one go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardPage {
     pub header: super::BoardHeader,
+    pub labels: Vec<Label>,
     pub board: Board,
 }
 
@@ -130,6 +135,7 @@ mod tests {
             version: 1,
             can_move: false,
             checklist: None,
+            labels: Vec::new(),
         }
     }
 

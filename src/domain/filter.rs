@@ -1,4 +1,4 @@
-//! The board's filters, kept in the URL (`/?mine=1&person=7&overdue=1&q=report`) so a filtered
+//! The board's filters, kept in the URL (`/?mine=1&person=7&overdue=1&label=4&q=report`) so a filtered
 //! board can be bookmarked and works without JavaScript; and how many cards each column shows
 //! (`show_done=100`), so a board of thousands of tasks sends only the top of each column.
 
@@ -17,6 +17,8 @@ pub struct BoardFilter {
     pub person: Option<i64>,
     /// Only tasks past their deadline and not Done.
     pub overdue: bool,
+    /// Only tasks carrying this label.
+    pub label: Option<i64>,
     /// Only tasks whose title contains this text (any case); empty for all. At most
     /// [`SEARCH_MAX_CHARS`], however it arrives (the URL or a server fn call).
     #[serde(deserialize_with = "capped_search")]
@@ -117,6 +119,7 @@ impl BoardFilter {
             mine: flag("mine"),
             person: get("person").and_then(|v| v.trim().parse().ok()),
             overdue: flag("overdue"),
+            label: get("label").and_then(|v| v.trim().parse().ok()),
             search: get("q").map(|q| q.trim().chars().take(SEARCH_MAX_CHARS).collect()).unwrap_or_default(),
             shown: Status::ALL.into_iter().fold(ColumnsShown::default(), |shown, status| {
                 match get(&ColumnsShown::parameter(status)).and_then(|v| v.trim().parse::<u32>().ok()) {
@@ -138,6 +141,9 @@ impl BoardFilter {
         }
         if self.overdue {
             parts.push("overdue=1".to_owned());
+        }
+        if let Some(label) = self.label {
+            parts.push(format!("label={label}"));
         }
         if !self.search.is_empty() {
             parts.push(format!("q={}", percent_encode(&self.search)));
@@ -190,14 +196,21 @@ mod tests {
 
     #[test]
     fn every_parameter_is_read() {
-        let filter =
-            parse(&[("mine", "1"), ("person", "7"), ("overdue", "on"), ("q", "  report "), ("show_done", "100")]);
+        let filter = parse(&[
+            ("mine", "1"),
+            ("person", "7"),
+            ("overdue", "on"),
+            ("label", "4"),
+            ("q", "  report "),
+            ("show_done", "100"),
+        ]);
         assert_eq!(
             filter,
             BoardFilter {
                 mine: true,
                 person: Some(7),
                 overdue: true,
+                label: Some(4),
                 search: "report".into(),
                 shown: ColumnsShown::default().with(Status::Done, 100),
             }
@@ -206,7 +219,7 @@ mod tests {
 
     #[test]
     fn nonsense_is_ignored_not_fatal() {
-        let filter = parse(&[("mine", "0"), ("person", "abc"), ("overdue", ""), ("show_todo", "lots")]);
+        let filter = parse(&[("mine", "0"), ("person", "abc"), ("overdue", ""), ("label", "x"), ("show_todo", "lots")]);
         assert_eq!(filter, BoardFilter::default());
         assert_eq!(parse(&[("show_todo", "0")]).shown.todo, 1, "a column shows at least one card");
         assert_eq!(parse(&[("show_todo", "99999999")]).shown.todo, CARDS_SHOWN_MAX);
@@ -219,10 +232,14 @@ mod tests {
             mine: true,
             person: Some(3),
             overdue: false,
+            label: Some(8),
             search: "보고서 & plan".into(),
             shown: ColumnsShown::default().with(Status::InReview, 150),
         };
-        assert_eq!(filter.to_query(), "mine=1&person=3&q=%EB%B3%B4%EA%B3%A0%EC%84%9C%20%26%20plan&show_in_review=150");
+        assert_eq!(
+            filter.to_query(),
+            "mine=1&person=3&label=8&q=%EB%B3%B4%EA%B3%A0%EC%84%9C%20%26%20plan&show_in_review=150"
+        );
         assert_eq!(BoardFilter::default().to_query(), "");
     }
 

@@ -66,6 +66,12 @@ pub enum Message {
     ItemMissing,
     ChecklistFull,
     ChooseDirection,
+    // Labels.
+    LabelNameMissing,
+    LabelExists,
+    LabelsFull,
+    ChooseColour,
+    LabelGone,
 }
 
 impl Message {
@@ -122,6 +128,11 @@ impl Message {
             ItemMissing => td_string!(locale, errors.item_missing).into(),
             ChecklistFull => td_string!(locale, errors.checklist_full).into(),
             ChooseDirection => td_string!(locale, errors.choose_direction).into(),
+            LabelNameMissing => td_string!(locale, errors.label_name_missing).into(),
+            LabelExists => td_string!(locale, errors.label_exists).into(),
+            LabelsFull => td_string!(locale, errors.labels_full).into(),
+            ChooseColour => td_string!(locale, errors.choose_colour).into(),
+            LabelGone => td_string!(locale, errors.label_gone).into(),
         };
         text
     }

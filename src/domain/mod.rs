@@ -10,6 +10,7 @@ pub mod dates;
 pub mod error;
 pub mod filter;
 pub mod handle;
+pub mod label;
 pub mod live;
 pub mod membership;
 pub mod message;

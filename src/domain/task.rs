@@ -113,6 +113,8 @@ pub struct TaskDetails {
     pub updated_at: NaiveDateTime,
     /// Who made the last change (unknown for tasks loaded in bulk, or if that account is gone).
     pub updated_by: Option<Person>,
+    /// Its labels, by name.
+    pub labels: Vec<super::label::Label>,
 }
 
 /// The task page's data: the task, its board, what the viewer may do with it, and the board's
@@ -123,6 +125,8 @@ pub struct TaskPage {
     pub board: BoardInfo,
     pub roles: TaskRoles,
     pub people: Vec<Member>,
+    /// The board's labels to choose from, by name (for the editor's form only).
+    pub labels: Vec<super::label::Label>,
 }
 
 /// The new-task form's data: its board, who can be put in charge, and this form's one-time
@@ -183,20 +187,23 @@ pub struct TaskEdit {
     pub deadline: Deadline,
     pub pic_id: Option<i64>,
     pub status: Status,
+    /// The labels it should carry (ids, each once, ascending).
+    pub labels: Vec<i64>,
 }
 
 impl TaskEdit {
     /// Every field's problem at once. The deadline may have passed: an edit may keep it.
-    pub fn parse(input: TaskInput<'_>, status: &str) -> Result<TaskEdit, AppError> {
+    pub fn parse(input: TaskInput<'_>, status: &str, labels: &[i64]) -> Result<TaskEdit, AppError> {
         let mut form = FormErrors::default();
         let title = form.check(TaskTitle::parse(input.title));
         let description = form.check(Description::parse(input.description));
         let deadline = form.check(Deadline::parse(input.deadline));
         let pic_id = form.check(parse_pic(input.pic));
         let status = form.check(parse_status(status));
-        match (title, description, deadline, pic_id, status) {
-            (Some(title), Some(description), Some(deadline), Some(pic_id), Some(status)) => {
-                Ok(TaskEdit { title, description, deadline, pic_id, status })
+        let labels = form.check(super::label::parse_label_ids(labels));
+        match (title, description, deadline, pic_id, status, labels) {
+            (Some(title), Some(description), Some(deadline), Some(pic_id), Some(status), Some(labels)) => {
+                Ok(TaskEdit { title, description, deadline, pic_id, status, labels })
             }
             _ => Err(form.into_error()),
         }
@@ -294,10 +301,10 @@ mod tests {
 
     #[test]
     fn an_edit_may_keep_a_past_deadline_but_needs_a_real_status() {
-        let edit = TaskEdit::parse(input("Plan", "2020-01-01", ""), "done").unwrap();
+        let edit = TaskEdit::parse(input("Plan", "2020-01-01", ""), "done", &[]).unwrap();
         assert_eq!((edit.deadline.date(), edit.status, edit.pic_id), (Some(date("2020-01-01")), Status::Done, None));
         assert_eq!(
-            TaskEdit::parse(input("Plan", "", ""), "archived").unwrap_err().field_message("status"),
+            TaskEdit::parse(input("Plan", "", ""), "archived", &[]).unwrap_err().field_message("status"),
             Some(Message::ChooseColumn)
         );
     }

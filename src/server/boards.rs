@@ -39,6 +39,22 @@ pub async fn lock_exclusively(conn: &mut AsyncMysqlConnection, board_id: i64) ->
     Ok(())
 }
 
+/// [`lock_exclusively`], then (under the lock: they may have been demoted or removed
+/// meanwhile) the actor's role: `NotFound` for a non-member, `Forbidden` for a member who is not
+/// an admin. The first step of every admin's change to a board.
+pub async fn lock_as_admin(
+    conn: &mut AsyncMysqlConnection,
+    board_id: i64,
+    actor_id: i64,
+) -> Result<BoardInfo, ServerError> {
+    lock_exclusively(conn, board_id).await?;
+    let board = queries::info_for(conn, board_id, actor_id).await?.ok_or(AppError::NotFound)?;
+    if !board.role.is_admin() {
+        return Err(AppError::Forbidden.into());
+    }
+    Ok(board)
+}
+
 /// Records one of the board's own events in its activity (`BoardRef::activity_id`), in the
 /// write's transaction, which holds the board's lock exclusively (so the events are numbered
 /// one after the other).
@@ -94,12 +110,11 @@ pub async fn page(
     filter: crate::domain::BoardFilter,
     today: chrono::NaiveDate,
 ) -> Result<crate::domain::BoardPage, ServerError> {
-    let (header, board) =
-        super::db::board::load_board(db, viewer.id, board_id, filter, today).await?.ok_or(AppError::NotFound)?;
+    let page = super::db::board::load_board(db, viewer.id, board_id, filter, today).await?.ok_or(AppError::NotFound)?;
     if viewer.last_board_id != Some(board_id) {
         queries::remember_opened(db, viewer.id, board_id).await?;
     }
-    Ok(crate::domain::BoardPage { header, board })
+    Ok(page)
 }
 
 /// The board's name, the viewer's role and its members, for a member; `NotFound` otherwise.
@@ -114,11 +129,7 @@ pub async fn rename(db: &Db, actor: &User, board_id: i64, name: BoardName) -> Re
     let actor = super::tasks::person(actor);
     db.write(move |conn| {
         Box::pin(async move {
-            lock_exclusively(conn, board_id).await?;
-            let board = queries::info_for(conn, board_id, actor.id).await?.ok_or(AppError::NotFound)?;
-            if !board.role.is_admin() {
-                return Err(AppError::Forbidden.into());
-            }
+            let board = lock_as_admin(conn, board_id, actor.id).await?;
             if board.name == name.as_str() {
                 return Ok(());
             }

@@ -9,7 +9,7 @@ use super::{
     db::{
         checklist::{self as queries, ItemRow},
         tasks::{self as task_queries, TaskRow},
-        Db,
+        Db, WriteFuture,
     },
     errors::ServerError,
     tasks::{board_of, board_ref, check_pace, conflict, lock_board, lock_task, person, People},
@@ -80,18 +80,14 @@ pub async fn tick(
     done: bool,
 ) -> Result<i32, ServerError> {
     let actor = person(actor);
-    let (task_id, board_id) = task_and_board_of(db, id).await?;
-    db.write(move |conn| {
+    change_item(db, id, version, actor.id, TaskRoles::can_move, move |conn, Locked { task, board, item }| {
         Box::pin(async move {
-            lock_board(conn, board_id).await?;
-            let (task, board) = lock_allowed(conn, task_id, actor.id, TaskRoles::can_move).await?;
-            let item = lock_item(conn, id, &task, version).await?;
             if item.done == done {
                 return Ok(item.version);
             }
             check_pace(conn, actor.id, emails_per_minute).await?;
             queries::set_done(conn, id, done, actor.id).await?;
-            queries::recount(conn, task_id).await?;
+            queries::recount(conn, task.id).await?;
             let field = if done { "item_checked" } else { "item_unchecked" };
             record(conn, &task, &board, actor, FieldChange::new(field, None, Some(item.text))).await?;
             Ok(item.version + 1)
@@ -100,7 +96,7 @@ pub async fn tick(
     .await
 }
 
-/// Renames item `id` (supervisor and admins), based on `version`.
+/// Renames item `id` (supervisor and admins), based on `version`; returns its task's id.
 #[tracing::instrument(skip_all, fields(user.id = actor.id, item.id = id), err(level = "debug"))]
 pub async fn rename(
     db: &Db,
@@ -111,27 +107,23 @@ pub async fn rename(
     text: ItemText,
 ) -> Result<i64, ServerError> {
     let actor = person(actor);
-    let (task_id, board_id) = task_and_board_of(db, id).await?;
-    db.write(move |conn| {
+    change_item(db, id, version, actor.id, TaskRoles::can_edit, move |conn, Locked { task, board, item }| {
         Box::pin(async move {
-            lock_board(conn, board_id).await?;
-            let (task, board) = lock_allowed(conn, task_id, actor.id, TaskRoles::can_edit).await?;
-            let item = lock_item(conn, id, &task, version).await?;
             if item.text == text.as_str() {
-                return Ok(task_id);
+                return Ok(task.id);
             }
             check_pace(conn, actor.id, emails_per_minute).await?;
             queries::rename(conn, id, text.as_str(), actor.id).await?;
             let change = FieldChange::new("item_renamed", Some(item.text), Some(text.as_str().to_owned()));
             record(conn, &task, &board, actor, change).await?;
-            Ok(task_id)
+            Ok(task.id)
         })
     })
     .await
 }
 
 /// Moves item `id` one place up or down (supervisor and admins), based on `version`; at the
-/// list's end it stays.
+/// list's end it stays. Returns its task's id.
 #[tracing::instrument(skip_all, fields(user.id = actor.id, item.id = id), err(level = "debug"))]
 pub async fn reorder(
     db: &Db,
@@ -142,19 +134,15 @@ pub async fn reorder(
     direction: Direction,
 ) -> Result<i64, ServerError> {
     let actor = person(actor);
-    let (task_id, board_id) = task_and_board_of(db, id).await?;
-    db.write(move |conn| {
+    change_item(db, id, version, actor.id, TaskRoles::can_edit, move |conn, Locked { task, board, item }| {
         Box::pin(async move {
-            lock_board(conn, board_id).await?;
-            let (task, board) = lock_allowed(conn, task_id, actor.id, TaskRoles::can_edit).await?;
-            let item = lock_item(conn, id, &task, version).await?;
-            let items = queries::items_of(conn, task_id).await?;
+            let items = queries::items_of(conn, task.id).await?;
             let index = items.iter().position(|i| i.id == id).ok_or(AppError::NotFound)?;
             let other = match direction {
                 Direction::Up => index.checked_sub(1),
                 Direction::Down => Some(index + 1).filter(|&i| i < items.len()),
             };
-            let Some(other) = other.map(|i| &items[i]) else { return Ok(task_id) };
+            let Some(other) = other.map(|i| &items[i]) else { return Ok(task.id) };
             check_pace(conn, actor.id, emails_per_minute).await?;
             // A task's items have distinct positions (each is added after the last, under the
             // task's lock): the two swap theirs.
@@ -166,7 +154,7 @@ pub async fn reorder(
             };
             record(conn, &task, &board, actor, FieldChange::new("item_moved", Some(item.text), Some(way.into())))
                 .await?;
-            Ok(task_id)
+            Ok(task.id)
         })
     })
     .await
@@ -176,17 +164,47 @@ pub async fn reorder(
 #[tracing::instrument(skip_all, fields(user.id = actor.id, item.id = id), err(level = "debug"))]
 pub async fn remove(db: &Db, actor: &User, emails_per_minute: i64, id: i64, version: i32) -> Result<i64, ServerError> {
     let actor = person(actor);
+    change_item(db, id, version, actor.id, TaskRoles::can_edit, move |conn, Locked { task, board, item }| {
+        Box::pin(async move {
+            check_pace(conn, actor.id, emails_per_minute).await?;
+            queries::delete(conn, id).await?;
+            queries::recount(conn, task.id).await?;
+            record(conn, &task, &board, actor, FieldChange::new("item_removed", Some(item.text), None)).await?;
+            Ok(task.id)
+        })
+    })
+    .await
+}
+
+/// An item change's locked rows: its task, the task's board, and the item itself.
+struct Locked {
+    task: TaskRow,
+    board: BoardInfo,
+    item: ItemRow,
+}
+
+/// The one write path of a change to an existing item: in one transaction, the board's lock,
+/// the task's lock and the actor's right (`allowed`), the item's lock and version check; then
+/// `change` with what was locked.
+async fn change_item<T, F>(
+    db: &Db,
+    id: i64,
+    version: i32,
+    actor_id: i64,
+    allowed: fn(TaskRoles) -> bool,
+    change: F,
+) -> Result<T, ServerError>
+where
+    T: Send + 'static,
+    F: for<'c> FnOnce(&'c mut AsyncMysqlConnection, Locked) -> WriteFuture<'c, T> + Send + 'static,
+{
     let (task_id, board_id) = task_and_board_of(db, id).await?;
     db.write(move |conn| {
         Box::pin(async move {
             lock_board(conn, board_id).await?;
-            let (task, board) = lock_allowed(conn, task_id, actor.id, TaskRoles::can_edit).await?;
+            let (task, board) = lock_allowed(conn, task_id, actor_id, allowed).await?;
             let item = lock_item(conn, id, &task, version).await?;
-            check_pace(conn, actor.id, emails_per_minute).await?;
-            queries::delete(conn, id).await?;
-            queries::recount(conn, task_id).await?;
-            record(conn, &task, &board, actor, FieldChange::new("item_removed", Some(item.text), None)).await?;
-            Ok(task_id)
+            change(conn, Locked { task, board, item }).await
         })
     })
     .await

@@ -9,7 +9,7 @@ use crate::{
     server::{
         audit::record::now,
         auth::{password::Hasher, AuthSession, User},
-        boards::{lock_exclusively, record_event, require_admin},
+        boards::{lock_as_admin, lock_exclusively, record_event, require_admin},
         db::{
             boards as board_queries,
             invitations::{self as queries, NewInvitation},
@@ -55,12 +55,7 @@ pub async fn invite(
     let token_hash = hash_token(&token);
     db.write(move |conn| {
         Box::pin(async move {
-            lock_exclusively(conn, board_id).await?;
-            // Again under the lock: the admin may have been demoted or removed meanwhile.
-            let board = board_queries::info_for(conn, board_id, inviter.id).await?.ok_or(AppError::NotFound)?;
-            if !board.role.is_admin() {
-                return Err(AppError::Forbidden.into());
-            }
+            let board = lock_as_admin(conn, board_id, inviter.id).await?;
             if let Some((_, true)) = queries::account_for(conn, board_id, &address).await? {
                 return Err(AppError::invalid("email", Message::AlreadyAMember).into());
             }
@@ -105,11 +100,7 @@ pub async fn revoke(db: &Db, actor: &User, board_id: i64, id: i64) -> Result<(),
     let actor = crate::server::tasks::person(actor);
     db.write(move |conn| {
         Box::pin(async move {
-            lock_exclusively(conn, board_id).await?;
-            let board = board_queries::info_for(conn, board_id, actor.id).await?.ok_or(AppError::NotFound)?;
-            if !board.role.is_admin() {
-                return Err(AppError::Forbidden.into());
-            }
+            let board = lock_as_admin(conn, board_id, actor.id).await?;
             let email = queries::open_email(conn, board_id, id, now()).await?.ok_or(AppError::NotFound)?;
             queries::revoke(conn, board_id, id, now()).await?;
             let changes = vec![FieldChange::new("invitee", Some(email), None)];

@@ -11,7 +11,7 @@ use crate::{
     server::{
         audit::{history, record::now},
         auth::User,
-        boards::{lock_exclusively, member_of, record_event},
+        boards::{lock_as_admin, lock_exclusively, member_of, record_event},
         db::{boards as queries, invitations, tasks::member_contacts, Db},
         errors::ServerError,
         tasks::{person, unassign_everywhere_on},
@@ -99,11 +99,7 @@ pub async fn change_role(
     let actor = person(actor);
     db.write(move |conn| {
         Box::pin(async move {
-            lock_exclusively(conn, board_id).await?;
-            let board = queries::info_for(conn, board_id, actor.id).await?.ok_or(AppError::NotFound)?;
-            if !board.role.is_admin() {
-                return Err(AppError::Forbidden.into());
-            }
+            let board = lock_as_admin(conn, board_id, actor.id).await?;
             let Some(current) = queries::role_of(conn, board_id, member_id).await? else {
                 return Err(AppError::NotFound.into());
             };

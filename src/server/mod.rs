@@ -15,6 +15,7 @@ pub mod errors;
 pub mod health;
 pub mod inbox;
 pub mod invitations;
+pub mod labels;
 pub mod live;
 pub mod mailer;
 pub mod markdown;

@@ -7,7 +7,7 @@ use super::{
     audit::{self, record::now, EventDraft},
     auth::User,
     db::{
-        boards as board_queries,
+        boards as board_queries, labels as label_queries,
         tasks::{self as queries, Column, Contact, TaskFields, TaskRow, POSITION_STEP},
         Db,
     },
@@ -15,6 +15,7 @@ use super::{
 };
 use crate::domain::{
     audit::{kind_of_edit, recipients, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot, NOBODY},
+    label::recorded_names,
     AppError, BoardInfo, Conflict, Message, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
 };
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -192,7 +193,9 @@ pub async fn edit(
             let people =
                 People::load(conn, board_id, &[Some(actor.id), Some(row.supervisor_id), row.pic_id, edit.pic_id])
                     .await?;
-            let changes = people.snapshot(&before).changes_to(&people.snapshot(&after));
+            let mut changes = people.snapshot(&before).changes_to(&people.snapshot(&after));
+            let labels = label_change(conn, &row, &edit.labels).await?;
+            changes.extend(labels.clone());
             if changes.is_empty() {
                 return Ok(queries::details(conn, row).await?);
             }
@@ -204,6 +207,9 @@ pub async fn edit(
                     + POSITION_STEP
             };
             queries::update_fields(conn, id, &after, position, actor.id, now()).await?;
+            if labels.is_some() {
+                label_queries::set_on_task(conn, id, &edit.labels).await?;
+            }
             audit::record(
                 conn,
                 EventDraft {
@@ -227,6 +233,29 @@ pub async fn edit(
         })
     })
     .await
+}
+
+/// What putting exactly `wanted` (label ids, ascending, each once: `TaskEdit::labels`) on task
+/// `row` changes: `None` when it carries them already, else the change as its history records
+/// it (the names before and after). A label that is not (or no longer) its board's is refused
+/// beside the field. Read under the board's shared lock, which a label's deletion takes
+/// exclusively.
+async fn label_change(
+    conn: &mut AsyncMysqlConnection,
+    row: &TaskRow,
+    wanted: &[i64],
+) -> Result<Option<FieldChange>, ServerError> {
+    let board_labels = label_queries::of_board(conn, row.board_id).await?;
+    if wanted.iter().any(|id| !board_labels.iter().any(|label| label.id == *id)) {
+        return Err(AppError::invalid("labels", Message::LabelGone).into());
+    }
+    let mut current: Vec<i64> = label_queries::on_task(conn, row.id).await?.iter().map(|label| label.id).collect();
+    current.sort_unstable();
+    if current == wanted {
+        return Ok(None);
+    }
+    let names = |ids: &[i64]| recorded_names(&board_labels, ids);
+    Ok(Some(FieldChange::new("labels", names(&current), names(wanted))))
 }
 
 /// Moves a card to column `status` at `place` (the supervisor or the person in charge).

@@ -204,6 +204,7 @@ mod tests {
             past_deadline: false,
             can_move: true,
             checklist: None,
+            labels: Vec::new(),
         }
     }
 

@@ -151,3 +151,53 @@ async fn the_pic_ticks_the_supervisor_edits_and_the_card_counts() {
     let page = app.get(&format!("/tasks/{task}")).await.body;
     assert!(page.contains("Checklist") && page.contains("Book the big hall") && page.contains("type=\"checkbox\""));
 }
+
+/// Renaming, moving and removing an item × every kind of caller (the supervisor and admins may),
+/// and reading the checklist (every member may).
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_supervisor_and_admins_rename_move_or_remove_items() {
+    let matrix = Matrix::new().await;
+    let team = &matrix.team;
+    let app = &team.app;
+    let task = create(app, team, "Matrix checklist", Some(team.pic_id)).await;
+    let editors = [false, false, false, false, true, true];
+    for (caller, allowed) in CALLERS.into_iter().zip(editors) {
+        for endpoint in ["rename_checklist_item", "move_checklist_item", "remove_checklist_item"] {
+            for text in ["First", "Second"] {
+                assert!(ok(&add(app, task, text).await));
+            }
+            // The last item: moving it up moves it.
+            let item = checklist(app, task).await.items.pop().unwrap();
+            let (id, version) = (item.id.to_string(), item.version.to_string());
+            let mut form = vec![("id", id.as_str()), ("version", version.as_str())];
+            match endpoint {
+                "rename_checklist_item" => form.push(("text", "Renamed")),
+                "move_checklist_item" => form.push(("direction", "up")),
+                _ => {}
+            }
+            let before = outbox(app).await.len();
+            let response = matrix.client(caller).call_server_fn(endpoint, &form).await;
+            let case = format!("{endpoint} as {caller:?}");
+            if allowed {
+                assert!(ok(&response), "{case}: {}", response.body);
+                assert_eq!(outbox(app).await.len(), before + 1, "{case}: one event");
+            } else {
+                assert_eq!(response.status, Matrix::refusal(caller), "{case}: {}", response.body);
+                assert_eq!(outbox(app).await.len(), before, "{case}: no event");
+                assert_eq!(checklist(app, task).await.items.pop(), Some(item), "{case}: unchanged");
+            }
+            for item in checklist(app, task).await.items {
+                let (id, version) = (item.id.to_string(), item.version.to_string());
+                let removed = app.call_server_fn("remove_checklist_item", &[("id", &id), ("version", &version)]).await;
+                assert!(ok(&removed), "{}", removed.body);
+            }
+        }
+        let read = matrix.client(caller).call_server_fn("checklist", &[("task", &task.to_string())]).await;
+        let expected = match caller {
+            Caller::Anonymous => 401,
+            Caller::Outsider => 404,
+            _ => 200,
+        };
+        assert_eq!(read.status, expected, "checklist as {caller:?}: {}", read.body);
+    }
+}

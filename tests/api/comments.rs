@@ -186,9 +186,20 @@ async fn the_author_edits_and_the_author_or_an_admin_deletes() {
     let shown = comments_of(app, task).await;
     assert!(shown.comments[0].edited_at.is_some() && shown.comments[0].html.contains("Second thoughts"));
 
-    // The other member may not delete it; an admin may.
-    let refused = team.other.call_server_fn("delete_comment", &[("id", &id), ("version", "2")]).await;
-    assert_eq!(refused.status, 403);
+    // Deleting: its author or an admin of the board (the supervisor created it), no one else.
+    for caller in [Caller::Anonymous, Caller::Outsider, Caller::Other] {
+        let response = matrix.client(caller).call_server_fn("delete_comment", &[("id", &id), ("version", "2")]).await;
+        assert_eq!(response.status, Matrix::refusal(caller), "delete as {caller:?}: {}", response.body);
+    }
+    assert_eq!(comments_of(app, task).await.comments.len(), 1, "nobody refused deleted it");
+    for caller in [Caller::Pic, Caller::Supervisor] {
+        assert!(ok(&comment(matrix.client(caller), task, &format!("By {caller:?}")).await));
+        let theirs = comments_of(app, task).await.comments.last().unwrap().id.to_string();
+        let deleted =
+            matrix.client(caller).call_server_fn("delete_comment", &[("id", &theirs), ("version", "1")]).await;
+        assert!(ok(&deleted), "{caller:?} deletes their own: {}", deleted.body);
+    }
+    assert_eq!(comments_of(app, task).await.comments.len(), 1, "only Pia's first comment is left");
     let deleted = matrix.admin.call_server_fn("delete_comment", &[("id", &id), ("version", "2")]).await;
     assert!(ok(&deleted), "{}", deleted.body);
     assert!(comments_of(app, task).await.comments.is_empty());

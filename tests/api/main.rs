@@ -12,6 +12,7 @@ mod comments;
 mod database_tls;
 mod health;
 mod helpers;
+mod labels;
 mod live;
 mod notifications;
 mod notify;

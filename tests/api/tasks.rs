@@ -184,7 +184,7 @@ pub async fn stored(app: &TestApp, id: i64) -> Option<(String, String, Option<i6
 }
 
 /// The supervisor's edit form as the task page fills it in from what is stored, with `changes`
-/// made, sent by `client`.
+/// made (each `labels[]` is a ticked label box: none, none ticked), sent by `client`.
 pub async fn update(
     client: &TestClient,
     app: &TestApp,
@@ -209,6 +209,10 @@ pub async fn update(
         ("status", status),
     ];
     for (field, value) in changes {
+        if *field == "labels[]" {
+            form.push(("labels[]", (*value).to_owned())); // one per ticked box
+            continue;
+        }
         form.iter_mut().find(|(name, _)| name == field).expect("a field of the form").1 = (*value).to_owned();
     }
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();

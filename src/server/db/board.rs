@@ -1,18 +1,21 @@
 //! The board query: the top of each of a board's columns, in column order, narrowed by the
-//! board's filters, and how many tasks each column holds. Only for the board's members. Reading the cards is bounded by how many the board
-//! shows (`ColumnsShown`), not by how many tasks there are; the totals are a count over the
-//! status index, which does grow with the board (0.9 ms at 5,000 tasks).
+//! board's filters, and how many tasks each column holds. Only for the board's members. Reading
+//! the cards is bounded by how many the board shows (`ColumnsShown`), not by how many tasks
+//! there are; the totals are a count over the status index, which does grow with the board
+//! (0.9 ms at 5,000 tasks).
 
 use super::{
-    schema::{board_members, boards, tasks, users},
+    schema::{board_members, boards, task_labels, tasks, users},
     Db, DbError,
 };
 use crate::domain::{
-    Board, BoardColumn, BoardFilter, BoardHeader, BoardInfo, BoardRole, Member, Status, TaskCard, TaskRoles,
+    label::Label, Board, BoardColumn, BoardFilter, BoardHeader, BoardInfo, BoardPage, BoardRole, Member, Status,
+    TaskCard, TaskRoles,
 };
 use chrono::NaiveDate;
 use diesel::{dsl::count_star, prelude::*};
 use diesel_async::RunQueryDsl;
+use std::collections::HashMap;
 
 /// One row of the board query.
 #[derive(Queryable)]
@@ -39,6 +42,12 @@ macro_rules! narrowed {
         if let Some(person) = $filter.person {
             query = query.filter(tasks::pic_id.eq(person));
         }
+        if let Some(label) = $filter.label {
+            // Through the (label_id, task_id) index; another board's label matches none of
+            // this board's tasks.
+            let labelled = task_labels::table.filter(task_labels::label_id.eq(label)).select(task_labels::task_id);
+            query = query.filter(tasks::id.eq_any(labelled));
+        }
         if $filter.overdue {
             query = query.filter(tasks::deadline.lt($today)).filter(tasks::status.ne(Status::Done));
         }
@@ -51,11 +60,12 @@ macro_rules! narrowed {
 }
 
 /// Board `board_id` as `viewer` sees it under `filter`, or `None` when they are not a member:
-/// its header (name, the viewer's role, the members for the "In charge" filter) and per column
-/// the first `filter.shown` cards by position (each read through the `(board_id, status,
-/// position)` index, with the PIC's name joined in: no per-card queries) and the column's
-/// total. Six queries on one connection, as many as before boards existed: the first reads the
-/// board's members (with the board's name), which says whether the viewer is one.
+/// its header (name, the viewer's role, the members for the "In charge" filter), its labels (for
+/// the "Label" filter and the chips) and per column the first `filter.shown` cards by position
+/// (each read through the `(board_id, status, position)` index, with the PIC's name joined in)
+/// and the column's total. Eight queries on one connection, however many cards: the members
+/// (with the board's name, which says whether the viewer is one), the labels, four columns, the
+/// counts, and the shown cards' labels (skipped on a board without labels).
 #[tracing::instrument(skip_all, fields(user.id = viewer, board.id = board_id), err(level = "debug"))]
 pub async fn load_board(
     db: &Db,
@@ -63,10 +73,11 @@ pub async fn load_board(
     board_id: i64,
     filter: BoardFilter,
     today: NaiveDate,
-) -> Result<Option<(BoardHeader, Board)>, DbError> {
+) -> Result<Option<BoardPage>, DbError> {
     let loaded = db
         .run(move |mut conn| async move {
             let Some((info, members)) = header(&mut conn, board_id, viewer).await? else { return Ok(None) };
+            let labels = super::labels::of_board(&mut conn, board_id).await?;
             let mut rows = Vec::with_capacity(Status::ALL.len());
             for status in Status::ALL {
                 let query = tasks::table
@@ -98,24 +109,41 @@ pub async fn load_board(
                 .select((tasks::status, count_star()))
                 .into_boxed();
             let totals: Vec<(Status, i64)> = narrowed!(counts, viewer, filter, today).load(&mut conn).await?;
-            Ok::<_, diesel::result::Error>(Some((info, members, rows, totals)))
+            let chips = if labels.is_empty() {
+                Vec::new()
+            } else {
+                let shown: Vec<i64> = rows.iter().flatten().map(|row| row.id).collect();
+                super::labels::on_tasks(&mut conn, &shown).await?
+            };
+            Ok::<_, diesel::result::Error>(Some((info, members, labels, rows, totals, chips)))
         })
         .await?;
-    let Some((info, members, rows, totals)) = loaded else { return Ok(None) };
+    let Some((info, members, labels, rows, totals, chips)) = loaded else { return Ok(None) };
     let role = info.role;
+    let mut label_ids: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (task, label) in chips {
+        label_ids.entry(task).or_default().push(label);
+    }
 
     let columns = Status::ALL
         .into_iter()
         .zip(rows)
         .map(|(status, rows)| {
             let total = totals.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n as usize);
-            let cards = rows.into_iter().map(|row| card(row, status, viewer, role, today)).collect::<Vec<_>>();
+            let cards = rows
+                .into_iter()
+                .map(|row| {
+                    let ids = label_ids.get(&row.id).map_or(&[][..], Vec::as_slice);
+                    let chips = labels.iter().filter(|label| ids.contains(&label.id)).cloned().collect();
+                    card(row, status, viewer, role, today, chips)
+                })
+                .collect::<Vec<_>>();
             // A write between the two reads can leave the count a little behind; never show
             // fewer tasks than there are cards.
             BoardColumn { status, total: total.max(cards.len()), cards }
         })
         .collect();
-    Ok(Some((BoardHeader { board: info, members }, Board { columns })))
+    Ok(Some(BoardPage { header: BoardHeader { board: info, members }, labels, board: Board { columns } }))
 }
 
 /// The board's name and members (active accounts, by name) in one query, and the viewer's role
@@ -140,7 +168,7 @@ async fn header(
     Ok(Some((BoardInfo { id: board_id, name, role }, members)))
 }
 
-fn card(row: CardRow, status: Status, viewer: i64, role: BoardRole, today: NaiveDate) -> TaskCard {
+fn card(row: CardRow, status: Status, viewer: i64, role: BoardRole, today: NaiveDate, labels: Vec<Label>) -> TaskCard {
     TaskCard {
         id: row.id,
         past_deadline: TaskCard::is_past(row.deadline, today),
@@ -151,6 +179,7 @@ fn card(row: CardRow, status: Status, viewer: i64, role: BoardRole, today: Naive
         version: row.version,
         can_move: TaskRoles::of(viewer, role, row.supervisor_id, row.pic_id).can_move(),
         checklist: (row.checklist_total > 0).then_some((row.checklist_done, row.checklist_total)),
+        labels,
     }
 }
 

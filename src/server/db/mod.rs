@@ -9,6 +9,7 @@ pub mod connect;
 pub mod email_verifications;
 pub mod inbox;
 pub mod invitations;
+pub mod labels;
 pub mod migrations;
 pub mod morning;
 pub mod outbox;

@@ -122,6 +122,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    labels (id) {
+        id -> BigInt,
+        board_id -> BigInt,
+        name -> Varchar,
+        colour -> Varchar,
+        created_at -> Datetime,
+    }
+}
+
+diesel::table! {
+    task_labels (task_id, label_id) {
+        task_id -> BigInt,
+        label_id -> BigInt,
+    }
+}
+
+diesel::table! {
     comments (id) {
         id -> BigInt,
         task_id -> BigInt,
@@ -228,6 +245,8 @@ diesel::joinable!(board_members -> boards (board_id));
 diesel::joinable!(board_members -> users (user_id));
 diesel::joinable!(tasks -> boards (board_id));
 diesel::joinable!(invitations -> boards (board_id));
+diesel::joinable!(task_labels -> labels (label_id));
+diesel::joinable!(task_labels -> tasks (task_id));
 
 diesel::table! {
     column_locks (board_id, status) {
@@ -248,6 +267,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     comments,
     checklist_items,
+    labels,
+    task_labels,
     audit_outbox,
     sessions,
     login_attempts,

@@ -173,11 +173,12 @@ pub async fn mailed_each_change(conn: &mut AsyncMysqlConnection, user_id: i64, b
     Ok(found > 0)
 }
 
-/// The row with its people's names, as the task page shows it.
+/// The row with its people's names and its labels, as the task page shows it.
 pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResult<TaskDetails> {
     let ids: Vec<i64> = [Some(row.supervisor_id), row.pic_id, row.updated_by_id].into_iter().flatten().collect();
     let people = contacts(conn, &ids).await?;
     let person = |id: Option<i64>| id.and_then(|id| people.iter().find(|p| p.id == id)).map(Contact::person);
+    let labels = super::labels::on_task(conn, row.id).await?;
     Ok(TaskDetails {
         id: row.id,
         board_id: row.board_id,
@@ -191,6 +192,7 @@ pub async fn details(conn: &mut AsyncMysqlConnection, row: TaskRow) -> QueryResu
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        labels,
     })
 }
 

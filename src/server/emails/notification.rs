@@ -174,6 +174,7 @@ fn change_line(change: &FieldChange, locale: Locale) -> Option<ChangeLine> {
         "deadline" => td_string!(locale, emails.field_deadline),
         "pic" => td_string!(locale, emails.field_pic),
         "status" => td_string!(locale, emails.field_status),
+        "labels" => td_string!(locale, emails.field_labels),
         "position" => return None,
         // "Mina ticked “Print posters”": the summary line says it in full.
         field if field.starts_with("item_") => return None,

@@ -1,10 +1,7 @@
-//! A labelled control (input, textarea, select or checkbox) with its error message beside it,
-//! tied with `aria-describedby`.
+//! A labelled control (input, textarea, select, checkbox or a group of them) with its error
+//! message beside it, tied with `aria-describedby`.
 
-use leptos::{
-    either::{Either, EitherOf3},
-    prelude::*,
-};
+use leptos::{either::EitherOf3, prelude::*};
 use serde::{Deserialize, Serialize};
 
 /// What kind of control a [`Field`] is.
@@ -19,6 +16,19 @@ pub enum Control {
     /// An `<input type="checkbox">`, ticked when the field's value is `on`; it sends `on` when
     /// ticked and nothing when not.
     Checkbox,
+    /// A group of checkboxes under the field's label (a `fieldset` and its `legend`), each
+    /// sending its value as `{name}[]` when ticked: a list, empty when none is.
+    Checkboxes(Vec<Choice>),
+}
+
+/// One box of a [`Control::Checkboxes`] group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    /// Its accessible name, drawn in a chip of `class` (a label's colour).
+    pub label: String,
+    pub class: String,
+    pub ticked: bool,
 }
 
 /// One field of a form, described by the page on the server and drawn by the form's island
@@ -54,6 +64,10 @@ impl Field {
 
     pub fn checkbox(label: &str, name: &str, ticked: bool) -> Field {
         Field::new(label, name, Control::Checkbox).value(if ticked { "on" } else { "" })
+    }
+
+    pub fn checkboxes(label: &str, name: &str, choices: Vec<Choice>) -> Field {
+        Field::new(label, name, Control::Checkboxes(choices))
     }
 
     fn new(label: &str, name: &str, control: Control) -> Field {
@@ -120,10 +134,47 @@ pub fn FormField(
         format!("{CONTROL_CLASS} {border}")
     };
     let control = match control {
+        Control::Checkboxes(choices) => {
+            return EitherOf3::B(view! {
+                <fieldset
+                    id=id.clone()
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                    class="flex flex-col gap-1"
+                >
+                    <legend class="font-medium text-slate-800 mb-1">{label}</legend>
+                    <div class="flex flex-wrap gap-x-4 gap-y-2">
+                        {choices
+                            .into_iter()
+                            .map(|choice| {
+                                let box_id = format!("{id}-{}", choice.value);
+                                view! {
+                                    <div class="flex items-center gap-2">
+                                        <input
+                                            id=box_id.clone()
+                                            name=format!("{name}[]")
+                                            type="checkbox"
+                                            value=choice.value
+                                            checked=choice.ticked
+                                            class="h-5 w-5 rounded border-slate-400 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                                        />
+                                        <label for=box_id class=choice.class>{choice.label}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    {hint.map(|hint| view! { <p id=hint_id.clone() class="text-sm text-slate-600">{hint}</p> })}
+                    {move || {
+                        error.get().map(|message| view! { <p id=error_id.clone() class="text-sm font-medium text-red-700">{message}</p> })
+                    }}
+                </fieldset>
+            });
+        }
         // A checkbox comes before its label, on one line.
         Control::Checkbox => {
             let ticked = value == "on";
-            return Either::Left(view! {
+            return EitherOf3::A(view! {
                 <div class="flex flex-col gap-1">
                     <div class="flex items-center gap-2">
                         <input
@@ -194,7 +245,7 @@ pub fn FormField(
             })
         }
     };
-    Either::Right(view! {
+    EitherOf3::C(view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="font-medium text-slate-800">{label}</label>
             {control}

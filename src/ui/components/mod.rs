@@ -9,7 +9,7 @@ mod task_card;
 pub use alert::{Alert, Button, ButtonStyle, Tone};
 pub use board_column::BoardColumnView;
 pub use form::{FormCard, FormMessage, LoadError, SubmitButton};
-pub use form_field::{Control, Field, FormField};
+pub use form_field::{Choice, Control, Field, FormField};
 pub use history_list::HistoryList;
 pub use server_form::{FormSpec, ServerForm};
 pub use task_card::TaskCardView;

@@ -24,6 +24,17 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
             </p>
         }
     });
+    let labels = (!card.labels.is_empty()).then(|| {
+        view! {
+            <ul class="card-labels" aria-label=td_string!(locale, labels.labels)>
+                {card
+                    .labels
+                    .into_iter()
+                    .map(|label| view! { <li class=label.colour.class()>{label.name}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    });
     // The card just created, or just changed by someone else, stands out, so it is found at
     // once on a long board.
     let highlight = use_context::<BoardMoves>().map(|moves| moves.highlight);
@@ -42,6 +53,7 @@ pub fn TaskCardView(card: TaskCard) -> impl IntoView {
                 </a>
                 {can_move.then(|| view! { <MoveMenu id status title /> })}
             </div>
+            {labels}
             <p class="card-line">
                 {match card.pic_name {
                     Some(name) => Either::Left(view! { <span>{td_string!(locale, board.pic, name = name).to_string()}</span> }),

@@ -3,7 +3,9 @@
 
 use crate::{
     api::board::load_board,
-    domain::{membership::person_choices, AppError, Board, BoardFilter, BoardHeader, BoardPage as Page, Status},
+    domain::{
+        label::Label, membership::person_choices, AppError, Board, BoardFilter, BoardHeader, BoardPage as Page, Status,
+    },
     i18n::*,
     ui::{
         components::{Alert, BoardColumnView, ButtonStyle, LoadError, Tone},
@@ -50,7 +52,9 @@ pub fn BoardPage() -> impl IntoView {
         let filter = filter.clone();
         Suspend::new(async move {
             match board.await {
-                Ok(Page { header, board }) => view! { <BoardView header board filter created trashed /> }.into_any(),
+                Ok(Page { header, labels, board }) => {
+                    view! { <BoardView header labels board filter created trashed /> }.into_any()
+                }
                 Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => view! { <LoadError error /> }.into_any(),
             }
@@ -64,6 +68,7 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn BoardView(
     header: BoardHeader,
+    labels: Vec<Label>,
     board: Board,
     filter: BoardFilter,
     created: Option<i64>,
@@ -79,6 +84,9 @@ fn BoardView(
             <div class="flex flex-wrap items-center gap-3">
                 <a href=format!("/boards/{id}/members") class=ButtonStyle::Secondary.class()>
                     {td_string!(locale, board.members)}
+                </a>
+                <a href=format!("/boards/{id}/labels") class=ButtonStyle::Secondary.class()>
+                    {td_string!(locale, labels.labels)}
                 </a>
                 <a href=format!("/boards/{id}/trash") class=ButtonStyle::Secondary.class()>
                     {td_string!(locale, trash.trash)}
@@ -97,7 +105,7 @@ fn BoardView(
                     </Alert>
                 }
             })}
-        <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) />
+        <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) labels />
         <Columns board_id=id board filter created locale names=members.iter().map(|m| (m.id, m.name.clone())).collect() />
     }
 }
@@ -180,7 +188,7 @@ fn Columns(
 /// The filters, as a GET form: the URL holds them, so a filtered board can be bookmarked and
 /// filtering works without JavaScript.
 #[component]
-fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>) -> impl IntoView {
+fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>, labels: Vec<Label>) -> impl IntoView {
     let locale = use_locale();
     let action = format!("/boards/{board_id}");
     let active = filter.is_active();
@@ -218,6 +226,32 @@ fn FilterBar(board_id: i64, filter: BoardFilter, people: Vec<(i64, String)>) -> 
                             .collect_view()}
                     </select>
                 </div>
+                {(!labels.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="flex flex-col gap-1">
+                                <label for="filter-label" class="text-sm font-medium text-slate-700">
+                                    {td_string!(locale, labels.label)}
+                                </label>
+                                <select id="filter-label" name="label" class=control>
+                                    <option value="" selected=filter.label.is_none()>
+                                        {td_string!(locale, labels.any_label)}
+                                    </option>
+                                    {labels
+                                        .into_iter()
+                                        .map(|label| {
+                                            let selected = filter.label == Some(label.id);
+                                            view! {
+                                                <option value=label.id.to_string() selected=selected>
+                                                    {label.name}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
                 <label class="flex items-center gap-2 py-1.5 text-sm text-slate-800">
                     <input type="checkbox" name="mine" value="1" checked=filter.mine class=check />
                     {td_string!(locale, board.only_mine)}

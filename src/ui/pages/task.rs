@@ -4,17 +4,17 @@
 
 use crate::{
     api::tasks::{load_history, load_task, ChangeStatus, DeleteTask, UpdateTask},
-    domain::{dates, AppError, Member, Status, TaskDetails, TaskPage},
+    domain::{dates, label::Label, AppError, Member, Status, TaskDetails, TaskPage},
     i18n::*,
     ui::{
-        components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
+        components::{Alert, Button, ButtonStyle, Choice, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
         locale::{moment_text, use_locale},
         pages::{
             new_task::pic_options, task_checklist::ChecklistSection, task_comments::CommentsSection, NotFoundPage,
         },
     },
 };
-use leptos::{prelude::*, server_fn::ServerFn};
+use leptos::{either::Either, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -50,11 +50,11 @@ pub fn TaskDetailPage() -> impl IntoView {
 #[component]
 fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
     let locale = use_locale();
-    let TaskPage { task, board, roles, people } = page;
+    let TaskPage { task, board, roles, people, labels } = page;
     let editor = if roles.can_edit() {
         view! {
             <h2 class="text-lg font-semibold mb-4">{td_string!(locale, task.edit_task)}</h2>
-            <ServerForm form=edit_form(&task, &people, saved) />
+            <ServerForm form=edit_form(&task, &people, &labels, saved) />
         }
         .into_any()
     } else if roles.can_move() {
@@ -98,6 +98,22 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
                         {task
                             .deadline
                             .map_or_else(|| td_string!(locale, task.no_deadline).to_owned(), |d| dates::date(locale, d))}
+                    </dd>
+                    <dt class="font-medium text-slate-600">{td_string!(locale, labels.labels)}</dt>
+                    <dd>
+                        {if task.labels.is_empty() {
+                            Either::Left(td_string!(locale, labels.none))
+                        } else {
+                            Either::Right(view! {
+                                <ul class="card-labels">
+                                    {task
+                                        .labels
+                                        .iter()
+                                        .map(|label| view! { <li class=label.colour.class()>{label.name.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            })
+                        }}
                     </dd>
                     <dt class="font-medium text-slate-600">{td_string!(locale, task.created)}</dt>
                     <dd>{moment_text(task.created_at)}</dd>
@@ -253,18 +269,31 @@ fn DeletedTask(id: i64) -> impl IntoView {
     }
 }
 
-/// The supervisor's form: every field. A save answers with a redirect to the page, marked
-/// `saved`, so the page shows what is stored.
-fn edit_form(task: &TaskDetails, people: &[Member], saved: bool) -> FormSpec {
+/// The supervisor's form: every field, and the board's labels (if it has any) as checkboxes. A
+/// save answers with a redirect to the page, marked `saved`, so the page shows what is stored.
+fn edit_form(task: &TaskDetails, people: &[Member], labels: &[Label], saved: bool) -> FormSpec {
     let deadline = task.deadline.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let pic = task.pic.as_ref().map(|p| p.id.to_string()).unwrap_or_default();
     let locale = use_locale();
-    save_form(UpdateTask::url(), task, saved)
+    let form = save_form(UpdateTask::url(), task, saved)
         .field(Field::input(td_string!(locale, task.title), "title", "text").value(task.title.clone()))
         .field(Field::text_area(td_string!(locale, task.description), "description").value(task.description.clone()))
         .field(Field::input(td_string!(locale, task.deadline), "deadline", "date").value(deadline))
         .field(Field::select(td_string!(locale, task.person_in_charge), "pic", pic_options(people)).value(pic))
-        .field(status_field(task.status))
+        .field(status_field(task.status));
+    if labels.is_empty() {
+        return form;
+    }
+    let choices = labels
+        .iter()
+        .map(|label| Choice {
+            value: label.id.to_string(),
+            label: label.name.clone(),
+            class: label.colour.class().to_owned(),
+            ticked: task.labels.iter().any(|on| on.id == label.id),
+        })
+        .collect();
+    form.field(Field::checkboxes(td_string!(locale, labels.labels), "labels", choices))
 }
 
 /// The person in charge's form: the status only.
