@@ -171,6 +171,19 @@ start_release_server() {
   wait_for_url "http://127.0.0.1:$port/healthz" 60 "the Taskboard server (log: $log)" "$pid"
 }
 
+# start_another_server PORT DATABASE LOG [ENV=VALUE...]: one more release server on DATABASE as
+# it is (another instance, or the same one set up differently), pid in RELEASE_SERVER_PID.
+start_another_server() {
+  local port=$1 database=$2 log=$3
+  shift 3
+  env DATABASE_URL="mysql://root@127.0.0.1:3306/$database" LISTEN_ADDR="127.0.0.1:$port" \
+    APP_BASE_URL="http://127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json \
+    MIMALLOC_ARENA_EAGER_COMMIT=0 "$@" "$(target_dir)/release/taskboard" >"$log" 2>&1 &
+  RELEASE_SERVER_PID=$!
+  STARTED_PIDS+=("$RELEASE_SERVER_PID")
+  wait_for_url "http://127.0.0.1:$port/healthz" 60 "another server (log: $log)" "$RELEASE_SERVER_PID"
+}
+
 # sign_up BASE_URL COOKIE_JAR NAME EMAIL: a new account on the server at BASE_URL, logged in;
 # its session cookie is left in COOKIE_JAR (curl's format). For the measuring scripts.
 sign_up() {

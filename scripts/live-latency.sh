@@ -23,11 +23,7 @@ aws=(TABLE_PREFIX=live- AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PO
 start_release_server "$PORT_A" "$DATABASE" "$WORK/a.log" "${aws[@]}"
 pid_a=$RELEASE_SERVER_PID
 # The second instance: the same database (start_release_server would create it afresh).
-env DATABASE_URL="mysql://root@127.0.0.1:3306/$DATABASE" LISTEN_ADDR="127.0.0.1:$PORT_B" \
-  APP_BASE_URL="http://127.0.0.1:$PORT_B" LEPTOS_SITE_ROOT=target/site LOG_FORMAT=json \
-  MIMALLOC_ARENA_EAGER_COMMIT=0 "${aws[@]}" "$(target_dir)/release/taskboard" >"$WORK/b.log" 2>&1 &
-STARTED_PIDS+=($!)
-wait_for_url "http://127.0.0.1:$PORT_B/healthz" 60 "the second server (log: $WORK/b.log)" "$!"
+start_another_server "$PORT_B" "$DATABASE" "$WORK/b.log" "${aws[@]}"
 
 base_a="http://127.0.0.1:$PORT_A" base_b="http://127.0.0.1:$PORT_B"
 sign_up "$base_a" "$WORK/sophie.cookies" "Sophie Supervisor" sophie@example.com

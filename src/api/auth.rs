@@ -10,7 +10,11 @@ use leptos::prelude::*;
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     respond(async {
         let Some(user) = auth_session().await?.user else { return Ok(None) };
-        let unread = crate::server::inbox::unread(&expect_context::<crate::server::AppState>().db, user.id).await?;
+        // The board page's ETag has just counted them (`server::etag`).
+        let unread = match crate::server::etag::Known::for_this_page() {
+            Some(known) => known.unread,
+            None => crate::server::inbox::unread(&expect_context::<AppState>().db, user.id).await?,
+        };
         Ok(Some(CurrentUser { id: user.id, name: user.name, email: user.email, verified: user.verified, unread }))
     })
     .await
@@ -101,6 +105,14 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
 pub async fn log_out() -> Result<(), AppError> {
     respond(async {
         crate::server::accounts::log_out(&mut auth_session().await?).await?;
+        // The board page may be kept by the browser (it revalidates it with its ETag,
+        // `server::etag`): logging out clears what it kept, the back-forward cache included.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                axum::http::HeaderName::from_static("clear-site-data"),
+                axum::http::HeaderValue::from_static("\"cache\""),
+            );
+        }
         leptos_axum::redirect("/login");
         Ok(())
     })

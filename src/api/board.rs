@@ -74,7 +74,10 @@ pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> R
         // Overdue on the viewer's own calendar: in Seoul a task due yesterday is overdue from
         // midnight, not from 09:00 when the UTC date changes.
         let today = crate::server::preferences::current().today();
-        boards::page(&expect_context::<AppState>().db, &user, board, filter, today).await
+        let state = expect_context::<AppState>();
+        // On the board page, its ETag has just read the board's stamp (`server::etag`).
+        let stamp = crate::server::etag::Known::for_this_page().filter(|known| known.board_id == board);
+        boards::page(&state.db, &state.board_cache, &user, board, filter, today, stamp.map(|known| known.stamp)).await
     })
     .await
 }

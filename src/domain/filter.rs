@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Longest search text we act on; more is cut off.
 pub const SEARCH_MAX_CHARS: usize = 200;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BoardFilter {
     /// Only tasks I supervise or am in charge of.
@@ -43,7 +43,7 @@ fn capped_search<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<St
 /// How many cards each column shows, top first (by their place in the column). A board's work
 /// grows with these numbers, not with the number of tasks. Every count is kept within
 /// 1..=CARDS_SHOWN_MAX, whether it comes from the URL or from a server fn call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct ColumnsShown {
     pub todo: u32,
     pub in_progress: u32,

@@ -101,16 +101,25 @@ pub async fn require_admin(db: &Db, board_id: i64, user_id: i64) -> Result<Board
 }
 
 /// The board page for a member (`NotFound` for anyone else), remembering it as the board they
-/// opened last: written only when it changes, so viewing a board costs no write.
-#[tracing::instrument(skip(db, filter), fields(user.id = viewer.id), err(level = "debug"))]
+/// opened last: written only when it changes, so viewing a board costs no write. Served from
+/// `cache` while the board's stamp stays where it was: one query, when nothing changed, none
+/// when the caller `known`s the stamp (read for this viewer, so they are a member).
+#[tracing::instrument(skip(db, cache, filter), fields(user.id = viewer.id), err(level = "debug"))]
 pub async fn page(
     db: &Db,
+    cache: &super::board_cache::BoardCache,
     viewer: &User,
     board_id: i64,
     filter: crate::domain::BoardFilter,
     today: chrono::NaiveDate,
+    known: Option<super::db::board::BoardStamp>,
 ) -> Result<crate::domain::BoardPage, ServerError> {
-    let page = super::db::board::load_board(db, viewer.id, board_id, filter, today).await?.ok_or(AppError::NotFound)?;
+    let stamp = match known {
+        Some(stamp) => stamp,
+        None => super::db::board::stamp(db, board_id, viewer.id).await?.ok_or(AppError::NotFound)?,
+    };
+    let shared = cache.get(db, board_id, filter, viewer.id, today, stamp).await?.ok_or(AppError::NotFound)?;
+    let page = shared.for_viewer(viewer.id).ok_or(AppError::NotFound)?;
     if viewer.last_board_id != Some(board_id) {
         queries::remember_opened(db, viewer.id, board_id).await?;
     }

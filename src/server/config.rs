@@ -38,6 +38,9 @@ pub struct Config {
     /// Pages and server fn calls served at once; more are refused at once (503, Retry-After)
     /// instead of queueing for the database until they time out.
     pub max_concurrent_requests: usize,
+    /// Boards (one per filter and day) each instance keeps rendered-ready (`server::board_cache`);
+    /// 0 turns the cache off.
+    pub board_cache_entries: usize,
     /// Task changes that email somebody one person may make in a minute; beyond it their
     /// changes are refused (429) for the rest of the minute, so nobody's inbox is flooded.
     /// 0: no limit (for benchmarks).
@@ -101,6 +104,8 @@ const DEFAULT_POOL_SIZE: u32 = 10;
 /// Enough that 64 connections of `make bench` never meet it; a flood of 256 is mostly refused
 /// in a millisecond rather than answered after a pool timeout.
 const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 96;
+/// About 50 KB each at the default 50 cards a column: a few MB for a busy instance.
+const DEFAULT_BOARD_CACHE_ENTRIES: usize = 128;
 /// One change that emails someone a second, for a whole minute: far beyond a person working,
 /// well short of a script flooding a teammate's inbox.
 const DEFAULT_NOTIFYING_WRITES_PER_MINUTE: i64 = 60;
@@ -137,6 +142,7 @@ impl Config {
             run_migrations,
             app_database_user,
             max_concurrent_requests: settings.max_concurrent_requests()?,
+            board_cache_entries: settings.board_cache_entries()?,
             notifying_writes_per_minute: settings.notifying_writes_per_minute()?,
             base_url,
             listen_addr,
@@ -276,6 +282,15 @@ impl Settings<'_> {
                     "NOTIFYING_WRITES_PER_MINUTE",
                     format!("expected a number from 0 (no limit) to 100000, got {raw:?}"),
                 )
+            }),
+        }
+    }
+
+    fn board_cache_entries(&self) -> Result<usize, ConfigError> {
+        match self.get("BOARD_CACHE_ENTRIES") {
+            None => Ok(DEFAULT_BOARD_CACHE_ENTRIES),
+            Some(raw) => raw.parse::<usize>().ok().filter(|n| *n <= 100_000).ok_or_else(|| {
+                invalid("BOARD_CACHE_ENTRIES", format!("expected a number from 0 (no cache) to 100000, got {raw:?}"))
             }),
         }
     }

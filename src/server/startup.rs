@@ -12,10 +12,11 @@ use super::{
         session_store::{MysqlSessionStore, AUTH_DATA_KEY},
         throttle, Backend,
     },
+    board_cache::BoardCache,
     config::{AwsConfig, Config, Environment},
     db::{self, Db},
     errors::chain,
-    health,
+    etag, health,
     live::{self, LiveFeed},
     mailer::Mailer,
     morning::Morning,
@@ -166,6 +167,7 @@ impl Application {
             links,
             hasher: Hasher::for_this_machine(),
             readiness: Default::default(),
+            board_cache: Arc::new(BoardCache::new(config.board_cache_entries)),
             config: Arc::new(config),
         };
         tracing::info!(address = %local_addr, database = %url, "Taskboard is ready");
@@ -269,9 +271,12 @@ fn router(state: AppState) -> Router {
         // (layers::touch), so the idle timeout counts from the last request without a write
         // on every request.
         .with_expiry(Expiry::OnInactivity(SESSION_IDLE_TIMEOUT));
-    let auth = AuthManagerLayerBuilder::new(Backend::new(state.db.clone(), state.hasher.clone()), sessions)
-        .with_data_key(AUTH_DATA_KEY)
-        .build();
+    let auth = AuthManagerLayerBuilder::new(
+        Backend::new(state.db.clone(), state.hasher.clone(), state.sessions.user_cache()),
+        sessions,
+    )
+    .with_data_key(AUTH_DATA_KEY)
+    .build();
 
     // Layers run outside-in in the reverse order of these calls: trace, compression, headers,
     // load shedding, body limit, cross-site check, session + auth, session guard, then the app.
@@ -283,6 +288,8 @@ fn router(state: AppState) -> Router {
         // The page itself is a Leptos route (GET); the button and mail clients POST here.
         .route("/unsubscribe/{token}", axum::routing::post(unsubscribe::post))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Inside the session layers (it needs the user), around the board page only.
+        .layer(middleware::from_fn_with_state(state.clone(), etag::board_page))
         .layer(middleware::from_fn(layers::session_guard))
         .layer(auth)
         .layer(middleware::from_fn_with_state(state.clone(), layers::refuse_cross_site))

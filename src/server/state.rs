@@ -27,6 +27,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// This instance's view of every board's changes, for the live streams.
     pub live: super::live::LiveFeed,
+    /// The boards this instance served lately, good until their stamp moves.
+    pub board_cache: Arc<super::board_cache::BoardCache>,
     /// `/readyz`'s last answer, reused for a second.
     pub readiness: super::health::ReadinessCache,
     pub config: Arc<Config>,

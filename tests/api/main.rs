@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod board;
+mod board_cache;
 mod boards;
 mod cancelled_requests;
 mod checklist;

@@ -63,19 +63,23 @@ async fn the_session_cookie_is_host_only_on_https() {
 }
 
 /// Pages and server fn answers for a logged-in user must not be kept by a shared cache or the
-/// browser's back-forward cache after logout.
+/// browser's back-forward cache after logout. The board page alone may be kept by the
+/// viewer's own browser, which must ask again each time (`If-None-Match`, `server::etag`);
+/// logging out tells the browser to clear what it kept.
 #[tokio::test(flavor = "multi_thread")]
 async fn authenticated_answers_are_not_stored() {
     let team = team().await;
     let app = &team.app;
     let id = create(app, &team, "Private", None).await;
-    for response in [
-        app.get(&team.board_path("")).await,
-        app.get(&format!("/tasks/{id}")).await,
-        app.call_server_fn("task", &[("id", &id.to_string())]).await,
-    ] {
+    for response in
+        [app.get(&format!("/tasks/{id}")).await, app.call_server_fn("task", &[("id", &id.to_string())]).await]
+    {
         assert_eq!(response.header("cache-control"), Some("no-store"), "{}", response.status);
     }
+    let board = app.get(&team.board_path("")).await;
+    assert_eq!(board.header("cache-control"), Some("private, no-cache"));
+    let logged_out = app.call_server_fn("log_out", &[]).await;
+    assert_eq!(logged_out.header("clear-site-data"), Some("\"cache\""));
 }
 
 /// Anonymous requests that are going to be refused must not cost an Argon2 run (19 MiB and a

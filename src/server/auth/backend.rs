@@ -1,13 +1,14 @@
 //! The axum-login backend: how a user is found and how credentials are checked.
 
 use super::password::{HashError, Hasher};
+use super::user_cache::UserCache;
 use crate::{
     domain::preferences::Theme,
     i18n::Locale,
     server::db::{users, Db, DbError},
 };
 use axum_login::{AuthUser, AuthnBackend, UserId};
-use std::fmt;
+use std::{fmt, sync::Arc};
 
 /// A logged-in user, as the server knows them.
 #[derive(Clone)]
@@ -38,6 +39,24 @@ impl From<users::UserRow> for User {
             name: row.name,
             email: row.email,
             password_hash: row.password_hash,
+        }
+    }
+}
+
+#[cfg(test)]
+impl User {
+    /// An active, verified account with settings left to the browser.
+    pub fn for_tests(id: i64, name: &str) -> User {
+        User {
+            id,
+            name: name.to_owned(),
+            email: format!("user{id}@example.com"),
+            verified: true,
+            last_board_id: None,
+            language: None,
+            time_zone: "UTC".to_owned(),
+            theme: None,
+            password_hash: String::new(),
         }
     }
 }
@@ -74,11 +93,13 @@ pub struct Credentials {
 pub struct Backend {
     db: Db,
     hasher: Hasher,
+    /// Shared with the session store, whose reads say when a kept copy is still current.
+    users: Arc<UserCache>,
 }
 
 impl Backend {
-    pub fn new(db: Db, hasher: Hasher) -> Backend {
-        Backend { db, hasher }
+    pub fn new(db: Db, hasher: Hasher, users: Arc<UserCache>) -> Backend {
+        Backend { db, hasher, users }
     }
 }
 
@@ -104,9 +125,21 @@ impl AuthnBackend for Backend {
         Ok(user.filter(|user| verified && user.is_active()).map(User::from))
     }
 
-    /// Every request loads its user again: a deactivated account's sessions end at once.
+    /// Every request checks its user again: a deactivated account's sessions end at once. The
+    /// session read has just seen when the account last changed; unchanged, the copy kept
+    /// from an earlier request is used (`user_cache`), else it is read now.
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<User>, BackendError> {
-        Ok(users::find_by_id(&self.db, *id).await?.filter(users::UserRow::is_active).map(User::from))
+        if let Some(user) = self.users.current(*id) {
+            return Ok(Some(user));
+        }
+        let Some(row) = users::find_by_id(&self.db, *id).await?.filter(users::UserRow::is_active) else {
+            self.users.forget(*id);
+            return Ok(None);
+        };
+        let updated_at = row.updated_at;
+        let user = User::from(row);
+        self.users.keep(*id, updated_at, user.clone());
+        Ok(Some(user))
     }
 }
 

@@ -77,6 +77,7 @@ pub async fn security_headers(State(state): State<AppState>, mut request: Reques
     request.extensions_mut().insert(CspNonce(nonce.clone()));
 
     let mut response = next.run(request).await;
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     // The WASM needs 'wasm-unsafe-eval'; the only inline script is the hydration bootstrap,
     // which carries the nonce.
@@ -85,8 +86,12 @@ pub async fn security_headers(State(state): State<AppState>, mut request: Reques
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors 'none'"
     );
-    if let Ok(value) = HeaderValue::from_str(&csp) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    // A 304 updates the headers the browser kept with its copy of the page: a new nonce there
+    // would no longer match the one in the kept page, and its scripts would not run.
+    if !not_modified {
+        if let Ok(value) = HeaderValue::from_str(&csp) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
     }
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

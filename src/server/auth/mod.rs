@@ -5,6 +5,7 @@ pub mod layers;
 pub mod password;
 pub mod session_store;
 pub mod throttle;
+pub mod user_cache;
 
 pub use backend::{AuthSession, Backend, BackendError, Credentials, User};
 

@@ -3,7 +3,11 @@
 //! The table keeps a SHA-256 of each session id, never the id itself: someone who can read the
 //! table (a backup, a replica, a leaked dump) cannot take over the sessions in it.
 
-use crate::server::db::{schema::sessions, Db, DbError};
+use super::user_cache::UserCache;
+use crate::server::db::{
+    schema::{sessions, users},
+    Db, DbError,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::{
@@ -12,6 +16,7 @@ use diesel::{
 };
 use diesel_async::RunQueryDsl;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use time::OffsetDateTime;
 use tower_sessions::{
     session::{Id, Record},
@@ -26,11 +31,18 @@ pub const AUTH_DATA_KEY: &str = "taskboard.auth";
 #[derive(Clone)]
 pub struct MysqlSessionStore {
     db: Db,
+    /// Told, on each read, when the session's account last changed (`user_cache`).
+    users: Arc<UserCache>,
 }
 
 impl MysqlSessionStore {
     pub fn new(db: Db) -> MysqlSessionStore {
-        MysqlSessionStore { db }
+        MysqlSessionStore { db, users: Arc::default() }
+    }
+
+    /// The cache of accounts this store's reads vouch for: the auth backend's.
+    pub fn user_cache(&self) -> Arc<UserCache> {
+        self.users.clone()
     }
 
     /// Ends every session of `user_id` (after a password reset).
@@ -138,22 +150,28 @@ impl SessionStore for MysqlSessionStore {
         Ok(())
     }
 
+    /// Reads the session and, in the same query, when its account last changed: the auth
+    /// backend then needs no query of its own when it has not (`user_cache`).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let key = key(id);
         let now = Utc::now().naive_utc();
-        let row: Option<(String, NaiveDateTime)> = self
+        let row: Option<(String, NaiveDateTime, Option<i64>, Option<NaiveDateTime>)> = self
             .db
             .run(move |mut conn| async move {
                 sessions::table
+                    .left_join(users::table.on(sessions::user_id.eq(users::id.nullable())))
                     .filter(sessions::id.eq(key).and(sessions::expiry_date.gt(now)))
-                    .select((sessions::data, sessions::expiry_date))
+                    .select((sessions::data, sessions::expiry_date, sessions::user_id, users::updated_at.nullable()))
                     .first(&mut conn)
                     .await
                     .optional()
             })
             .await
             .map_err(backend_error)?;
-        let Some((data, expiry_date)) = row else { return Ok(None) };
+        let Some((data, expiry_date, user_id, account_changed)) = row else { return Ok(None) };
+        if let (Some(user_id), Some(changed)) = (user_id, account_changed) {
+            self.users.saw(user_id, changed);
+        }
         Ok(Some(Record {
             id: *id,
             data: serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?,

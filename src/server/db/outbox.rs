@@ -1,7 +1,10 @@
 //! `audit_outbox`: the writes' side (a change's event goes in with it, `audit::record`) and the
 //! relay's (which rows are due, claiming them, marking them relayed).
 
-use super::{schema::audit_outbox, Db, DbError};
+use super::{
+    schema::{audit_outbox, board_versions},
+    Db, DbError,
+};
 use crate::domain::{audit::AuditEvent, live::LiveChange};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -36,7 +39,24 @@ pub async fn insert(conn: &mut AsyncMysqlConnection, event: &AuditEvent) -> Quer
         ))
         .execute(conn)
         .await?;
-    diesel::select(super::tasks::last_insert_id()).get_result(conn).await
+    let id = diesel::select(super::tasks::last_insert_id()).get_result(conn).await?;
+    if let Some(board) = &event.board {
+        bump_board_version(conn, board.id).await?;
+    }
+    Ok(id)
+}
+
+/// Moves the board's version on (migration 000027): the board cache and the board page's ETag
+/// see the change. The row stays locked until the write commits, so versions follow commits.
+async fn bump_board_version(conn: &mut AsyncMysqlConnection, board_id: i64) -> QueryResult<()> {
+    diesel::insert_into(board_versions::table)
+        .values((board_versions::board_id.eq(board_id), board_versions::version.eq(1)))
+        .on_conflict(diesel::dsl::DuplicatedKeys)
+        .do_update()
+        .set(board_versions::version.eq(board_versions::version + 1))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Whether `actor_id` caused `max` or more events since `since` that email somebody. Reads at

@@ -249,6 +249,21 @@ diesel::joinable!(task_labels -> labels (label_id));
 diesel::joinable!(task_labels -> tasks (task_id));
 
 diesel::table! {
+    board_versions (board_id) {
+        board_id -> BigInt,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    column_counts (board_id, status) {
+        board_id -> BigInt,
+        status -> Varchar,
+        cards -> Integer,
+    }
+}
+
+diesel::table! {
     column_locks (board_id, status) {
         board_id -> BigInt,
         status -> Varchar,
@@ -257,6 +272,8 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    board_versions,
+    column_counts,
     inbox_entries,
     reminders,
     morning_emails,

@@ -30,6 +30,8 @@ pub struct UserRow {
     pub time_zone: String,
     /// `light` or `dark`; `None` follows the system.
     pub theme: Option<String>,
+    /// Moved on by MySQL on every change to the row (`auth::user_cache` relies on it).
+    pub updated_at: chrono::NaiveDateTime,
 }
 
 impl UserRow {
