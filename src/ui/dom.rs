@@ -135,3 +135,53 @@ pub fn go_to(location: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = location;
 }
+
+/// Puts `query` in the address bar in place of the current query (no new history entry, no
+/// load): the page has changed in place, and a reload should show it as it is now.
+pub fn replace_query(query: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let window = leptos::prelude::window();
+        let path = window.location().pathname().unwrap_or_default();
+        let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = query;
+}
+
+/// Calls `seen` once, when `element` is in view or comes into it (an `IntersectionObserver`
+/// with a screen's height of margin, so the next cards are there before they are reached). One
+/// look each: the caller looks again after each page it loads, and the first report of a new
+/// observer says whether the element is still in view.
+pub fn once_in_view(element: &leptos::web_sys::Element, seen: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{
+            wasm_bindgen::{closure::Closure, JsCast},
+            web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit},
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let visible = entries.iter().any(|entry| {
+                    entry.dyn_into::<IntersectionObserverEntry>().is_ok_and(|entry| entry.is_intersecting())
+                });
+                if visible {
+                    observer.disconnect();
+                    seen();
+                }
+            },
+        );
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin("100% 0px");
+        if let Ok(observer) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
+            observer.observe(element);
+        }
+        // Kept as long as the page: the observer may call it any time.
+        callback.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (element, seen);
+}

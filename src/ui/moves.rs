@@ -4,7 +4,7 @@
 
 use crate::{
     api::{board::load_board, tasks::move_task},
-    domain::{live::LiveChange, AppError, Board, BoardFilter, Status},
+    domain::{live::LiveChange, AppError, Board, BoardFilter, Status, CARDS_PER_PAGE},
     i18n::*,
 };
 use leptos::{prelude::*, task::spawn_local};
@@ -21,10 +21,12 @@ pub struct BoardMoves {
     /// before (`None`: the end of the column).
     pub dragging: RwSignal<Option<i64>>,
     pub drop_target: RwSignal<Option<(Status, Option<i64>)>>,
-    /// The board and the filters it was loaded with, to load it again after a conflict (the
-    /// page's copy is then out of date).
+    /// The board and the filters it was loaded with (and how many cards of each column), to
+    /// load it again after a conflict (the page's copy is then out of date) or with more cards.
     pub board_id: i64,
-    filter: StoredValue<BoardFilter>,
+    pub filter: RwSignal<BoardFilter>,
+    /// A page of a long column is being loaded (`show_more`).
+    loading_more: StoredValue<bool>,
     /// The card just created (when the board opens) or just changed by someone else (live),
     /// highlighted.
     pub highlight: RwSignal<Option<i64>>,
@@ -50,7 +52,8 @@ impl BoardMoves {
             problem: RwSignal::new(None),
             dragging: RwSignal::new(None),
             drop_target: RwSignal::new(None),
-            filter: StoredValue::new(filter),
+            filter: RwSignal::new(filter),
+            loading_more: StoredValue::new(false),
         }
     }
 
@@ -98,13 +101,37 @@ impl BoardMoves {
                     if matches!(error, AppError::Conflict(_)) {
                         // Where the cards really are now; if this fails too, the message
                         // above already says what happened.
-                        if let Ok(page) = load_board(self.board_id, self.filter.get_value()).await {
+                        if let Ok(page) = load_board(self.board_id, self.filter.get_untracked()).await {
                             self.board.set(page.board);
                         }
                     }
                 }
             }
         });
+    }
+
+    /// The next page of column `status`, loaded in place (the column's end came into view, or
+    /// its "Show more" link was followed); the address bar follows, so a reload shows as much.
+    pub fn show_more(self, status: Status) {
+        if self.loading_more.get_value() || self.in_flight.get_value() > 0 {
+            return;
+        }
+        self.loading_more.set_value(true);
+        let filter = self.filter.get_untracked().show_more(status, CARDS_PER_PAGE);
+        spawn_local(async move {
+            let loaded = load_board(self.board_id, filter.clone()).await;
+            self.loading_more.set_value(false);
+            if let Ok(page) = loaded {
+                crate::ui::dom::replace_query(&filter.to_query());
+                self.filter.set(filter);
+                self.board.set(page.board);
+            }
+        });
+    }
+
+    /// The first card of column `status`, as the page shows it.
+    pub fn first_card(self, status: Status) -> Option<i64> {
+        self.board.with_untracked(|board| board.columns[status.column_index()].cards.first().map(|card| card.id))
     }
 
     /// Loads the board again after a change someone made (`live::follow`), then highlights and
@@ -116,7 +143,7 @@ impl BoardMoves {
             return;
         }
         spawn_local(async move {
-            let Ok(page) = load_board(self.board_id, self.filter.get_value()).await else { return };
+            let Ok(page) = load_board(self.board_id, self.filter.get_untracked()).await else { return };
             if self.in_flight.get_value() > 0 {
                 self.stale.set_value(true);
                 return;

@@ -3,18 +3,14 @@
 
 use super::TaskCardView;
 use crate::{
-    domain::{BoardFilter, Status, CARDS_PER_PAGE},
+    domain::{Status, CARDS_PER_PAGE},
     i18n::*,
     ui::moves::BoardMoves,
 };
 use leptos::prelude::*;
 
 #[component]
-pub fn BoardColumnView(
-    status: Status,
-    /// The board's filters and page sizes, for the "Show more" link.
-    filter: BoardFilter,
-) -> impl IntoView {
+pub fn BoardColumnView(status: Status) -> impl IntoView {
     let moves = expect_context::<BoardMoves>();
     let locale = moves.locale;
     let label = status.text(locale);
@@ -26,9 +22,20 @@ pub fn BoardColumnView(
     let hidden = move || moves.board.with(|board| board.columns[index].hidden());
     let shown = move || moves.board.with(|board| board.columns[index].cards.len());
     let section_id = format!("column-{}", status.as_str());
-    // Back to this column after the page reloads with more of it.
-    let more_href =
-        format!("/boards/{}?{}#{section_id}", moves.board_id, filter.show_more(status, CARDS_PER_PAGE).to_query());
+    // Without JavaScript, back to this column after the page reloads with more of it; with it,
+    // the next cards come in place as the column's end comes into view.
+    let more_href = move || {
+        let more = moves.filter.with(|filter| filter.show_more(status, CARDS_PER_PAGE).to_query());
+        format!("/boards/{}?{more}#column-{}", moves.board_id, status.as_str())
+    };
+    let end_of_column = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        // Looked at again after each page: still in view, the next one is loaded.
+        shown();
+        if let Some(end) = end_of_column.get() {
+            crate::ui::dom::once_in_view(&end, move || moves.show_more(status));
+        }
+    });
     let expanded = RwSignal::new(true);
     let is_target = move || moves.drop_target.with(|target| target.is_some_and(|(s, _)| s == status));
 
@@ -93,13 +100,17 @@ pub fn BoardColumnView(
                 <For each=cards key=|card| card.id children=move |card| view! { <CardSlot card status /> } />
             </ol>
             <Show when=move || 0 < hidden() && expanded.get()>
-                <p class="flex flex-wrap items-center justify-between gap-2 px-1 text-sm text-slate-700">
+                <p node_ref=end_of_column class="flex flex-wrap items-center justify-between gap-2 px-1 text-sm text-slate-700">
                     <span>
                         {move || td_string!(locale, board.showing, shown = shown(), total = count()).to_string()}
                     </span>
                     <a
-                        href=more_href.clone()
+                        href=more_href
                         class="rounded font-medium text-indigo-700 underline focus-ring"
+                        on:click=move |event| {
+                            event.prevent_default();
+                            moves.show_more(status);
+                        }
                     >
                         {move || {
                             td_string!(locale, board.show_more, count = hidden().min(CARDS_PER_PAGE as usize))

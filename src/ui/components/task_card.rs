@@ -198,7 +198,9 @@ fn MoveMenu(id: i64, status: Status, title: String) -> impl IntoView {
                                                 tabindex="-1"
                                                 on:click=move |_| {
                                                     open.set(false);
-                                                    moves.move_card(id, target, None);
+                                                    // On top of the column, where it is seen
+                                                    // however long the column is.
+                                                    moves.move_card(id, target, moves.first_card(target));
                                                     focus_soon(format!("move-button-{id}"));
                                                 }
                                                 class="touch-target block w-full px-3 py-1.5 text-left text-sm hover:bg-indigo-50 focus-visible:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"

@@ -179,7 +179,7 @@ fn Columns(
         <div class="columns">
             {Status::ALL
                 .into_iter()
-                .map(|status| view! { <BoardColumnView status filter=filter.clone() /> })
+                .map(|status| view! { <BoardColumnView status /> })
                 .collect_view()}
         </div>
     }
