@@ -43,11 +43,12 @@ export async function linkInEmail(page: Page, address: string, path: string): Pr
 export async function signUpViaApi(
   page: Page,
   name: string,
-  { confirm = true }: { confirm?: boolean } = {},
+  { confirm = true, timeZone }: { confirm?: boolean; timeZone?: string } = {},
 ): Promise<{ name: string; email: string }> {
   const email = uniqueEmail(name.split(' ')[0].toLowerCase());
   const response = await page.request.post('/api/sign_up', {
-    form: { name, email, password: PASSWORD },
+    // The sign-up page sends the browser's zone; without one the account is on UTC.
+    form: timeZone ? { name, email, password: PASSWORD, time_zone: timeZone } : { name, email, password: PASSWORD },
     maxRedirects: 0,
   });
   expect(response.status(), await response.text()).toBe(200);

@@ -27,6 +27,7 @@ pub mod notify;
 pub mod password_reset;
 pub mod preferences;
 pub mod rate_limit;
+pub mod rendered;
 pub mod signup_policy;
 pub mod startup;
 pub mod state;

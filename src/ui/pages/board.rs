@@ -4,7 +4,9 @@
 use crate::{
     api::board::load_board,
     domain::{
-        label::Label, membership::person_choices, AppError, Board, BoardFilter, BoardHeader, BoardPage as Page, Status,
+        label::Label,
+        membership::{person_choices, Member},
+        AppError, Board, BoardFilter, BoardHeader, BoardPage as Page, Status,
     },
     i18n::*,
     ui::{
@@ -106,8 +108,30 @@ fn BoardView(
                 }
             })}
         <FilterBar board_id=id filter=filter.clone() people=person_choices(&members) labels />
-        <Columns board_id=id board filter created locale names=members.iter().map(|m| (m.id, m.name.clone())).collect() />
+        // `contents`: the wrapper takes no room of its own; the island's element is inside.
+        <div class="contents" inner_html=columns_html(id, board, filter, created, locale, &members)></div>
     }
+}
+
+/// The [`Columns`] island as HTML: on the server, from the instance's cache of rendered columns
+/// when the island's props are the same as for an earlier page (`server::rendered`), so a board
+/// nobody changed is not rendered again. The HTML is the island's own rendering, escaped as
+/// always; it hydrates like any island.
+fn columns_html(
+    board_id: i64,
+    board: Board,
+    filter: BoardFilter,
+    created: Option<i64>,
+    locale: Locale,
+    members: &[Member],
+) -> String {
+    let names: Vec<(i64, String)> = members.iter().map(|m| (m.id, m.name.clone())).collect();
+    #[cfg(feature = "ssr")]
+    if let Ok(key) = serde_json::to_string(&(board_id, &board, &filter, created, locale, &names)) {
+        let render = move || view! { <Columns board_id board filter created locale names /> }.to_html();
+        return crate::server::rendered::columns(key, render).to_string();
+    }
+    view! { <Columns board_id board filter created locale names /> }.to_html()
 }
 
 /// The four columns over one board the page can change (moves show at once), and the live
