@@ -144,6 +144,13 @@ resource "aws_rds_cluster_parameter_group" "main" {
     name  = "require_secure_transport"
     value = "ON"
   }
+  # Migration 000027 creates triggers (the board's column counts). With binary logging on,
+  # MySQL lets only SUPER create them unless this is set, and RDS gives nobody SUPER: without
+  # it, turning on the binlog (for a replica or CDC) would break `taskboard migrate`.
+  parameter {
+    name  = "log_bin_trust_function_creators"
+    value = "1"
+  }
 }
 
 # A writer and a reader in different AZs; the reader is promoted if the writer's AZ fails.
