@@ -122,9 +122,27 @@ async fn an_instance_with_data_upgrades_without_losing_it_or_its_sessions() {
     assert!(page.body.contains("<html lang=\"en\""), "no language chosen, no Accept-Language: English");
     assert!(page.body.contains(">Kept<") && page.body.contains(">Also kept<"), "the tasks are on the board");
     assert!(page.body.contains(">Log out<"));
+    // Migration 000027 counted the columns of the data already there, and its triggers keep
+    // them from then on.
+    let totals = |page: taskboard::domain::BoardPage| -> Vec<usize> {
+        page.board.columns.iter().map(|column| column.total).collect()
+    };
+    let read = browser.call_server_fn("board", &[("board", &board.to_string())]).await;
+    assert_eq!(totals(read.json()), [1, 0, 0, 1], "{}", read.body);
+    let stored: Vec<i32> = taskboard::server::db::schema::column_counts::table
+        .filter(taskboard::server::db::schema::column_counts::board_id.eq(board))
+        .select(taskboard::server::db::schema::column_counts::cards)
+        .order(taskboard::server::db::schema::column_counts::status)
+        .load(&mut upgraded)
+        .await
+        .unwrap();
+    let counted = stored.iter().filter(|cards| **cards > 0).count();
+    assert_eq!(counted, 2, "the counts are stored, not counted on the fly");
     // The column locks moved to the board: a move there works.
     let moved = browser.call_server_fn("move_task", &[("id", "7"), ("version", "1"), ("status", "done")]).await;
     assert_eq!(moved.status, 200, "{}", moved.body);
+    let read = browser.call_server_fn("board", &[("board", &board.to_string())]).await;
+    assert_eq!(totals(read.json()), [0, 0, 0, 2], "{}", read.body);
 
     diesel::sql_query(format!("DROP DATABASE `{database}`")).execute(&mut root).await.unwrap();
 }
