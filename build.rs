@@ -16,6 +16,7 @@ use std::{error::Error, fs, path::PathBuf};
 /// The catalog's files, one per area of the app, in each language's folder.
 const NAMESPACES: &[&str] = &[
     "common", "auth", "board", "task", "history", "account", "members", "emails", "errors", "inbox", "trash", "labels",
+    "webhooks", "imports",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -124,6 +124,8 @@ start_tls_mariadb() {
   local port=$1 dir=$2
   [ -x /usr/sbin/mariadbd ] || { say "installing MariaDB (apt)"; apt_install mariadb-server mariadb-client; }
   rm -rf "$dir" && mkdir -p "$dir/data"
+  # Absolute: mariadb-install-db resolves a relative data directory from elsewhere.
+  dir=$(cd "$dir" && pwd)
   say "starting a TLS-only MariaDB on 127.0.0.1:$port"
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Taskboard test CA" \
     -keyout "$dir/ca-key.pem" -out "$dir/ca.pem" 2>/dev/null

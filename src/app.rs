@@ -10,13 +10,14 @@ use crate::{
     ui::components::{Button, ButtonStyle, FormSpec, ServerForm, Tone},
     ui::locale::use_locale,
     ui::pages::{
-        AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, InboxView, InvitePage,
-        LabelsPageView, LoginPage, MembersPageView, NewBoardPage, NewTaskPage, NotFoundPage, ResetPasswordPage,
-        SignupPage, TaskDetailPage, TrashPageView, UnsubscribePage, VerifyEmailPage,
+        AccountPage, AdminUsersPage, BoardPage, BoardsPage, ForgotPasswordPage, HomePage, ImportPreviewPage,
+        ImportUploadPage, InboxView, InvitePage, LabelsPageView, LoginPage, MembersPageView, NewBoardPage, NewTaskPage,
+        NotFoundPage, ResetPasswordPage, SignupPage, TaskDetailPage, TrashPageView, UnsubscribePage, VerifyEmailPage,
+        WebhooksPageView,
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -26,6 +27,7 @@ use leptos_router::{
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_i18n::Locale as _;
+    use leptos_meta::{HashedStylesheet, MetaTags};
     // The hydration script must carry this response's CSP nonce.
     crate::server::auth::layers::provide_csp_nonce();
     // The page's language and theme, known before the first byte: no flash of the wrong theme,
@@ -116,6 +118,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/boards/:id/members") view=MembersPageView ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/trash") view=TrashPageView ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/labels") view=LabelsPageView ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/webhooks") view=WebhooksPageView ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/import") view=ImportUploadPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/import/:import") view=ImportPreviewPage ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/tasks/:id") view=TaskDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

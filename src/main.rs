@@ -28,10 +28,14 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
+    // The handlers are installed before anything else: the listener is bound early in `build`,
+    // and a SIGTERM that came while the rest of start-up ran would otherwise kill the process
+    // outright instead of stopping it gracefully.
+    let shutdown = shutdown_signal();
     let config = Config::from_env().map_err(|e| format!("configuration error: {e}"))?;
     telemetry::init(config.log_format);
     let app = Application::build(config).await.map_err(|e| e.to_string())?;
-    app.run_until(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
+    app.run_until(shutdown).await.map_err(|e| format!("server error: {e}"))?;
     tracing::info!("Taskboard stopped");
     Ok(())
 }
@@ -83,25 +87,28 @@ async fn healthcheck() -> ExitCode {
     }
 }
 
-/// Completes on Ctrl-C or SIGTERM (what ECS sends before stopping a task).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Completes on Ctrl-C or SIGTERM (what ECS sends before stopping a task). The handlers are
+/// registered when this is called, not when the future is first polled.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        #[cfg(unix)]
+        let terminate = async {
+            match terminate.as_mut() {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            () = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutdown requested: finishing in-flight requests");
     }
-    tracing::info!("shutdown requested: finishing in-flight requests");
 }

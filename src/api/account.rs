@@ -1,9 +1,8 @@
 //! The account page's settings (language, time zone, theme) and the header's theme toggle.
 
-use crate::domain::{
-    preferences::{AccountSettings, Preferences},
-    AppError,
-};
+#[cfg(feature = "ssr")]
+use crate::domain::preferences::Preferences;
+use crate::domain::{preferences::AccountSettings, AppError};
 #[cfg(feature = "ssr")]
 use crate::server::{auth::require_user, errors::respond, AppState};
 use leptos::prelude::*;

@@ -65,7 +65,10 @@ pub async fn load_board_header(board: i64) -> Result<BoardHeader, AppError> {
 
 /// The board page: the board's header and its tasks under `filter`, grouped by column and
 /// ordered within each column. Remembers the board as the one the caller opened last.
-#[server(endpoint = "board")]
+///
+/// A GET, so the browser may keep the answer and ask again with `If-None-Match`: the island
+/// calls it after every live change, and a `304` then costs no board read (`server::etag`).
+#[server(endpoint = "board", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_board(board: i64, #[server(default)] filter: BoardFilter) -> Result<BoardPage, AppError> {
     use crate::server::{auth::require_user, boards, errors::respond, AppState};
 

@@ -7,11 +7,14 @@ pub mod auth;
 pub mod board;
 pub mod checklist;
 pub mod comments;
+pub mod csv_import;
 pub mod inbox;
 pub mod labels;
 pub mod members;
 pub mod tasks;
+pub mod tokens;
 pub mod trash;
+pub mod webhooks;
 
 use crate::domain::AppError;
 use leptos::server_fn::{

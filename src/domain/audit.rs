@@ -48,6 +48,10 @@ pub enum AuditKind {
     LabelCreated,
     /// An admin deleted one of the board's labels, which came off its tasks.
     LabelDeleted,
+    /// An admin added a webhook (its URL in the `webhook` change); the board's events from
+    /// then on are POSTed to it.
+    WebhookAdded,
+    WebhookDeleted,
 }
 
 impl AuditKind {
@@ -75,6 +79,8 @@ impl AuditKind {
             AuditKind::RoleChanged => "role_changed",
             AuditKind::LabelCreated => "label_created",
             AuditKind::LabelDeleted => "label_deleted",
+            AuditKind::WebhookAdded => "webhook_added",
+            AuditKind::WebhookDeleted => "webhook_deleted",
         }
     }
 
@@ -329,6 +335,12 @@ pub fn describe(event: &AuditEvent, locale: Locale) -> String {
         AuditKind::LabelDeleted => {
             Some(td_string!(locale, history.label_deleted, actor = actor, name = value("label", false)).to_string())
         }
+        AuditKind::WebhookAdded => {
+            Some(td_string!(locale, history.webhook_added, actor = actor, url = value("webhook", true)).to_string())
+        }
+        AuditKind::WebhookDeleted => {
+            Some(td_string!(locale, history.webhook_deleted, actor = actor, url = value("webhook", false)).to_string())
+        }
         AuditKind::Updated | AuditKind::Moved | AuditKind::Reassigned | AuditKind::Checklist => None,
     };
     if let Some(line) = line {
@@ -550,9 +562,12 @@ mod tests {
         assert_eq!(said(AuditKind::LabelCreated, label(None, Some("Urgent"))), "Mina added the label “Urgent”");
         assert_eq!(said(AuditKind::LabelDeleted, label(Some("Urgent"), None)), "Mina deleted the label “Urgent”");
         assert!(AuditKind::LabelDeleted.is_board_event());
+        let hook = vec![FieldChange::new("webhook", None, Some("https://ci.example.com/hook".into()))];
+        assert_eq!(said(AuditKind::WebhookAdded, hook), "Mina added a webhook to https://ci.example.com/hook");
+        assert!(AuditKind::WebhookDeleted.is_board_event());
         assert!(AuditKind::MemberJoined.is_board_event() && !AuditKind::Moved.is_board_event());
         for kind in
-            [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardCreated, AuditKind::LabelDeleted]
+            [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardCreated, AuditKind::WebhookDeleted]
         {
             assert!(kind.as_str().len() <= 16, "fits audit_outbox.kind");
         }

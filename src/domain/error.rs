@@ -111,6 +111,11 @@ impl FormErrors {
     pub fn into_error(self) -> AppError {
         AppError::Invalid(self.0)
     }
+
+    /// Each field's problem, in the order they were found.
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
 }
 
 #[cfg(test)]

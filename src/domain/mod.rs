@@ -2,10 +2,12 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_token;
 pub mod audit;
 pub mod board;
 pub mod checklist;
 pub mod comment;
+pub mod csv_import;
 pub mod dates;
 pub mod error;
 pub mod filter;
@@ -20,6 +22,7 @@ pub mod preferences;
 pub mod status;
 pub mod task;
 pub mod trash;
+pub mod webhook;
 
 pub use account::{CurrentUser, Email, Password, PersonName};
 pub use board::{Board, BoardColumn, BoardPage, TaskCard};

@@ -70,9 +70,9 @@ impl Deadline {
         if input.is_empty() {
             return Ok(Deadline(None));
         }
-        NaiveDate::parse_from_str(input, "%Y-%m-%d")
+        parse_date(input)
             .map(|date| Deadline(Some(date)))
-            .map_err(|_| FieldError::new("deadline", Message::DateInvalid))
+            .ok_or_else(|| FieldError::new("deadline", Message::DateInvalid))
     }
 
     /// For a new task: a real date that is not in the past.
@@ -87,6 +87,13 @@ impl Deadline {
     pub fn date(self) -> Option<NaiveDate> {
         self.0
     }
+}
+
+/// A `YYYY-MM-DD` date in the years MySQL's `DATE` holds (1000 to 9999): chrono also reads
+/// `+10000-01-01`, which the database would refuse.
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    use chrono::Datelike as _;
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok().filter(|date| (1000..=9999).contains(&date.year()))
 }
 
 /// A registered user as other users see them: a name to pick from a list.
@@ -255,7 +262,8 @@ mod tests {
     fn deadline_is_a_real_date_or_nothing() {
         assert_eq!(Deadline::parse("").unwrap().date(), None);
         assert_eq!(Deadline::parse("2026-12-31").unwrap().date(), Some(date("2026-12-31")));
-        for bad in ["2026-02-30", "31/12/2026", "tomorrow", "2026-13-01"] {
+        // The last two are dates chrono reads but MySQL's DATE cannot hold.
+        for bad in ["2026-02-30", "31/12/2026", "tomorrow", "2026-13-01", "+10000-01-01", "0999-12-31"] {
             assert_eq!(Deadline::parse(bad).unwrap_err().field, "deadline", "{bad}");
         }
     }

@@ -41,6 +41,12 @@ pub struct Config {
     /// Boards (one per filter and day) each instance keeps rendered-ready (`server::board_cache`);
     /// 0 turns the cache off.
     pub board_cache_entries: usize,
+    /// REST API requests one token may make in a minute on one instance; more get 429 with
+    /// `Retry-After`. 0: no limit (for benchmarks).
+    pub api_requests_per_minute: u32,
+    /// Webhooks may go to this machine and private networks (`WEBHOOK_PRIVATE_ADDRESSES=allow`,
+    /// a local instance only: the tests' receivers).
+    pub webhook_private_addresses: bool,
     /// Task changes that email somebody one person may make in a minute; beyond it their
     /// changes are refused (429) for the rest of the minute, so nobody's inbox is flooded.
     /// 0: no limit (for benchmarks).
@@ -106,6 +112,8 @@ const DEFAULT_POOL_SIZE: u32 = 10;
 const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 96;
 /// About 50 KB each at the default 50 cards a column: a few MB for a busy instance.
 const DEFAULT_BOARD_CACHE_ENTRIES: usize = 128;
+/// Ten a second, sustained for a minute: far more than a CI job or a chat bot needs.
+const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
 /// One change that emails someone a second, for a whole minute: far beyond a person working,
 /// well short of a script flooding a teammate's inbox.
 const DEFAULT_NOTIFYING_WRITES_PER_MINUTE: i64 = 60;
@@ -143,6 +151,8 @@ impl Config {
             app_database_user,
             max_concurrent_requests: settings.max_concurrent_requests()?,
             board_cache_entries: settings.board_cache_entries()?,
+            api_requests_per_minute: settings.api_requests_per_minute()?,
+            webhook_private_addresses: settings.webhook_private_addresses()?,
             notifying_writes_per_minute: settings.notifying_writes_per_minute()?,
             base_url,
             listen_addr,
@@ -156,6 +166,15 @@ impl Config {
             unsubscribe_key: settings.unsubscribe_key()?,
             squash_window: settings.squash_window()?,
         })
+    }
+
+    /// Where webhooks may point beyond public https: plain http on a local instance, and this
+    /// machine's addresses where `WEBHOOK_PRIVATE_ADDRESSES=allow`.
+    pub fn webhook_allowances(&self) -> super::webhooks::address::Allowances {
+        super::webhooks::address::Allowances {
+            http: self.environment == Environment::Local,
+            private_addresses: self.webhook_private_addresses,
+        }
     }
 
     /// The database URL with any password replaced, safe to print.
@@ -291,6 +310,29 @@ impl Settings<'_> {
             None => Ok(DEFAULT_BOARD_CACHE_ENTRIES),
             Some(raw) => raw.parse::<usize>().ok().filter(|n| *n <= 100_000).ok_or_else(|| {
                 invalid("BOARD_CACHE_ENTRIES", format!("expected a number from 0 (no cache) to 100000, got {raw:?}"))
+            }),
+        }
+    }
+
+    fn webhook_private_addresses(&self) -> Result<bool, ConfigError> {
+        let allowed = self.choice("WEBHOOK_PRIVATE_ADDRESSES", &[("deny", false), ("allow", true)])?;
+        if allowed && !self.local {
+            return Err(invalid(
+                "WEBHOOK_PRIVATE_ADDRESSES",
+                "allow is for a local instance only: in production webhooks go to public addresses".to_owned(),
+            ));
+        }
+        Ok(allowed)
+    }
+
+    fn api_requests_per_minute(&self) -> Result<u32, ConfigError> {
+        match self.get("API_REQUESTS_PER_MINUTE") {
+            None => Ok(DEFAULT_API_REQUESTS_PER_MINUTE),
+            Some(raw) => raw.parse::<u32>().ok().filter(|n| *n <= 1_000_000).ok_or_else(|| {
+                invalid(
+                    "API_REQUESTS_PER_MINUTE",
+                    format!("expected a number from 0 (no limit) to 1000000, got {raw:?}"),
+                )
             }),
         }
     }

@@ -75,6 +75,14 @@ impl ServerError {
     }
 }
 
+/// The answer of a plain route (not a server fn, not the REST API) that failed: the status the
+/// error calls for and its English text, the cause logged once (`into_app_error`).
+pub fn plain_response(error: ServerError) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let error = error.into_app_error();
+    (status_for(&error), error.to_string()).into_response()
+}
+
 pub fn status_for(error: &AppError) -> StatusCode {
     match error {
         AppError::Unauthorised => StatusCode::UNAUTHORIZED,

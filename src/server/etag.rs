@@ -1,6 +1,7 @@
-//! Conditional GETs of the board page (issue 20): the page carries an `ETag`, and a browser that
-//! asks again with `If-None-Match` gets `304 Not Modified` — no board read, no rendering, no
-//! body — for as long as nothing the page shows has changed.
+//! Conditional GETs of the board page and of the `board` server fn (issue 20; the fn is a GET,
+//! which the board's island calls after each live change and move): each answer carries an
+//! `ETag`, and a browser that asks again with `If-None-Match` gets `304 Not Modified` — no board
+//! read, no rendering, no body — for as long as nothing the answer shows has changed.
 //!
 //! The tag is worked out before the page, from what the page is made of: the board's stamp
 //! (which every write to the board moves, `db::board::BoardStamp`; reading it also checks
@@ -79,10 +80,15 @@ impl Known {
     }
 }
 
-/// `Some(id)` for `GET /boards/{id}` (with any query), the board page.
+/// `Some(id)` for `GET /boards/{id}` (with any query), the board page, and for the `board`
+/// server fn's `GET /api/board?board={id}&…`.
 fn board_page_id(request: &Request) -> Option<i64> {
     if request.method() != Method::GET {
         return None;
+    }
+    if request.uri().path() == "/api/board" {
+        let query = request.uri().query()?;
+        return query.split('&').find_map(|pair| pair.strip_prefix("board="))?.parse().ok();
     }
     let id = request.uri().path().strip_prefix("/boards/")?;
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
@@ -173,5 +179,8 @@ mod tests {
         assert_eq!(board_page_id(&get("/boards/new")), None);
         let post = Request::builder().method(Method::POST).uri("/boards/12").body(axum::body::Body::empty()).unwrap();
         assert_eq!(board_page_id(&post), None);
+        assert_eq!(board_page_id(&get("/api/board?board=12&filter[mine]=true")), Some(12));
+        assert_eq!(board_page_id(&get("/api/board?filter[person]=3")), None);
+        assert_eq!(board_page_id(&get("/api/board_header?board=12")), None);
     }
 }

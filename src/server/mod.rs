@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod api_tokens;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -10,6 +11,8 @@ pub mod boards;
 pub mod checklist;
 pub mod comments;
 pub mod config;
+pub mod csv_export;
+pub mod csv_import;
 pub mod db;
 pub mod emails;
 pub mod errors;
@@ -28,6 +31,7 @@ pub mod password_reset;
 pub mod preferences;
 pub mod rate_limit;
 pub mod rendered;
+pub mod rest;
 pub mod signup_policy;
 pub mod startup;
 pub mod state;
@@ -36,5 +40,6 @@ pub mod telemetry;
 pub mod trash;
 pub mod unsubscribe;
 pub mod verification;
+pub mod webhooks;
 
 pub use state::AppState;

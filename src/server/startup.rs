@@ -22,6 +22,7 @@ use super::{
     morning::Morning,
     notify::{bursts::Bursts, stream::StreamReader, Notifier},
     unsubscribe::{self, Links},
+    webhooks::dispatcher::Dispatcher,
     AppState,
 };
 use crate::app::{shell, App};
@@ -87,6 +88,8 @@ pub struct Workers {
     pub notifier: Notifier,
     /// The daily digests and deadline reminders.
     pub morning: Morning,
+    /// Sends the boards' events to their webhooks.
+    pub webhooks: Dispatcher,
 }
 
 impl Application {
@@ -154,6 +157,7 @@ impl Application {
             links: links.clone(),
         };
         let morning = Morning { db: db.clone(), mailer: mailer.clone(), links: links.clone() };
+        let webhooks = Dispatcher::new(db.clone(), config.webhook_allowances());
         let live = LiveFeed::new();
         let state = AppState {
             live: live.clone(),
@@ -177,7 +181,7 @@ impl Application {
             hasher,
             router: router(state),
             db,
-            workers: Workers { relay, stream_reader, notifier, morning },
+            workers: Workers { relay, stream_reader, notifier, morning, webhooks },
             start_workers: true,
             live,
         })
@@ -227,6 +231,7 @@ impl Application {
             }
             workers.push(AbortOnDrop(tokio::spawn(self.workers.notifier.run())));
             workers.push(AbortOnDrop(tokio::spawn(self.workers.morning.run())));
+            workers.push(AbortOnDrop(tokio::spawn(self.workers.webhooks.run())));
         }
         // Connect info: the peer address, for login throttling.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
@@ -278,6 +283,14 @@ fn router(state: AppState) -> Router {
     .with_data_key(AUTH_DATA_KEY)
     .build();
 
+    // One limit on requests served at once, shared by the pages and the REST API.
+    let request_limit =
+        layers::RequestLimit(Arc::new(tokio::sync::Semaphore::new(state.config.max_concurrent_requests)));
+    // The REST API has no session layers: tokens only (server::rest).
+    let api = super::rest::router(&state)
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(request_limit.clone(), layers::shed_load))
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest));
     // Layers run outside-in in the reverse order of these calls: trace, compression, headers,
     // load shedding, body limit, cross-site check, session + auth, session guard, then the app.
     // /pkg (the compiled JS, WASM and CSS) is added after the session layers, so fetching
@@ -285,6 +298,8 @@ fn router(state: AppState) -> Router {
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .route("/boards/{id}/live", get(live::stream::board_stream))
+        .route("/boards/{id}/export.csv", get(super::csv_export::board_csv))
+        .route("/boards/{id}/import", axum::routing::post(super::csv_import::upload))
         // The page itself is a Leptos route (GET); the button and mail clients POST here.
         .route("/unsubscribe/{token}", axum::routing::post(unsubscribe::post))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -294,10 +309,7 @@ fn router(state: AppState) -> Router {
         .layer(auth)
         .layer(middleware::from_fn_with_state(state.clone(), layers::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(
-            layers::RequestLimit(Arc::new(tokio::sync::Semaphore::new(state.config.max_concurrent_requests))),
-            layers::shed_load,
-        ))
+        .layer(middleware::from_fn_with_state(request_limit.clone(), layers::shed_load))
         .nest_service("/pkg", assets::pkg_files(&state.leptos_options))
         .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
         // gzip when the browser accepts it: the board's HTML shrinks twentyfold. At the fastest
@@ -309,6 +321,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .nest("/api/v1", api)
         .merge(app)
         // Every request gets an id (kept if the load balancer sent one), echoed in the answer
         // and carried by its span, so each log line says which request it belongs to. A failure
@@ -353,6 +366,10 @@ async fn housekeeping(db: Db) {
         }
         if let Err(error) = super::rate_limit::forget_old(&db).await {
             tracing::warn!(error = %error, "deleting old rate limit events failed");
+        }
+        let uploads_before = super::audit::record::now() - super::db::csv_imports::KEPT_FOR;
+        if let Err(error) = super::db::csv_imports::forget_old(&db, uploads_before).await {
+            tracing::warn!(error = %error, "deleting old CSV uploads failed");
         }
         match super::trash::purge_expired(&db, super::audit::record::now()).await {
             Ok(0) => {}

@@ -14,7 +14,7 @@ use super::{
     errors::ServerError,
 };
 use crate::domain::{
-    audit::{kind_of_edit, recipients, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot, NOBODY},
+    audit::{kind_of_edit, recipients, AuditEvent, AuditKind, BoardRef, FieldChange, Recipient, TaskSnapshot, NOBODY},
     label::recorded_names,
     AppError, BoardInfo, Conflict, Message, NewTask, Person, Status, TaskDetails, TaskEdit, TaskRoles,
 };
@@ -55,7 +55,10 @@ pub(crate) async fn check_pace(
 /// Creates a task at the top of board `board_id`'s To do (where it is seen however long the
 /// column has grown) with `actor`, a member, as its supervisor. The form's request id becomes
 /// the audit event's id, so the same form sent twice creates one task: the second attempt hits
-/// the outbox's unique key, rolls back, and answers with the first task's id.
+/// the outbox's unique key, rolls back, and answers with the first task's id. Sent again with
+/// other fields (a form edited after going back to it, an API client reusing an
+/// `Idempotency-Key`), it is refused instead: answering with a task that does not hold what was
+/// sent would drop the new values silently.
 #[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
 pub async fn create(
     db: &Db,
@@ -65,7 +68,7 @@ pub async fn create(
     task: NewTask,
 ) -> Result<i64, ServerError> {
     let actor = person(actor);
-    let request_id = task.request_id.clone();
+    let sent = task.clone();
     let created = db
         .write(move |conn| {
             Box::pin(async move {
@@ -75,46 +78,100 @@ pub async fn create(
                 check_pace(conn, actor.id, emails_per_minute).await?;
                 let board = member_of(conn, board_id, actor.id).await?;
                 check_pic(conn, board_id, task.pic_id).await?;
-                let fields = TaskFields {
-                    title: task.title.as_str(),
-                    description: task.description.as_str(),
-                    deadline: task.deadline.date(),
-                    pic_id: task.pic_id,
-                    status: Status::Todo,
-                };
+                let fields = new_fields(&task);
                 let position = queries::first_position(conn, todo).await?.map_or(POSITION_STEP, |p| p - POSITION_STEP);
-                let id = queries::insert(conn, board_id, &fields, position, actor.id, now()).await?;
                 let people = People::load(conn, board_id, &[Some(actor.id), task.pic_id]).await?;
-                audit::record(
-                    conn,
-                    EventDraft {
-                        event_id: Some(task.request_id.clone()),
-                        task_id: id,
-                        board: board_ref(&board),
-                        task_title: fields.title.to_owned(),
-                        kind: AuditKind::Created,
-                        changes: people.snapshot(&fields).creation(),
-                        recipients: recipients(people.contacts([task.pic_id]), actor.id),
-                        actor,
-                    },
-                )
-                .await?;
-                Ok(id)
+                let creation = Creation { fields, position, label_ids: &[], event_id: Some(task.request_id.clone()) };
+                insert_created(conn, &board, &actor, &people, &[], creation).await
             })
         })
         .await;
     match created {
         Err(ServerError::Query(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))) => {
-            // This form was sent before: answer with the task it created (if it was this
-            // board's: a request id is no way into another board).
-            let earlier = queries::task_of_event(db, request_id).await?.ok_or(AppError::Unavailable)?;
-            match board_queries::board_of_task(db, earlier).await? {
-                Some(board) if board == board_id => Ok(earlier),
-                _ => Err(AppError::NotFound.into()),
-            }
+            earlier_creation(db, board_id, sent).await
         }
         other => other,
     }
+}
+
+/// The task a create request sent before made, when `sent` is that request again: from this
+/// board (a request id is no way into another board), with the same fields. The fields are
+/// compared as the creation's audit event recorded them (the PIC by name, as of now: a rename
+/// between a request and its retry would refuse the retry, which changes nothing).
+async fn earlier_creation(db: &Db, board_id: i64, sent: NewTask) -> Result<i64, ServerError> {
+    let (earlier, recorded) =
+        queries::event_of_request(db, sent.request_id.clone()).await?.ok_or(AppError::Unavailable)?;
+    match board_queries::board_of_task(db, earlier).await? {
+        Some(board) if board == board_id => {}
+        _ => return Err(AppError::NotFound.into()),
+    }
+    let pic = sent.pic_id;
+    let people = db.run(move |mut conn| async move { People::load(&mut conn, board_id, &[pic]).await }).await?;
+    let fields = new_fields(&sent);
+    let recorded: AuditEvent = serde_json::from_str(&recorded).map_err(|error| {
+        tracing::error!(%error, "a creation event's payload could not be read");
+        AppError::Unavailable
+    })?;
+    if recorded.changes != people.snapshot(&fields).creation() {
+        return Err(AppError::Refused(Message::RequestReused).into());
+    }
+    Ok(earlier)
+}
+
+/// A new task's fields as its row and its creation event hold them: in To do.
+fn new_fields(task: &NewTask) -> TaskFields<'_> {
+    TaskFields {
+        title: task.title.as_str(),
+        description: task.description.as_str(),
+        deadline: task.deadline.date(),
+        pic_id: task.pic_id,
+        status: Status::Todo,
+    }
+}
+
+/// A task for [`insert_created`]: its fields, its place in its column, its labels and the id
+/// its creation event gets (`None`: a new random one).
+pub(crate) struct Creation<'a> {
+    pub fields: TaskFields<'a>,
+    pub position: i64,
+    pub label_ids: &'a [i64],
+    pub event_id: Option<String>,
+}
+
+/// The part of every creation after its checks: inserts the task with `actor` as its
+/// supervisor, puts its labels on and records its `created` event, mailed to the person in
+/// charge. Used by the New task form (and the API) and by the CSV import. The caller holds the
+/// column's lock and the board's, and has checked the person in charge and the labels
+/// (`board_labels`: the board's, to name them in the history).
+pub(crate) async fn insert_created(
+    conn: &mut AsyncMysqlConnection,
+    board: &BoardInfo,
+    actor: &Person,
+    people: &People,
+    board_labels: &[crate::domain::label::Label],
+    task: Creation<'_>,
+) -> Result<i64, ServerError> {
+    let id = queries::insert(conn, board.id, &task.fields, task.position, actor.id, now()).await?;
+    let mut changes = people.snapshot(&task.fields).creation();
+    if !task.label_ids.is_empty() {
+        label_queries::set_on_task(conn, id, task.label_ids).await?;
+        changes.push(FieldChange::new("labels", None, recorded_names(board_labels, task.label_ids)));
+    }
+    audit::record(
+        conn,
+        EventDraft {
+            event_id: task.event_id,
+            task_id: id,
+            board: board_ref(board),
+            task_title: task.fields.title.to_owned(),
+            kind: AuditKind::Created,
+            changes,
+            recipients: recipients(people.contacts([task.fields.pic_id]), actor.id),
+            actor: actor.clone(),
+        },
+    )
+    .await?;
+    Ok(id)
 }
 
 /// The board of task `id`, which a write must know before its transaction (to take that
@@ -125,7 +182,7 @@ pub(crate) async fn board_of(db: &Db, id: i64) -> Result<i64, ServerError> {
 
 /// Takes a column lock of a board; a board that does not exist (or was just deleted) is
 /// `NotFound`, like one the actor is not a member of.
-async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> Result<(), ServerError> {
+pub(crate) async fn lock_column(conn: &mut AsyncMysqlConnection, column: Column) -> Result<(), ServerError> {
     match queries::lock_column(conn, column).await {
         Err(DieselError::NotFound) => Err(AppError::NotFound.into()),
         other => Ok(other?),

@@ -73,6 +73,32 @@ async fn the_board_page_is_not_sent_again_until_something_on_it_changes() {
     assert_eq!(get_if_changed(app, &path, &moved_tag).await.status, 200);
 }
 
+/// The board server fn (what the island asks after each live change) is a GET with its own
+/// tag: asked again unchanged it is a 304, and after a change the new board.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_board_server_fn_answers_304_until_the_board_changes() {
+    let team = team().await;
+    let app = &team.app;
+    let id = create(app, &team, "Fetched card", None).await;
+    let path = format!("/api/board?board={}", team.board_id);
+    let first = app.get(&path).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let tag = first.header("etag").expect("the server fn's answer has an ETag").to_owned();
+    let page_tag = app.get(&team.board_path("")).await.header("etag").unwrap().to_owned();
+    assert_ne!(tag, page_tag, "the page and the data are different answers");
+    assert_eq!(get_if_changed(app, &path, &tag).await.status, 304);
+    let filtered = format!("{path}&filter%5Bmine%5D=true");
+    assert_eq!(get_if_changed(app, &filtered, &tag).await.status, 200);
+
+    assert_eq!(move_to(app, id, 1, "in_progress").await, 200);
+    let moved = get_if_changed(app, &path, &tag).await;
+    assert_eq!(moved.status, 200);
+    let page: BoardPage = moved.json();
+    assert_eq!(titles(&page, Status::InProgress), vec!["Fetched card"]);
+    let (outsider, _) = team.outsider("Olga Outsider").await;
+    assert_eq!(get_if_changed(&outsider, &path, &tag).await.status, 404);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tag_opens_nothing_to_anyone_who_is_not_a_member() {
     let team = team().await;

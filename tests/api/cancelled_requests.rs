@@ -53,9 +53,13 @@ async fn app_after_aborted_board_requests() -> (TestApp, String) {
         let request = if i % 2 == 0 {
             format!("GET {BOARD_PAGE}?{ALL_CARDS} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
         } else {
-            let body: Vec<String> = ALL_CARDS_FORM.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            let body = body.join("&");
-            format!("POST /api/board HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+            let query: Vec<String> = ALL_CARDS_FORM
+                .iter()
+                .map(|(k, v)| format!("{}={v}", k.replace('[', "%5B").replace(']', "%5D")))
+                .collect();
+            let body = query.join("&");
+            // The board server fn (a GET: its arguments in the query).
+            format!("GET /api/board?{body} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n")
         };
         stream.write_all(request.as_bytes()).await.expect("send request");
         tokio::time::sleep(full_load.mul_f64((i % 10) as f64 / 10.0)).await;

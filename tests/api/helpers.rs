@@ -172,6 +172,11 @@ impl TestApp {
         self.workers.relay.relay_all(now).await.unwrap_or_else(|e| panic!("relaying failed: {}", chain(&e)))
     }
 
+    /// One round of webhook deliveries as if the clock said `now`: how many it attempted.
+    pub async fn deliver_webhooks_at(&self, now: chrono::NaiveDateTime) -> usize {
+        self.workers.webhooks.round(now).await.unwrap_or_else(|e| panic!("delivering webhooks failed: {}", chain(&e)))
+    }
+
     /// One try at relaying: the error, if the relay could not finish (DynamoDB away).
     pub async fn try_relay_all(&self) -> Result<usize, String> {
         self.workers.relay.relay_all(chrono::Utc::now().naive_utc()).await.map_err(|e| chain(&e))
@@ -344,6 +349,15 @@ impl TestClient {
         self.send(request.body(Full::default()).expect("request")).await
     }
 
+    /// A POST of `body` as `content_type` to `path` (a multipart form, say).
+    pub async fn post_body(&self, path: &str, content_type: &str, body: Vec<u8>) -> TestResponse {
+        let request = Request::post(format!("{}{path}", self.address))
+            .header("content-type", content_type)
+            .body(Full::new(Bytes::from(body)))
+            .expect("request");
+        self.send(request).await
+    }
+
     /// Calls a server fn the way the browser's hydrated app does (POST, url-encoded arguments).
     pub async fn call_server_fn(&self, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
         self.call_server_fn_with_headers(endpoint, form, &[]).await
@@ -356,6 +370,15 @@ impl TestClient {
         headers: &[(&str, &str)],
     ) -> TestResponse {
         let body = form.iter().map(|(k, v)| format!("{k}={}", form_encode(v))).collect::<Vec<_>>().join("&");
+        // A server fn declared with `input = GetUrl` takes its arguments in the query.
+        if GET_SERVER_FNS.contains(&endpoint) {
+            let query = form.iter().map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v))).collect::<Vec<_>>();
+            let mut request = Request::get(format!("{}/api/{endpoint}?{}", self.address, query.join("&")));
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            return self.send(request.body(Full::default()).expect("request")).await;
+        }
         let mut request = Request::post(format!("{}/api/{}", self.address, endpoint))
             .header("content-type", "application/x-www-form-urlencoded");
         for (name, value) in headers {
@@ -397,6 +420,9 @@ impl TestClient {
         assert!(self.session_cookie().is_some(), "signed up but no session cookie");
     }
 }
+
+/// The server fns that are GETs (`input = GetUrl`): the board's, so the browser can revalidate it.
+const GET_SERVER_FNS: &[&str] = &["board"];
 
 /// A password that passes every rule.
 pub const TEST_PASSWORD: &str = "violet tugboat orbit";

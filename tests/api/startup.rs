@@ -79,7 +79,8 @@ async fn sigterm_lets_an_in_flight_request_finish() {
         .expect("start the server binary");
     let mut child = KillOnDrop(child);
     let started = Instant::now();
-    while tokio::net::TcpStream::connect(&address).await.is_err() {
+    // Serving, not only listening: the listener is bound before the rest of start-up is done.
+    while !answers_healthz(&address).await {
         assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -117,6 +118,19 @@ async fn sigterm_lets_an_in_flight_request_finish() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "clean exit: {status}");
+}
+
+/// Whether a server on `address` answers `GET /healthz` with 200.
+async fn answers_healthz(address: &str) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut stream) = tokio::net::TcpStream::connect(address).await else { return false };
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let read = tokio::time::timeout(Duration::from_secs(2), stream.read_to_string(&mut response)).await;
+    matches!(read, Ok(Ok(_))) && response.starts_with("HTTP/1.1 200")
 }
 
 /// Kills the server if the test fails before it exits by itself.

@@ -608,6 +608,13 @@ async fn the_same_form_sent_twice_creates_one_task() {
     let count: i64 = tasks::table.count().get_result(&mut app.db().await).await.unwrap();
     assert_eq!(count, 1);
     assert_eq!(outbox(app).await.len(), 1);
+
+    // The same form again with another title (gone back to, edited, sent): said, not dropped.
+    let edited = create_with(app, team.board_id, &request_id, "Twice", "", "", "").await;
+    assert_eq!(edited.status, 400, "{}", edited.body);
+    assert_eq!(edited.json::<AppError>(), AppError::Refused(Message::RequestReused));
+    let titles: Vec<String> = tasks::table.select(tasks::title).load(&mut app.db().await).await.unwrap();
+    assert_eq!((titles, outbox(app).await.len()), (vec!["Once".to_owned()], 1));
 }
 
 pub async fn column_ids(client: &TestClient, team: &Team, status: Status) -> Vec<i64> {

@@ -48,6 +48,10 @@ pub async fn record(conn: &mut AsyncMysqlConnection, draft: EventDraft) -> Query
     };
     let outbox_id = outbox::insert(conn, &event).await?;
     inbox::insert(conn, outbox_id, &event).await?;
+    // Queued for the board's webhooks in the same transaction: sent if and only if committed.
+    if let Some(board) = &event.board {
+        crate::server::db::webhooks::enqueue(conn, board.id, outbox_id, event.task_id, event.at).await?;
+    }
     Ok(event)
 }
 

@@ -58,6 +58,8 @@ macro_rules! narrowed {
         query
     }};
 }
+/// For the REST API's task list (`db::task_list`), which narrows by the same filters.
+pub(super) use narrowed;
 
 /// Board `board_id` as `viewer` sees it under `filter`, or `None` when they are not a member
 /// (what the board cache keeps, [`load_shared`], seen through the viewer's eyes).
@@ -319,7 +321,7 @@ fn card(row: CardRow, status: Status, today: NaiveDate, labels: Vec<Label>) -> S
 }
 
 /// Escapes `%`, `_` and the escape character itself, so a search for "50%" finds "50%".
-fn escape_like(text: &str) -> String {
+pub(super) fn escape_like(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -116,3 +116,17 @@ pub async fn of_task(db: &Db, task_id: i64) -> Result<Vec<(CommentRow, Option<St
     })
     .await
 }
+
+/// Comment `id` with its author's name, if it exists.
+pub async fn find(db: &Db, id: i64) -> Result<Option<(CommentRow, Option<String>)>, DbError> {
+    db.run(move |mut conn| async move {
+        comments::table
+            .left_join(users::table.on(comments::author_id.eq(users::id.nullable())))
+            .filter(comments::id.eq(id))
+            .select((CommentRow::as_select(), users::name.nullable()))
+            .first(&mut conn)
+            .await
+            .optional()
+    })
+    .await
+}

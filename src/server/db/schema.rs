@@ -270,8 +270,72 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Varchar,
+        secret_hash -> Char,
+        hint -> Varchar,
+        access -> Varchar,
+        expires_at -> Nullable<Datetime>,
+        last_used_at -> Nullable<Datetime>,
+        created_at -> Datetime,
+    }
+}
+
+diesel::joinable!(api_tokens -> users (user_id));
+
+diesel::table! {
+    webhooks (id) {
+        id -> BigInt,
+        board_id -> BigInt,
+        url -> Varchar,
+        secret -> Varchar,
+        created_by_id -> Nullable<BigInt>,
+        created_at -> Datetime,
+        disabled_at -> Nullable<Datetime>,
+        failures -> Integer,
+        last_status -> Nullable<SmallInt>,
+        last_error -> Nullable<Varchar>,
+        last_attempt_at -> Nullable<Datetime>,
+        last_success_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (webhook_id, outbox_id) {
+        webhook_id -> BigInt,
+        outbox_id -> BigInt,
+        task_id -> BigInt,
+        attempts -> Integer,
+        next_attempt_at -> Datetime,
+        last_status -> Nullable<SmallInt>,
+        delivered_at -> Nullable<Datetime>,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_deliveries -> audit_outbox (outbox_id));
+
+diesel::table! {
+    csv_imports (id) {
+        id -> BigInt,
+        board_id -> BigInt,
+        user_id -> BigInt,
+        file_name -> Varchar,
+        content -> Text,
+        created_at -> Datetime,
+        imported_count -> Nullable<Integer>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    csv_imports,
+    api_tokens,
+    webhooks,
+    webhook_deliveries,
     board_versions,
     column_counts,
     inbox_entries,

@@ -491,12 +491,13 @@ pub async fn renumber(conn: &mut AsyncMysqlConnection, order: &mut [(i64, i64)])
     Ok(())
 }
 
-/// The task an event was recorded for, if that event exists (a repeated create request).
-pub async fn task_of_event(db: &Db, event_id: String) -> Result<Option<i64>, DbError> {
+/// The task an event was recorded for and the event as recorded (its outbox payload, JSON), if
+/// that event exists: a create request sent again.
+pub async fn event_of_request(db: &Db, event_id: String) -> Result<Option<(i64, String)>, DbError> {
     db.run(move |mut conn| async move {
         audit_outbox::table
             .filter(audit_outbox::event_id.eq(event_id))
-            .select(audit_outbox::task_id)
+            .select((audit_outbox::task_id, audit_outbox::payload))
             .first(&mut conn)
             .await
             .optional()

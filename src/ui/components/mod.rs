@@ -1,4 +1,5 @@
 mod alert;
+mod back_link;
 mod board_column;
 mod form;
 mod form_field;
@@ -7,6 +8,7 @@ mod server_form;
 mod task_card;
 
 pub use alert::{Alert, Button, ButtonStyle, Tone};
+pub use back_link::BackToBoard;
 pub use board_column::BoardColumnView;
 pub use form::{FormCard, FormMessage, LoadError, SubmitButton};
 pub use form_field::{Choice, Control, Field, FormField};

@@ -14,6 +14,7 @@ use crate::{
     ui::{
         components::{Field, FormCard, FormSpec, LoadError, ServerForm},
         locale::use_locale,
+        pages::account_tokens::ApiTokensSection,
     },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -24,8 +25,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let locale = use_locale();
-    let (saved, notifications_saved, handle_saved) = use_query_map().with_untracked(|query| {
-        (query.get("saved").is_some(), query.get("notifications_saved").is_some(), query.get("handle_saved").is_some())
+    let (saved, notifications_saved, handle_saved, token_revoked, revoking) = use_query_map().with_untracked(|query| {
+        let said = |key: &str| query.get(key).is_some();
+        let revoking = query.get("revoke").and_then(|id| id.parse::<i64>().ok());
+        (said("saved"), said("notifications_saved"), said("handle_saved"), said("token_revoked"), revoking)
     });
     let settings = Resource::new(|| (), |_| load_account_settings());
     let notifications = Resource::new(|| (), |_| load_notification_settings());
@@ -71,6 +74,7 @@ pub fn AccountPage() -> impl IntoView {
                     })}
                 </Suspense>
             </section>
+            <ApiTokensSection revoked=token_revoked asking=revoking />
         </FormCard>
     }
 }

@@ -31,11 +31,13 @@ pub fn board_id_param() -> Option<i64> {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let id = board_id_param();
-    let (filter, created, trashed) = use_query_map().with_untracked(|q| {
+    let (filter, created, trashed, imported) = use_query_map().with_untracked(|q| {
         (
             BoardFilter::from_query(|name| q.get(name)),
             q.get("created").and_then(|id| id.parse::<i64>().ok()),
             q.get("trashed").is_some(),
+            // After a CSV import: how many tasks it made.
+            q.get("imported").and_then(|count| count.parse::<usize>().ok()),
         )
     });
     let board = Resource::new(
@@ -55,7 +57,7 @@ pub fn BoardPage() -> impl IntoView {
         Suspend::new(async move {
             match board.await {
                 Ok(Page { header, labels, board }) => {
-                    view! { <BoardView header labels board filter created trashed /> }.into_any()
+                    view! { <BoardView header labels board filter created trashed imported /> }.into_any()
                 }
                 Err(AppError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => view! { <LoadError error /> }.into_any(),
@@ -75,6 +77,7 @@ fn BoardView(
     filter: BoardFilter,
     created: Option<i64>,
     trashed: bool,
+    imported: Option<usize>,
 ) -> impl IntoView {
     let BoardHeader { board: info, members } = header;
     let id = info.id;
@@ -93,11 +96,35 @@ fn BoardView(
                 <a href=format!("/boards/{id}/trash") class=ButtonStyle::Secondary.class()>
                     {td_string!(locale, trash.trash)}
                 </a>
+                <a href=format!("/boards/{id}/export.csv") class=ButtonStyle::Secondary.class() download="">
+                    {td_string!(locale, board.export_csv)}
+                </a>
+                {info
+                    .role
+                    .is_admin()
+                    .then(|| {
+                        view! {
+                            <a href=format!("/boards/{id}/import") class=ButtonStyle::Secondary.class()>
+                                {td_string!(locale, imports.import_csv)}
+                            </a>
+                            <a href=format!("/boards/{id}/webhooks") class=ButtonStyle::Secondary.class()>
+                                {td_string!(locale, webhooks.webhooks)}
+                            </a>
+                        }
+                    })}
                 <a href=format!("/boards/{id}/tasks/new") class=ButtonStyle::Primary.class()>
                     {td_string!(locale, board.new_task)}
                 </a>
             </div>
         </div>
+        {imported
+            .map(|count| {
+                view! {
+                    <Alert tone=Tone::Success role="status" class="mb-4">
+                        {td_string!(locale, imports.imported, count = count).to_string()}
+                    </Alert>
+                }
+            })}
         {trashed
             .then(|| {
                 view! {

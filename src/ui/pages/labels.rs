@@ -10,7 +10,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::{Alert, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
+        components::{Alert, BackToBoard, Button, ButtonStyle, Field, FormSpec, LoadError, ServerForm, Tone},
         locale::use_locale,
         pages::{board::board_id_param, NotFoundPage},
     },
@@ -58,14 +58,7 @@ pub fn LabelsPageView() -> impl IntoView {
                         let here = format!("/boards/{}/labels", board.id);
                         view! {
                             <Title text=td_string!(locale, labels.title, board = &board.name).to_string() />
-                            <p class="mb-4">
-                                <a
-                                    href=format!("/boards/{}", board.id)
-                                    class="text-indigo-700 underline rounded focus-ring break-words"
-                                >
-                                    "← " {board.name.clone()}
-                                </a>
-                            </p>
+                            <BackToBoard id=board.id name=board.name.clone() />
                             <h1 class="text-2xl font-semibold mb-2">{td_string!(locale, labels.labels)}</h1>
                             <p class="mb-4 text-sm text-slate-700">{td_string!(locale, labels.explained)}</p>
                             <Notices state />

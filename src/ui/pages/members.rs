@@ -11,7 +11,9 @@ use crate::{
     domain::{dates, AppError, BoardRole, Member, MembersPage, PendingInvitation},
     i18n::*,
     ui::{
-        components::{Alert, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
+        components::{
+            Alert, BackToBoard, Button, ButtonStyle, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone,
+        },
         locale::use_locale,
         pages::{board::board_id_param, NotFoundPage},
     },
@@ -114,11 +116,7 @@ fn Members(page: MembersPage, step: Step, notice: Option<Notice>) -> impl IntoVi
     let invitations = is_admin.then(|| view! { <Invitations board=board.id invitations=page.invitations.clone() /> });
     view! {
         <Title text=td_string!(locale, members.title, board = &board.name).to_string() />
-        <p class="mb-4">
-            <a href=format!("/boards/{}", board.id) class="text-indigo-700 underline rounded focus-ring break-words">
-                "← " {board.name.clone()}
-            </a>
-        </p>
+        <BackToBoard id=board.id name=board.name.clone() />
         <h1 class="text-2xl font-semibold mb-4">{td_string!(locale, members.members)}</h1>
         <div class="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] items-start">
             <section aria-labelledby="members-heading" class="rounded-lg bg-white p-6 shadow-sm border border-slate-200">

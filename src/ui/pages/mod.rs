@@ -1,7 +1,9 @@
 mod account;
+mod account_tokens;
 mod admin_users;
 pub mod board;
 mod boards;
+mod csv_import;
 mod forgot_password;
 mod inbox;
 mod invite;
@@ -17,11 +19,13 @@ mod task_checklist;
 mod task_comments;
 mod trash;
 mod verify_email;
+mod webhooks;
 
 pub use account::AccountPage;
 pub use admin_users::AdminUsersPage;
 pub use board::BoardPage;
 pub use boards::{BoardsPage, HomePage, NewBoardPage};
+pub use csv_import::{ImportPreviewPage, ImportUploadPage};
 pub use forgot_password::ForgotPasswordPage;
 pub use inbox::{InboxView, UnsubscribePage};
 pub use invite::InvitePage;
@@ -35,3 +39,4 @@ pub use signup::SignupPage;
 pub use task::TaskDetailPage;
 pub use trash::TrashPageView;
 pub use verify_email::VerifyEmailPage;
+pub use webhooks::WebhooksPageView;

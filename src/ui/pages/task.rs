@@ -7,7 +7,9 @@ use crate::{
     domain::{dates, label::Label, AppError, Member, Status, TaskDetails, TaskPage},
     i18n::*,
     ui::{
-        components::{Alert, Button, ButtonStyle, Choice, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone},
+        components::{
+            Alert, BackToBoard, Button, ButtonStyle, Choice, Field, FormSpec, HistoryList, LoadError, ServerForm, Tone,
+        },
         locale::{moment_text, use_locale},
         pages::{
             new_task::pic_options, task_checklist::ChecklistSection, task_comments::CommentsSection, NotFoundPage,
@@ -73,11 +75,7 @@ fn TaskView(page: TaskPage, saved: bool) -> impl IntoView {
     let names: Vec<(i64, String)> = people.iter().map(|m| (m.id, m.name.clone())).collect();
     view! {
         <Title text=task.title.clone() />
-        <p class="mb-4">
-            <a href=format!("/boards/{}", board.id) class="text-indigo-700 underline rounded focus-ring break-words">
-                "← " {board.name.clone()}
-            </a>
-        </p>
+        <BackToBoard id=board.id name=board.name.clone() />
         <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] items-start">
             <article class="rounded-lg bg-white p-6 shadow-sm border border-slate-200 flex flex-col gap-4">
                 <h1 class="text-2xl font-semibold break-words">{task.title.clone()}</h1>

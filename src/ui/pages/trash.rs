@@ -7,7 +7,7 @@ use crate::{
     domain::{trash::TrashedTask, AppError},
     i18n::*,
     ui::{
-        components::{Alert, Button, ButtonStyle, FormSpec, LoadError, ServerForm, Tone},
+        components::{Alert, BackToBoard, Button, ButtonStyle, FormSpec, LoadError, ServerForm, Tone},
         locale::{moment_text, use_locale},
         pages::{board::board_id_param, NotFoundPage},
     },
@@ -52,14 +52,7 @@ pub fn TrashPageView() -> impl IntoView {
                         let here = format!("/boards/{}/trash", page.board.id);
                         view! {
                             <Title text=td_string!(locale, trash.title, board = &page.board.name).to_string() />
-                            <p class="mb-4">
-                                <a
-                                    href=format!("/boards/{}", page.board.id)
-                                    class="text-indigo-700 underline rounded focus-ring break-words"
-                                >
-                                    "← " {page.board.name.clone()}
-                                </a>
-                            </p>
+                            <BackToBoard id=page.board.id name=page.board.name.clone() />
                             <h1 class="text-2xl font-semibold mb-2">{td_string!(locale, trash.trash)}</h1>
                             <p class="mb-4 text-sm text-slate-700">{td_string!(locale, trash.explained)}</p>
                             <Notices state />

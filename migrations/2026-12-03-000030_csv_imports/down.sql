@@ -1,0 +1,1 @@
+DROP TABLE csv_imports;

@@ -1,0 +1,9 @@
+DELETE FROM audit_outbox WHERE kind IN ('webhook_added', 'webhook_deleted');
+ALTER TABLE audit_outbox
+    DROP CONSTRAINT audit_outbox_kind_known,
+    ADD CONSTRAINT audit_outbox_kind_known CHECK (kind IN (
+        'created', 'updated', 'moved', 'reassigned', 'deleted', 'restored', 'purged',
+        'commented', 'comment_edited', 'comment_deleted', 'checklist',
+        'board_created', 'board_renamed', 'invited', 'invite_revoked',
+        'member_joined', 'member_removed', 'member_left', 'role_changed',
+        'label_created', 'label_deleted'));
