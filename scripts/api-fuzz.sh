@@ -51,7 +51,7 @@ SQL
 # One worker: with two, hypothesis parses its lambdas' source in two threads at once, and
 # CPython 3.11 before 3.11.8 (the interpreter some machines' venvs are made from) can fail
 # that with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905),
-# which schemathesis reports as a runtime error of the operation — the CI of 3343218 failed so.
+# which schemathesis reports as a runtime error of the operation (an earlier CI run failed so).
 "${ST:-.venv/bin/st}" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --checks all \
   --header "Authorization: Bearer $TOKEN" \
