@@ -34,6 +34,9 @@ pub enum AuditKind {
     // A board's own events: its activity (see `BoardRef::activity_id`).
     BoardCreated,
     BoardRenamed,
+    /// An admin deleted the board, after each of its tasks (`purged`): the last event its
+    /// webhooks get.
+    BoardDeleted,
     /// Someone was invited (the address and role in the changes).
     Invited,
     InvitationRevoked,
@@ -71,6 +74,7 @@ impl AuditKind {
             AuditKind::Checklist => "checklist",
             AuditKind::BoardCreated => "board_created",
             AuditKind::BoardRenamed => "board_renamed",
+            AuditKind::BoardDeleted => "board_deleted",
             AuditKind::Invited => "invited",
             AuditKind::InvitationRevoked => "invite_revoked",
             AuditKind::MemberJoined => "member_joined",
@@ -295,6 +299,7 @@ pub fn describe(event: &AuditEvent, locale: Locale) -> String {
         AuditKind::CommentEdited => Some(td_string!(locale, history.comment_edited, actor = actor).to_string()),
         AuditKind::CommentDeleted => Some(td_string!(locale, history.comment_deleted, actor = actor).to_string()),
         AuditKind::BoardCreated => Some(td_string!(locale, history.board_created, actor = actor).to_string()),
+        AuditKind::BoardDeleted => Some(td_string!(locale, history.board_deleted, actor = actor).to_string()),
         AuditKind::BoardRenamed => Some(
             td_string!(
                 locale,
@@ -556,6 +561,8 @@ mod tests {
             "Mina removed Ben from the board"
         );
         assert_eq!(said(AuditKind::MemberLeft, Vec::new()), "Mina left the board");
+        assert_eq!(said(AuditKind::BoardDeleted, Vec::new()), "Mina deleted the board");
+        assert!(AuditKind::BoardDeleted.is_board_event());
         let label = |old: Option<&str>, new: Option<&str>| {
             vec![FieldChange::new("label", old.map(Into::into), new.map(Into::into))]
         };
@@ -567,7 +574,7 @@ mod tests {
         assert!(AuditKind::WebhookDeleted.is_board_event());
         assert!(AuditKind::MemberJoined.is_board_event() && !AuditKind::Moved.is_board_event());
         for kind in
-            [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardCreated, AuditKind::WebhookDeleted]
+            [AuditKind::InvitationRevoked, AuditKind::MemberRemoved, AuditKind::BoardDeleted, AuditKind::WebhookDeleted]
         {
             assert!(kind.as_str().len() <= 16, "fits audit_outbox.kind");
         }

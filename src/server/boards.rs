@@ -153,8 +153,11 @@ pub async fn rename(db: &Db, actor: &User, board_id: i64, name: BoardName) -> Re
 
 /// Deletes board `board_id` (admins only) with its tasks, members and invitations. Each task's
 /// deletion is recorded in its history (nobody is emailed about each one), so the audit trail
-/// keeps every task's story. The board's column locks are taken first, in column order, so no
-/// write can place a card on it meanwhile.
+/// keeps every task's story, and a last `board_deleted` event closes the board's activity.
+/// Those events are queued for the board's webhooks in this transaction, and the webhooks
+/// outlive the board until they are delivered (migration 000032), so a receiver learns of the
+/// deletion. The board's column locks are taken first, in column order, so no write can place
+/// a card on it meanwhile.
 #[tracing::instrument(skip_all, fields(user.id = actor.id, board.id = board_id), err(level = "debug"))]
 pub async fn delete(db: &Db, actor: &User, board_id: i64) -> Result<usize, ServerError> {
     let actor = super::tasks::person(actor);
@@ -165,7 +168,8 @@ pub async fn delete(db: &Db, actor: &User, board_id: i64) -> Result<usize, Serve
             if !board.role.is_admin() {
                 return Err(AppError::Forbidden.into());
             }
-            let deleted = super::tasks::delete_every_task_of(conn, &board, actor).await?;
+            let deleted = super::tasks::delete_every_task_of(conn, &board, actor.clone()).await?;
+            record_event(conn, &board, AuditKind::BoardDeleted, actor, Vec::new(), Vec::new()).await?;
             queries::delete(conn, board_id).await?;
             tracing::info!(deleted, "board deleted");
             Ok(deleted)

@@ -236,3 +236,51 @@ async fn a_webhook_that_keeps_failing_is_switched_off_and_loses_nothing() {
     assert!(other.status.is_redirection() || other.status.is_success(), "{}", other.body);
     assert!(page(app, team.board_id).await.webhooks.is_empty());
 }
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deleted_board_is_told_to_its_webhooks_which_go_once_they_are_through() {
+    let team = local_team().await;
+    let app = &team.app;
+    let (receiver, url) = Receiver::start().await;
+    add(app, team.board_id, &url).await;
+    let id = create(app, &team, "Pack up", None).await;
+    let now = chrono::Utc::now().naive_utc();
+    assert_eq!(app.deliver_webhooks_at(now).await, 1, "the creation");
+
+    // The board is deleted while its receiver is down: the task's end and the board's wait.
+    receiver.status.store(502, Ordering::SeqCst);
+    let deleted = app.call_server_fn("delete_board", &[("board", &team.board_id.to_string())]).await;
+    assert!(deleted.status.is_redirection() || deleted.status.is_success(), "{}", deleted.body);
+    assert_eq!(app.deliver_webhooks_at(now).await, 2, "a task's purge and the board's deletion");
+    assert_eq!(app.deliver_webhooks_at(now).await, 0, "not before their retry is due");
+    let webhooks_left = || async {
+        let query = diesel::sql_query("SELECT COUNT(*) AS n FROM webhooks");
+        diesel_async::RunQueryDsl::get_result::<Count>(query, &mut app.db().await).await.unwrap().n
+    };
+    assert_eq!(webhooks_left().await, 1, "kept while something waits for it");
+
+    // Back up: both arrive, once more, and then the webhook is gone.
+    receiver.status.store(200, Ordering::SeqCst);
+    let later = now + chrono::TimeDelta::seconds(3);
+    assert_eq!(app.deliver_webhooks_at(later).await, 2);
+    let mut last: Vec<(String, Option<i64>, i64)> = receiver
+        .bodies()
+        .iter()
+        .skip(3)
+        .map(|b| (b["kind"].as_str().unwrap().to_owned(), b["task"]["id"].as_i64(), b["board"]["id"].as_i64().unwrap()))
+        .collect();
+    last.sort();
+    assert_eq!(
+        last,
+        [("board_deleted".to_owned(), None, team.board_id), ("purged".to_owned(), Some(id), team.board_id)]
+    );
+    assert_eq!(webhooks_left().await, 1, "until a round with nothing to send drops it");
+    assert_eq!(app.deliver_webhooks_at(later).await, 0);
+    assert_eq!(webhooks_left().await, 0);
+}

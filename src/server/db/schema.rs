@@ -289,7 +289,7 @@ diesel::joinable!(api_tokens -> users (user_id));
 diesel::table! {
     webhooks (id) {
         id -> BigInt,
-        board_id -> BigInt,
+        board_id -> Nullable<BigInt>,
         url -> Varchar,
         secret -> Varchar,
         created_by_id -> Nullable<BigInt>,

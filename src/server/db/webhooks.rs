@@ -14,7 +14,8 @@ use diesel_async::{AsyncConnection, AsyncMysqlConnection, RunQueryDsl};
 #[diesel(check_for_backend(diesel::mysql::Mysql))]
 pub struct WebhookRow {
     pub id: i64,
-    pub board_id: i64,
+    /// `None` once its board is deleted: it is kept until what waits for it is delivered.
+    pub board_id: Option<i64>,
     pub url: String,
     pub secret: String,
     pub created_at: NaiveDateTime,
@@ -76,10 +77,27 @@ pub async fn of_board(db: &Db, board_id: i64) -> Result<Vec<(WebhookRow, i64)>, 
     .await
 }
 
-/// The board of webhook `id`, if it exists.
+/// The board of webhook `id`, if it exists and its board does.
 pub async fn board_of(db: &Db, id: i64) -> Result<Option<i64>, DbError> {
     db.run(move |mut conn| async move {
-        webhooks::table.find(id).select(webhooks::board_id).first(&mut conn).await.optional()
+        let board: Option<Option<i64>> =
+            webhooks::table.find(id).select(webhooks::board_id).first(&mut conn).await.optional()?;
+        Ok(board.flatten())
+    })
+    .await
+}
+
+/// Deletes the webhooks of deleted boards that have nothing left to deliver, or were switched
+/// off (no admin is left to switch them on: what waited for them goes with them). Returns how
+/// many.
+pub async fn drop_orphans(db: &Db) -> Result<usize, DbError> {
+    db.run(move |mut conn| async move {
+        diesel::sql_query(
+            "DELETE FROM webhooks WHERE board_id IS NULL AND (disabled_at IS NOT NULL OR NOT EXISTS \
+             (SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = webhooks.id AND d.delivered_at IS NULL))",
+        )
+        .execute(&mut conn)
+        .await
     })
     .await
 }

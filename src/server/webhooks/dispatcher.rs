@@ -65,11 +65,18 @@ impl Dispatcher {
     }
 
     /// One round as of `now`: takes the due deliveries and attempts each (concurrently);
-    /// returns how many it attempted.
+    /// returns how many it attempted. A round with nothing due drops the webhooks of deleted
+    /// boards that are done.
     #[tracing::instrument(skip_all, err(level = "debug"))]
     pub async fn round(&self, now: NaiveDateTime) -> Result<usize, crate::server::db::DbError> {
         let claimed = queries::claim_due(&self.db, now, now + LEASE, BATCH).await?;
         let attempts = claimed.len();
+        if attempts == 0 {
+            let dropped = queries::drop_orphans(&self.db).await?;
+            if dropped > 0 {
+                tracing::info!(dropped, "webhooks of deleted boards dropped");
+            }
+        }
         let results = futures_util::future::join_all(claimed.into_iter().map(|delivery| async move {
             let outcome = self.attempt(&delivery).await;
             if let Some(error) = &outcome.error {
