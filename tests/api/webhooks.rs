@@ -257,6 +257,7 @@ async fn a_deleted_board_is_told_to_its_webhooks_which_go_once_they_are_through(
     receiver.status.store(502, Ordering::SeqCst);
     let deleted = app.call_server_fn("delete_board", &[("board", &team.board_id.to_string())]).await;
     assert!(deleted.status.is_redirection() || deleted.status.is_success(), "{}", deleted.body);
+    let now = chrono::Utc::now().naive_utc();
     assert_eq!(app.deliver_webhooks_at(now).await, 2, "a task's purge and the board's deletion");
     assert_eq!(app.deliver_webhooks_at(now).await, 0, "not before their retry is due");
     let webhooks_left = || async {
